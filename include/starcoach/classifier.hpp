@@ -1,0 +1,60 @@
+// The question classifier: which Leadership Principles does an interview question probe?
+// Interviewers never name the principle, so it learns from the question bank and the
+// cue words each principle lists (data/principles.json, data/questions.tsv) with the
+// settings in data/classifier/settings.json.
+#pragma once
+
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "starcoach/knowledge.hpp"
+
+namespace starcoach {
+
+struct ClassifierSettings {
+  double smoothing = 0.1;          // additive smoothing of feature counts
+  double bank_weight = 1.0;        // a bank question, for its primary principle
+  double secondary_weight = 0.4;   // a bank question, for each secondary principle
+  double cue_weight = 2.0;         // a question cue, as a training example of its principle
+  double behaviour_weight = 0.3;   // a behaviour's text and phrases
+  double bigram_weight = 1.0;      // a pair of adjacent words, relative to a single word
+  double cue_match_bonus = 1.5;    // log-odds added when a whole cue phrase is in the question
+  double temperature = 1.0;        // softmax temperature that turns log-odds into scores
+  std::vector<std::string> stopwords;
+
+  // Parses data/classifier/settings.json and stopwords.txt; throws DataError.
+  static ClassifierSettings parse(Source settings_json, Source stopwords_txt);
+  static const ClassifierSettings& builtin();
+};
+
+struct PrincipleScore {
+  const Principle* principle;
+  double score;  // in [0, 1]; the scores of one question sum to 1
+};
+
+class QuestionClassifier {
+ public:
+  QuestionClassifier(const KnowledgeBase& knowledge, ClassifierSettings settings);
+
+  // Built on the embedded knowledge base and settings (trained once).
+  static const QuestionClassifier& builtin();
+
+  // Every principle with its score, best first. Throws InputError for empty or
+  // invalid UTF-8 text. A question with no known word scores all principles equally.
+  std::vector<PrincipleScore> classify(std::string_view question) const;
+
+ private:
+  std::vector<std::string> features(std::string_view text) const;
+  void learn(std::size_t principle, std::string_view text, double weight);
+
+  const KnowledgeBase& knowledge_;
+  ClassifierSettings settings_;
+  std::vector<std::string> stopwords_;                      // stemmed, sorted
+  std::map<std::string, std::vector<double>> counts_;        // feature -> weight per principle
+  std::vector<double> totals_;                               // total feature weight per principle
+  std::vector<std::vector<std::vector<std::string>>> cues_;  // per principle: stemmed cue phrases
+};
+
+}  // namespace starcoach

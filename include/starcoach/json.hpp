@@ -1,0 +1,31 @@
+// The JSON form of each result. The CLI's --format json and the web API share these,
+// so the two never drift apart. Dump with dump_json(), which cannot throw on bad UTF-8.
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "starcoach/classifier.hpp"
+#include "starcoach/knowledge.hpp"
+
+namespace starcoach {
+
+// {"id","name","summary","behaviours":[...],"question_count"}; `detailed` adds the
+// behaviour ids and phrases, the question cues and the questions themselves.
+nlohmann::json principle_json(const KnowledgeBase& knowledge, const Principle& principle, bool detailed = false);
+
+// [principle_json(...)] for all principles, in the order of the data file.
+nlohmann::json principles_json(const KnowledgeBase& knowledge);
+
+// {"id","text","principle","also":[ids]}; "principle" is null for a meta question.
+nlohmann::json question_json(const Question& question);
+nlohmann::json questions_json(const std::vector<const Question*>& questions);
+
+// {"question": "...", "principles": [{"id","name","score"}]}, best first.
+nlohmann::json classification_json(std::string_view question, const std::vector<PrincipleScore>& scores);
+
+// Serialises with invalid UTF-8 replaced rather than thrown on.
+std::string dump_json(const nlohmann::json& value, int indent = 2);
+
+}  // namespace starcoach

@@ -1,0 +1,68 @@
+// The knowledge base: the 16 Leadership Principles and the question bank, loaded
+// from data/principles.json and data/questions.tsv.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace starcoach {
+
+// Something a strong story shows, with the phrases that reveal it in an answer.
+struct Behaviour {
+  std::string id;
+  std::string text;
+  std::vector<std::string> phrases;
+};
+
+struct Principle {
+  std::string id;       // stable id, e.g. "customer-obsession"
+  std::string name;     // Amazon's name
+  std::string summary;  // our own one- or two-sentence summary
+  std::vector<Behaviour> behaviours;
+  std::vector<std::string> question_cues;  // words interviewers use when they probe it
+};
+
+struct Question {
+  std::string id;
+  std::string text;
+  std::string principle;          // primary principle id; empty for a meta question
+  std::vector<std::string> also;  // secondary principle ids
+
+  bool is_meta() const { return principle.empty(); }
+};
+
+// A named text source, so that load errors can name the file.
+struct Source {
+  std::string_view name;
+  std::string_view text;
+};
+
+class KnowledgeBase {
+ public:
+  // Parses and validates both files; throws DataError naming file and line.
+  KnowledgeBase(Source principles_json, Source questions_tsv);
+
+  // The knowledge base built from the embedded data files (loaded once).
+  static const KnowledgeBase& builtin();
+
+  const std::vector<Principle>& principles() const { return principles_; }
+  const std::vector<Question>& questions() const { return questions_; }
+
+  // nullptr when there is no such id.
+  const Principle* find_principle(std::string_view id) const;
+  const Question* find_question(std::string_view id) const;
+
+  // Questions whose primary principle is `principle_id`, in bank order.
+  std::vector<const Question*> questions_for(std::string_view principle_id) const;
+  std::vector<const Question*> meta_questions() const;
+
+  // "customer-obsession, ownership, ..." for error messages.
+  std::string principle_ids() const;
+
+ private:
+  std::vector<Principle> principles_;
+  std::vector<Question> questions_;
+};
+
+}  // namespace starcoach

@@ -1,0 +1,34 @@
+// Text utilities shared by the classifier and the analyser: UTF-8 checks, ICU word
+// segmentation and Snowball stemming.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace starcoach {
+
+// True when `text` is well-formed UTF-8.
+bool is_valid_utf8(std::string_view text);
+
+// Throws InputError unless `text` is valid UTF-8 with at least one non-space character.
+// `what` names the input in the message ("question", "answer").
+void require_text(std::string_view text, std::string_view what);
+
+// The words of `text`, lower-cased, as ICU's word break rules find them
+// (numbers count as words; punctuation and spaces do not).
+std::vector<std::string> lowercase_words(std::string_view text);
+
+// Number of words, as lowercase_words counts them.
+std::size_t count_words(std::string_view text);
+
+// English Snowball stem of a lower-case word ("decisions" -> "decis").
+std::string stem(std::string_view word);
+
+// Stems of lowercase_words(text), in order.
+std::vector<std::string> stemmed_words(std::string_view text);
+
+// Seconds it takes to say `words` words at `words_per_minute`.
+double speaking_seconds(std::size_t words, double words_per_minute);
+
+}  // namespace starcoach

@@ -1,0 +1,182 @@
+#include "commands.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <istream>
+#include <ostream>
+#include <random>
+
+#include "starcoach/classifier.hpp"
+#include "starcoach/errors.hpp"
+#include "starcoach/json.hpp"
+#include "starcoach/knowledge.hpp"
+#include "starcoach/text.hpp"
+
+namespace starcoach::cli {
+
+namespace {
+
+constexpr double default_words_per_minute = 140.0;  // method.md: about one minute spoken
+
+const KnowledgeBase& knowledge() { return KnowledgeBase::builtin(); }
+
+const Principle& require_principle(const std::string& id) {
+  const Principle* principle = knowledge().find_principle(id);
+  if (principle == nullptr)
+    throw UsageError("unknown principle \"" + id + "\"; valid ids: " + knowledge().principle_ids());
+  return *principle;
+}
+
+std::string pad(std::string_view text, int width) {
+  return std::string(text) + std::string(static_cast<std::size_t>(std::max(0, width - display_width(text))), ' ');
+}
+
+// The first `count` questions of a seeded Fisher-Yates shuffle. It draws raw engine
+// output rather than std::uniform_int_distribution, whose results differ between
+// standard libraries, so a seed picks the same questions everywhere.
+std::vector<const Question*> pick(std::vector<const Question*> questions, std::size_t count, std::uint64_t seed) {
+  std::mt19937_64 engine(seed);
+  count = std::min(count, questions.size());
+  for (std::size_t i = 0; i < count; ++i) {
+    std::size_t j = i + static_cast<std::size_t>(engine() % (questions.size() - i));
+    std::swap(questions[i], questions[j]);
+  }
+  questions.resize(count);
+  return questions;
+}
+
+std::uint64_t seed_or_random(std::optional<std::uint64_t> seed) {
+  return seed ? *seed : (static_cast<std::uint64_t>(std::random_device{}()) << 32) ^ std::random_device{}();
+}
+
+void print_question(const Output& output, const Question& question) {
+  const Terminal& t = output.terminal;
+  const std::string label = question.is_meta() ? "meta" : question.principle;
+  output.out << t.paint(pad(question.id, 12), Style::accent) << t.paint(label, Style::dim) << "\n"
+             << t.wrap(question.text, 12);
+}
+
+}  // namespace
+
+int list_principles(const Output& output) {
+  if (output.format == Format::json) {
+    output.out << dump_json(principles_json(knowledge())) << "\n";
+    return 0;
+  }
+  const Terminal& t = output.terminal;
+  int number = 0;
+  for (const Principle& principle : knowledge().principles()) {
+    const std::size_t count = knowledge().questions_for(principle.id).size();
+    ++number;
+    std::string head = (number < 10 ? " " : "") + std::to_string(number) + ". ";
+    output.out << head << t.paint(principle.name, Style::bold) << "  " << t.paint(principle.id, Style::dim) << "  "
+               << t.paint(std::to_string(count) + " questions", Style::dim) << "\n"
+               << t.wrap(principle.summary, 5) << "\n";
+  }
+  output.out << t.paint("More on one principle: starcoach principle ID", Style::dim) << "\n";
+  return 0;
+}
+
+int show_principle(const Output& output, const std::string& id) {
+  const Principle& principle = require_principle(id);
+  if (output.format == Format::json) {
+    output.out << dump_json(principle_json(knowledge(), principle, true)) << "\n";
+    return 0;
+  }
+  const Terminal& t = output.terminal;
+  output.out << t.paint(principle.name, Style::accent) << "  " << t.paint(principle.id, Style::dim) << "\n"
+             << t.wrap(principle.summary, 0) << "\n"
+             << t.paint("A strong story shows that you:", Style::bold) << "\n";
+  for (const Behaviour& behaviour : principle.behaviours) output.out << t.wrap("• " + behaviour.text, 4, 2);
+  const std::vector<const Question*> questions = knowledge().questions_for(principle.id);
+  output.out << "\n" << t.paint("Questions that probe it (" + std::to_string(questions.size()) + " in the bank):", Style::bold) << "\n";
+  constexpr std::size_t shown = 5;
+  for (std::size_t i = 0; i < questions.size() && i < shown; ++i) output.out << t.wrap("• " + questions[i]->text, 4, 2);
+  if (questions.size() > shown)
+    output.out << t.paint("  All of them: starcoach questions --principle " + principle.id, Style::dim) << "\n";
+  return 0;
+}
+
+int list_questions(const Output& output, const QuestionFilter& filter) {
+  if (filter.meta && !filter.principle.empty()) throw UsageError("--meta and --principle cannot be combined");
+  std::vector<const Question*> questions;
+  if (filter.meta) {
+    questions = knowledge().meta_questions();
+  } else if (!filter.principle.empty()) {
+    questions = knowledge().questions_for(require_principle(filter.principle).id);
+  } else {
+    for (const Question& question : knowledge().questions())
+      if (!question.is_meta()) questions.push_back(&question);
+  }
+  if (filter.random) questions = pick(std::move(questions), *filter.random, seed_or_random(filter.seed));
+
+  if (output.format == Format::json) {
+    output.out << dump_json(questions_json(questions)) << "\n";
+    return 0;
+  }
+  for (const Question* question : questions) print_question(output, *question);
+  return 0;
+}
+
+int classify_question(const Output& output, const std::string& question) {
+  const std::vector<PrincipleScore> scores = QuestionClassifier::builtin().classify(question);
+  if (output.format == Format::json) {
+    output.out << dump_json(classification_json(question, scores)) << "\n";
+    return 0;
+  }
+  const Terminal& t = output.terminal;
+  output.out << t.paint("Question", Style::bold) << "\n" << t.wrap(question, 2)
+             << "\n" << t.paint("Principles it probes, most likely first", Style::bold) << "\n";
+  int name_width = 0;
+  constexpr std::size_t shown = 5;
+  for (std::size_t i = 0; i < shown; ++i) name_width = std::max(name_width, display_width(scores[i].principle->name));
+  for (std::size_t i = 0; i < shown; ++i) {
+    const int percent = static_cast<int>(std::lround(scores[i].score * 100));
+    output.out << "  " << std::to_string(i + 1) << ". " << pad(scores[i].principle->name, name_width) << "  "
+               << t.paint(bar(scores[i].score, 20), i == 0 ? Style::accent : Style::dim) << " "
+               << (percent < 10 ? " " : "") << percent << "%\n";
+  }
+  output.out << t.paint("  All 16 scores: add --format json", Style::dim) << "\n";
+  return 0;
+}
+
+int practice(const Output& output, std::istream& in, const std::string& principle_id,
+             std::optional<std::uint64_t> seed) {
+  std::vector<const Question*> pool;
+  if (principle_id.empty()) {
+    for (const Question& question : knowledge().questions())
+      if (!question.is_meta()) pool.push_back(&question);
+  } else {
+    pool = knowledge().questions_for(require_principle(principle_id).id);
+  }
+  const Question& question = *pick(pool, 1, seed_or_random(seed)).front();
+  const Principle& principle = *knowledge().find_principle(question.principle);
+
+  const Terminal& t = output.terminal;
+  output.out << t.paint("Question", Style::bold) << "  " << t.paint("(" + principle.name + ")", Style::dim) << "\n"
+             << t.wrap(question.text, 2) << "\n"
+             << t.paint("Tell one specific story: Situation, Task, Action, Result. Aim for about one minute.", Style::dim)
+             << "\n" << t.paint("Type your answer; finish with an empty line.", Style::dim) << "\n";
+  output.out.flush();
+
+  std::string answer;
+  for (std::string line; std::getline(in, line);) {
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (line.find_first_not_of(" \t") == std::string::npos) break;
+    answer += (answer.empty() ? "" : "\n") + line;
+  }
+  require_text(answer, "answer");
+
+  const std::size_t words = count_words(answer);
+  const double seconds = speaking_seconds(words, default_words_per_minute);
+  const bool over = seconds > 60.0;
+  output.out << "\n" << t.paint("Your answer", Style::bold) << "\n" << t.wrap(answer, 2) << "\n"
+             << "  " << words << " words, about " << std::lround(seconds) << " seconds to say at "
+             << static_cast<int>(default_words_per_minute) << " words per minute.\n"
+             << "  " << t.paint(bar(seconds / 90.0, 30), over ? Style::warn : Style::good) << "  "
+             << t.paint("one minute is at two thirds of the bar", Style::dim) << "\n";
+  if (over) output.out << t.wrap("Over one minute: listeners stop listening. Keep the story, cut the detail.", 2);
+  return 0;
+}
+
+}  // namespace starcoach::cli

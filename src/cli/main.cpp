@@ -1,0 +1,105 @@
+// starcoach: the command-line front end. Parses the command line with CLI11 and hands
+// each subcommand to commands.cpp. Exit codes: 0 success, 2 usage error, 3 input error.
+#include <CLI/CLI.hpp>
+#include <cstdio>
+#include <iostream>
+#include <iterator>
+
+#include "commands.hpp"
+#include "starcoach/errors.hpp"
+
+namespace {
+
+constexpr int exit_usage = 2;
+constexpr int exit_input = 3;
+constexpr int exit_internal = 4;
+
+using starcoach::cli::Format;
+
+void add_format_option(CLI::App* command, std::string& format) {
+  command->add_option("--format", format, "Output format")->check(CLI::IsMember({"text", "json"}))
+      ->default_str("text");
+}
+
+// A question given as "-" is read from standard input.
+std::string read_argument(const std::string& value) {
+  if (value != "-") return value;
+  return std::string(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"starcoach: practise behavioral interview answers, offline.\n"
+               "Learn the 16 Leadership Principles, practise the questions that probe them,\n"
+               "and tell each answer as one specific story in STAR order.",
+               "starcoach"};
+  app.set_version_flag("--version", std::string("starcoach ") + STARCOACH_VERSION);
+  app.require_subcommand(1, 1);
+  app.fallthrough();
+
+  std::string format = "text";
+  std::string principle;
+  std::string question;
+  starcoach::cli::QuestionFilter filter;
+  std::size_t random_count = 0;
+  std::uint64_t seed = 0;
+
+  CLI::App* principles = app.add_subcommand("principles", "List the 16 Leadership Principles");
+  add_format_option(principles, format);
+
+  CLI::App* principle_command = app.add_subcommand("principle", "Show one principle: summary, behaviours, questions");
+  principle_command->add_option("id", principle, "Principle id, e.g. customer-obsession")->required();
+  add_format_option(principle_command, format);
+
+  CLI::App* questions = app.add_subcommand("questions", "List interview questions from the bank");
+  questions->add_option("--principle", filter.principle, "Only questions that probe this principle id");
+  questions->add_flag("--meta", filter.meta, "The meta questions (which principle you identify with, why Amazon)");
+  CLI::Option* random_option =
+      questions->add_option("--random", random_count, "Pick N questions at random")->check(CLI::PositiveNumber);
+  CLI::Option* questions_seed = questions->add_option("--seed", seed, "Seed for --random, to repeat a pick");
+  add_format_option(questions, format);
+
+  CLI::App* classify = app.add_subcommand("classify", "Which principles does an interview question probe?");
+  classify->add_option("question", question, "The question text, or - to read it from standard input")->required();
+  add_format_option(classify, format);
+
+  CLI::App* practice = app.add_subcommand("practice", "Answer a question in the terminal");
+  practice->add_option("--principle", principle, "Ask a question that probes this principle id");
+  CLI::Option* practice_seed = practice->add_option("--seed", seed, "Seed that picks the question");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& error) {
+    const int code = app.exit(error);
+    return code == 0 ? 0 : exit_usage;
+  }
+
+  starcoach::cli::Output output{std::cout, starcoach::cli::Terminal::detect(stdout),
+                                format == "json" ? Format::json : Format::text};
+  try {
+    if (principles->parsed()) return starcoach::cli::list_principles(output);
+    if (principle_command->parsed()) return starcoach::cli::show_principle(output, principle);
+    if (questions->parsed()) {
+      if (random_option->count() > 0) filter.random = random_count;
+      if (questions_seed->count() > 0) filter.seed = seed;
+      return starcoach::cli::list_questions(output, filter);
+    }
+    if (classify->parsed()) return starcoach::cli::classify_question(output, read_argument(question));
+    if (practice->parsed()) {
+      std::optional<std::uint64_t> chosen_seed;
+      if (practice_seed->count() > 0) chosen_seed = seed;
+      return starcoach::cli::practice(output, std::cin, principle, chosen_seed);
+    }
+  } catch (const starcoach::cli::UsageError& error) {
+    std::cerr << "starcoach: " << error.what() << "\n";
+    return exit_usage;
+  } catch (const starcoach::InputError& error) {
+    std::cerr << "starcoach: " << error.what() << "\n";
+    return exit_input;
+  } catch (const std::exception& error) {
+    std::cerr << "starcoach: internal error: " << error.what() << "\n";
+    return exit_internal;
+  }
+  return exit_usage;
+}

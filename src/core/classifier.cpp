@@ -1,0 +1,167 @@
+// A multinomial naive Bayes model over word stems and stem pairs, trained when the
+// program starts (a few hundred short texts, about a millisecond), plus a bonus for
+// every cue phrase of a principle that the question contains word for word.
+#include "starcoach/classifier.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <nlohmann/json.hpp>
+
+#include "starcoach/embedded.hpp"
+#include "starcoach/errors.hpp"
+#include "starcoach/text.hpp"
+
+namespace starcoach {
+
+namespace {
+
+using nlohmann::json;
+
+double number_field(const json& document, const char* key, double fallback, Source source) {
+  auto found = document.find(key);
+  if (found == document.end()) return fallback;
+  if (!found->is_number() || found->get<double>() < 0)
+    throw DataError(std::string(source.name), 1, std::string("\"") + key + "\" must be a number >= 0");
+  return found->get<double>();
+}
+
+bool contains_run(const std::vector<std::string>& words, const std::vector<std::string>& run) {
+  return !run.empty() && std::search(words.begin(), words.end(), run.begin(), run.end()) != words.end();
+}
+
+}  // namespace
+
+ClassifierSettings ClassifierSettings::parse(Source settings_json, Source stopwords_txt) {
+  json document;
+  try {
+    document = json::parse(settings_json.text);
+  } catch (const json::parse_error& error) {
+    throw DataError(std::string(settings_json.name), 1, std::string("invalid JSON: ") + error.what());
+  }
+  if (!document.is_object()) throw DataError(std::string(settings_json.name), 1, "expected a JSON object");
+  ClassifierSettings settings;
+  settings.smoothing = number_field(document, "smoothing", settings.smoothing, settings_json);
+  settings.bank_weight = number_field(document, "bank_weight", settings.bank_weight, settings_json);
+  settings.secondary_weight = number_field(document, "secondary_weight", settings.secondary_weight, settings_json);
+  settings.cue_weight = number_field(document, "cue_weight", settings.cue_weight, settings_json);
+  settings.behaviour_weight = number_field(document, "behaviour_weight", settings.behaviour_weight, settings_json);
+  settings.bigram_weight = number_field(document, "bigram_weight", settings.bigram_weight, settings_json);
+  settings.cue_match_bonus = number_field(document, "cue_match_bonus", settings.cue_match_bonus, settings_json);
+  settings.temperature = number_field(document, "temperature", settings.temperature, settings_json);
+  if (settings.smoothing <= 0 || settings.temperature <= 0)
+    throw DataError(std::string(settings_json.name), 1, "\"smoothing\" and \"temperature\" must be above 0");
+  // One word per line; '#' starts a comment.
+  std::size_t line_number = 0;
+  for (std::string_view rest = stopwords_txt.text; !rest.empty();) {
+    std::size_t newline = rest.find('\n');
+    std::string_view line = rest.substr(0, newline);
+    rest = newline == std::string_view::npos ? std::string_view() : rest.substr(newline + 1);
+    ++line_number;
+    line = line.substr(0, line.find('#'));
+    while (!line.empty() && std::isspace(static_cast<unsigned char>(line.back()))) line.remove_suffix(1);
+    while (!line.empty() && std::isspace(static_cast<unsigned char>(line.front()))) line.remove_prefix(1);
+    if (line.empty()) continue;
+    if (line.find(' ') != std::string_view::npos)
+      throw DataError(std::string(stopwords_txt.name), line_number, "one word per line");
+    settings.stopwords.emplace_back(line);
+  }
+  return settings;
+}
+
+const ClassifierSettings& ClassifierSettings::builtin() {
+  static const ClassifierSettings settings = parse(
+      Source{"data/classifier/settings.json", embedded_file("data/classifier/settings.json")},
+      Source{"data/classifier/stopwords.txt", embedded_file("data/classifier/stopwords.txt")});
+  return settings;
+}
+
+QuestionClassifier::QuestionClassifier(const KnowledgeBase& knowledge, ClassifierSettings settings)
+    : knowledge_(knowledge), settings_(std::move(settings)) {
+  for (const std::string& word : settings_.stopwords) stopwords_.push_back(stem(word));
+  std::sort(stopwords_.begin(), stopwords_.end());
+
+  const std::vector<Principle>& principles = knowledge_.principles();
+  totals_.assign(principles.size(), 0.0);
+  cues_.resize(principles.size());
+  auto index_of = [&](std::string_view id) {
+    for (std::size_t i = 0; i < principles.size(); ++i)
+      if (principles[i].id == id) return i;
+    return principles.size();
+  };
+  for (const Question& question : knowledge_.questions()) {
+    if (question.is_meta()) continue;
+    learn(index_of(question.principle), question.text, settings_.bank_weight);
+    for (const std::string& also : question.also) learn(index_of(also), question.text, settings_.secondary_weight);
+  }
+  for (std::size_t i = 0; i < principles.size(); ++i) {
+    for (const std::string& cue : principles[i].question_cues) {
+      learn(i, cue, settings_.cue_weight);
+      cues_[i].push_back(stemmed_words(cue));
+    }
+    for (const Behaviour& behaviour : principles[i].behaviours) {
+      learn(i, behaviour.text, settings_.behaviour_weight);
+      for (const std::string& phrase : behaviour.phrases) learn(i, phrase, settings_.behaviour_weight);
+    }
+  }
+}
+
+const QuestionClassifier& QuestionClassifier::builtin() {
+  static const QuestionClassifier classifier(KnowledgeBase::builtin(), ClassifierSettings::builtin());
+  return classifier;
+}
+
+std::vector<std::string> QuestionClassifier::features(std::string_view text) const {
+  std::vector<std::string> kept;
+  for (std::string& word : stemmed_words(text))
+    if (!std::binary_search(stopwords_.begin(), stopwords_.end(), word)) kept.push_back(std::move(word));
+  std::vector<std::string> features = kept;
+  for (std::size_t i = 0; i + 1 < kept.size(); ++i) features.push_back(kept[i] + " " + kept[i + 1]);
+  return features;
+}
+
+void QuestionClassifier::learn(std::size_t principle, std::string_view text, double weight) {
+  if (principle >= totals_.size()) return;
+  for (const std::string& feature : features(text)) {
+    double amount = weight * (feature.find(' ') == std::string::npos ? 1.0 : settings_.bigram_weight);
+    std::vector<double>& row = counts_[feature];
+    row.resize(totals_.size(), 0.0);
+    row[principle] += amount;
+    totals_[principle] += amount;
+  }
+}
+
+std::vector<PrincipleScore> QuestionClassifier::classify(std::string_view question) const {
+  require_text(question, "question");
+  const std::vector<Principle>& principles = knowledge_.principles();
+  const std::size_t n = principles.size();
+  const double vocabulary = static_cast<double>(counts_.size());
+  std::vector<double> log_odds(n, 0.0);
+
+  for (const std::string& feature : features(question)) {
+    auto found = counts_.find(feature);
+    if (found == counts_.end()) continue;  // a word the model never saw says nothing
+    for (std::size_t i = 0; i < n; ++i)
+      log_odds[i] += std::log((found->second[i] + settings_.smoothing) /
+                              (totals_[i] + settings_.smoothing * vocabulary));
+  }
+  const std::vector<std::string> words = stemmed_words(question);
+  for (std::size_t i = 0; i < n; ++i)
+    for (const std::vector<std::string>& cue : cues_[i])
+      if (contains_run(words, cue)) log_odds[i] += settings_.cue_match_bonus * static_cast<double>(cue.size());
+
+  // Softmax, shifted by the maximum so that exp() cannot overflow.
+  const double top = *std::max_element(log_odds.begin(), log_odds.end());
+  double sum = 0.0;
+  std::vector<PrincipleScore> scores;
+  for (std::size_t i = 0; i < n; ++i) {
+    double weight = std::exp((log_odds[i] - top) / settings_.temperature);
+    scores.push_back({&principles[i], weight});
+    sum += weight;
+  }
+  for (PrincipleScore& score : scores) score.score /= sum;
+  std::stable_sort(scores.begin(), scores.end(),
+                   [](const PrincipleScore& a, const PrincipleScore& b) { return a.score > b.score; });
+  return scores;
+}
+
+}  // namespace starcoach

@@ -1,0 +1,103 @@
+#include "starcoach/text.hpp"
+
+#include <libstemmer.h>
+#include <unicode/brkiter.h>
+#include <unicode/locid.h>
+#include <unicode/unistr.h>
+#include <unicode/ustring.h>
+
+#include <memory>
+
+#include "starcoach/errors.hpp"
+
+namespace starcoach {
+
+bool is_valid_utf8(std::string_view text) {
+  if (text.empty()) return true;
+  UErrorCode status = U_ZERO_ERROR;
+  int32_t length = 0;
+  // Pre-flighting reports U_INVALID_CHAR_FOUND for any ill-formed sequence.
+  u_strFromUTF8(nullptr, 0, &length, text.data(), static_cast<int32_t>(text.size()), &status);
+  return status != U_INVALID_CHAR_FOUND && text.size() < INT32_MAX;
+}
+
+void require_text(std::string_view text, std::string_view what) {
+  if (!is_valid_utf8(text)) throw InputError(std::string(what) + " is not valid UTF-8 text");
+  if (text.find_first_not_of(" \t\r\n\f\v") == std::string_view::npos)
+    throw InputError(std::string(what) + " is empty");
+}
+
+namespace {
+
+// Creating a break iterator loads ICU's rules; one per thread is reused.
+icu::BreakIterator& word_breaker() {
+  thread_local std::unique_ptr<icu::BreakIterator> breaker = [] {
+    UErrorCode status = U_ZERO_ERROR;
+    std::unique_ptr<icu::BreakIterator> created(
+        icu::BreakIterator::createWordInstance(icu::Locale::getEnglish(), status));
+    if (U_FAILURE(status)) throw std::runtime_error("ICU word break rules are missing");
+    return created;
+  }();
+  return *breaker;
+}
+
+template <typename Visit>
+void for_each_word(std::string_view text, Visit visit) {
+  icu::UnicodeString unicode =
+      icu::UnicodeString::fromUTF8(icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
+  icu::BreakIterator& breaker = word_breaker();
+  breaker.setText(unicode);
+  int32_t start = breaker.first();
+  for (int32_t end = breaker.next(); end != icu::BreakIterator::DONE; start = end, end = breaker.next()) {
+    if (breaker.getRuleStatus() == UBRK_WORD_NONE) continue;  // spaces and punctuation
+    visit(unicode, start, end);
+  }
+}
+
+}  // namespace
+
+std::vector<std::string> lowercase_words(std::string_view text) {
+  std::vector<std::string> words;
+  for_each_word(text, [&](const icu::UnicodeString& unicode, int32_t start, int32_t end) {
+    icu::UnicodeString word(unicode, start, end - start);
+    word.toLower(icu::Locale::getEnglish());
+    // Curly apostrophes become straight ones so "don’t" and "don't" are one word.
+    word.findAndReplace(icu::UnicodeString(static_cast<UChar>(0x2019)), icu::UnicodeString("'"));
+    std::string utf8;
+    word.toUTF8String(utf8);
+    words.push_back(std::move(utf8));
+  });
+  return words;
+}
+
+std::size_t count_words(std::string_view text) {
+  std::size_t count = 0;
+  for_each_word(text, [&](const icu::UnicodeString&, int32_t, int32_t) { ++count; });
+  return count;
+}
+
+std::string stem(std::string_view word) {
+  struct Free {
+    void operator()(sb_stemmer* stemmer) const { sb_stemmer_delete(stemmer); }
+  };
+  // Snowball stemmers are not thread-safe; each thread keeps its own.
+  thread_local std::unique_ptr<sb_stemmer, Free> stemmer(sb_stemmer_new("english", "UTF_8"));
+  if (!stemmer) throw std::runtime_error("the Snowball English stemmer is missing");
+  const sb_symbol* stemmed = sb_stemmer_stem(
+      stemmer.get(), reinterpret_cast<const sb_symbol*>(word.data()), static_cast<int>(word.size()));
+  if (stemmed == nullptr) return std::string(word);  // out of memory: fall back to the word itself
+  return std::string(reinterpret_cast<const char*>(stemmed),
+                     static_cast<std::size_t>(sb_stemmer_length(stemmer.get())));
+}
+
+std::vector<std::string> stemmed_words(std::string_view text) {
+  std::vector<std::string> stems = lowercase_words(text);
+  for (std::string& word : stems) word = stem(word);
+  return stems;
+}
+
+double speaking_seconds(std::size_t words, double words_per_minute) {
+  return words_per_minute > 0 ? static_cast<double>(words) * 60.0 / words_per_minute : 0.0;
+}
+
+}  // namespace starcoach

@@ -1,0 +1,80 @@
+// Measures the question classifier on labelled questions (TSV: principle<TAB>question).
+//   eval-classifier [FILE.tsv ...]     default: data/classifier/heldout.tsv
+// Prints top-1 and top-3 accuracy overall and per principle, and the most common
+// confusions. The held-out file is written apart from the question bank and is never
+// used to tune the classifier; data/classifier/dev.tsv is the tuning set.
+#include <algorithm>
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <map>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "starcoach/classifier.hpp"
+
+namespace {
+
+struct Labelled {
+  std::string principle;
+  std::string question;
+};
+
+std::vector<Labelled> read_labelled(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) throw std::runtime_error("cannot read " + path);
+  std::vector<Labelled> rows;
+  std::string line;
+  for (std::size_t number = 1; std::getline(in, line); ++number) {
+    if (number == 1 || line.empty()) continue;  // header
+    std::size_t tab = line.find('\t');
+    if (tab == std::string::npos) throw std::runtime_error(path + ":" + std::to_string(number) + ": no tab");
+    rows.push_back({line.substr(0, tab), line.substr(tab + 1)});
+  }
+  return rows;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::vector<std::string> paths(argv + 1, argv + argc);
+  if (paths.empty()) paths.push_back(STARCOACH_SOURCE_DIR "/data/classifier/heldout.tsv");
+  const starcoach::QuestionClassifier& classifier = starcoach::QuestionClassifier::builtin();
+  try {
+    for (const std::string& path : paths) {
+      std::vector<Labelled> rows = read_labelled(path);
+      std::map<std::string, std::pair<int, int>> per_principle;  // top-1 hits, count
+      std::map<std::pair<std::string, std::string>, int> confusions;
+      int top1 = 0, top3 = 0;
+      for (const Labelled& row : rows) {
+        auto ranked = classifier.classify(row.question);
+        bool first = ranked[0].principle->id == row.principle;
+        bool in_three = first || ranked[1].principle->id == row.principle || ranked[2].principle->id == row.principle;
+        top1 += first;
+        top3 += in_three;
+        per_principle[row.principle].first += first;
+        per_principle[row.principle].second += 1;
+        if (!first) ++confusions[{row.principle, ranked[0].principle->id}];
+        if (std::getenv("EVAL_VERBOSE") && !first)
+          std::printf("  miss: %s -> %s: %s\n", row.principle.c_str(), ranked[0].principle->id.c_str(), row.question.c_str());
+      }
+      double n = static_cast<double>(rows.size());
+      std::printf("%s: %zu questions\n", path.c_str(), rows.size());
+      std::printf("  top-1 accuracy %.1f%%   top-3 accuracy %.1f%%\n", 100.0 * top1 / n, 100.0 * top3 / n);
+      std::printf("  per principle (top-1):\n");
+      for (const auto& [id, hits] : per_principle)
+        std::printf("    %-46s %3d/%-3d %5.1f%%\n", id.c_str(), hits.first, hits.second, 100.0 * hits.first / hits.second);
+      std::vector<std::pair<int, std::pair<std::string, std::string>>> sorted;
+      for (const auto& [pair, count] : confusions) sorted.push_back({count, pair});
+      std::sort(sorted.rbegin(), sorted.rend());
+      std::printf("  most common confusions (true -> predicted):\n");
+      for (std::size_t i = 0; i < sorted.size() && i < 8; ++i)
+        std::printf("    %2d  %s -> %s\n", sorted[i].first, sorted[i].second.first.c_str(), sorted[i].second.second.c_str());
+    }
+  } catch (const std::exception& error) {
+    std::fprintf(stderr, "eval-classifier: %s\n", error.what());
+    return 1;
+  }
+  return 0;
+}
