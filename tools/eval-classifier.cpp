@@ -1,5 +1,7 @@
 // Measures the question classifier on labelled questions (TSV: principle<TAB>question).
-//   eval-classifier [FILE.tsv ...]     default: data/classifier/heldout.tsv
+//   eval-classifier [--settings FILE.json] [FILE.tsv ...]
+// Default file: data/classifier/heldout.tsv. --settings tries other classifier
+// settings without a rebuild (for tuning on data/classifier/dev.tsv).
 // Prints top-1 and top-3 accuracy overall and per principle, and the most common
 // confusions. The held-out file is written apart from the question bank and is never
 // used to tune the classifier; data/classifier/dev.tsv is the tuning set.
@@ -7,12 +9,14 @@
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
+#include <iterator>
 #include <map>
 #include <sstream>
 #include <string>
 #include <vector>
 
 #include "starcoach/classifier.hpp"
+#include "starcoach/embedded.hpp"
 
 namespace {
 
@@ -39,9 +43,24 @@ std::vector<Labelled> read_labelled(const std::string& path) {
 
 int main(int argc, char** argv) {
   std::vector<std::string> paths(argv + 1, argv + argc);
+  std::string settings_path;
+  if (paths.size() >= 2 && paths[0] == "--settings") {
+    settings_path = paths[1];
+    paths.erase(paths.begin(), paths.begin() + 2);
+  }
   if (paths.empty()) paths.push_back(STARCOACH_SOURCE_DIR "/data/classifier/heldout.tsv");
-  const starcoach::QuestionClassifier& classifier = starcoach::QuestionClassifier::builtin();
   try {
+    starcoach::ClassifierSettings settings = starcoach::ClassifierSettings::builtin();
+    std::string settings_text;
+    if (!settings_path.empty()) {
+      std::ifstream in(settings_path);
+      if (!in) throw std::runtime_error("cannot read " + settings_path);
+      settings_text.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+      settings = starcoach::ClassifierSettings::parse(
+          {settings_path, settings_text},
+          {"data/classifier/stopwords.txt", starcoach::embedded_file("data/classifier/stopwords.txt")});
+    }
+    const starcoach::QuestionClassifier classifier(starcoach::KnowledgeBase::builtin(), settings);
     for (const std::string& path : paths) {
       std::vector<Labelled> rows = read_labelled(path);
       std::map<std::string, std::pair<int, int>> per_principle;  // top-1 hits, count

@@ -52,8 +52,8 @@ std::uint64_t seed_or_random(std::optional<std::uint64_t> seed) {
 void print_question(const Output& output, const Question& question) {
   const Terminal& t = output.terminal;
   const std::string label = question.is_meta() ? "meta" : question.principle;
-  output.out << t.paint(pad(question.id, 12), Style::accent) << t.paint(label, Style::dim) << "\n"
-             << t.wrap(question.text, 12);
+  output.out << t.paint(pad(question.id, 13), Style::accent) << t.paint(label, Style::dim) << "\n"
+             << t.wrap(question.text, 13);
 }
 
 }  // namespace
@@ -68,10 +68,10 @@ int list_principles(const Output& output) {
   for (const Principle& principle : knowledge().principles()) {
     const std::size_t count = knowledge().questions_for(principle.id).size();
     ++number;
-    std::string head = (number < 10 ? " " : "") + std::to_string(number) + ". ";
-    output.out << head << t.paint(principle.name, Style::bold) << "  " << t.paint(principle.id, Style::dim) << "  "
-               << t.paint(std::to_string(count) + " questions", Style::dim) << "\n"
-               << t.wrap(principle.summary, 5) << "\n";
+    const std::string head = (number < 10 ? " " : "") + std::to_string(number) + ". ";
+    output.out << head << t.paint(principle.name, Style::bold) << "\n"
+               << t.paint(t.wrap(principle.id + " · " + std::to_string(count) + " questions", 4), Style::dim)
+               << t.wrap(principle.summary, 4) << "\n";
   }
   output.out << t.paint("More on one principle: starcoach principle ID", Style::dim) << "\n";
   return 0;
