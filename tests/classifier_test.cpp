@@ -22,7 +22,9 @@ TEST(Classifier, RanksAllPrinciplesWithScoresThatSumToOne) {
   for (std::size_t i = 0; i < scores.size(); ++i) {
     EXPECT_GE(scores[i].score, 0.0);
     EXPECT_LE(scores[i].score, 1.0);
-    if (i > 0) EXPECT_GE(scores[i - 1].score, scores[i].score);
+    if (i > 0) {
+      EXPECT_GE(scores[i - 1].score, scores[i].score);
+    }
     sum += scores[i].score;
   }
   EXPECT_NEAR(sum, 1.0, 1e-9);
@@ -77,8 +79,8 @@ TEST(Classifier, MeetsItsFloorOnHeldOutQuestions) {
   }
   ASSERT_GE(total, 250);
   // Floors a little under the measured figures (README), to leave room for data edits.
-  EXPECT_GE(100.0 * first / total, 70.0);
-  EXPECT_GE(100.0 * top_three / total, 88.0);
+  EXPECT_GE(100.0 * first / total, 78.0);
+  EXPECT_GE(100.0 * top_three / total, 90.0);
 }
 
 }  // namespace

@@ -98,7 +98,9 @@ TEST(CliClassify, JsonRanksAllSixteenBestFirst) {
     EXPECT_GE(score, 0.0);
     EXPECT_LE(score, 1.0);
     EXPECT_TRUE(principles[i]["name"].is_string());
-    if (i > 0) EXPECT_GE(principles[i - 1]["score"].get<double>(), score);
+    if (i > 0) {
+      EXPECT_GE(principles[i - 1]["score"].get<double>(), score);
+    }
   }
 }
 

@@ -50,15 +50,16 @@ int main(int argc, char** argv) {
   }
   if (paths.empty()) paths.push_back(STARCOACH_SOURCE_DIR "/data/classifier/heldout.tsv");
   try {
-    starcoach::ClassifierSettings settings = starcoach::ClassifierSettings::builtin();
+    starcoach::ClassifierData settings = starcoach::ClassifierData::builtin();
     std::string settings_text;
     if (!settings_path.empty()) {
       std::ifstream in(settings_path);
       if (!in) throw std::runtime_error("cannot read " + settings_path);
       settings_text.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-      settings = starcoach::ClassifierSettings::parse(
+      settings = starcoach::ClassifierData::parse(
           {settings_path, settings_text},
-          {"data/classifier/stopwords.txt", starcoach::embedded_file("data/classifier/stopwords.txt")});
+          {"data/classifier/stopwords.txt", starcoach::embedded_file("data/classifier/stopwords.txt")},
+          {"data/classifier/training.tsv", starcoach::embedded_file("data/classifier/training.tsv")});
     }
     const starcoach::QuestionClassifier classifier(starcoach::KnowledgeBase::builtin(), settings);
     for (const std::string& path : paths) {
@@ -66,11 +67,13 @@ int main(int argc, char** argv) {
       std::map<std::string, std::pair<int, int>> per_principle;  // top-1 hits, count
       std::map<std::pair<std::string, std::string>, int> confusions;
       int top1 = 0, top3 = 0;
+      double top_score_sum = 0;
       for (const Labelled& row : rows) {
         auto ranked = classifier.classify(row.question);
         bool first = ranked[0].principle->id == row.principle;
         bool in_three = first || ranked[1].principle->id == row.principle || ranked[2].principle->id == row.principle;
         top1 += first;
+        top_score_sum += ranked[0].score;
         top3 += in_three;
         per_principle[row.principle].first += first;
         per_principle[row.principle].second += 1;
@@ -81,6 +84,8 @@ int main(int argc, char** argv) {
       double n = static_cast<double>(rows.size());
       std::printf("%s: %zu questions\n", path.c_str(), rows.size());
       std::printf("  top-1 accuracy %.1f%%   top-3 accuracy %.1f%%\n", 100.0 * top1 / n, 100.0 * top3 / n);
+      // Well calibrated scores make the mean top score close to the top-1 accuracy.
+      std::printf("  mean score of the top principle %.1f%%\n", 100.0 * top_score_sum / n);
       std::printf("  per principle (top-1):\n");
       for (const auto& [id, hits] : per_principle)
         std::printf("    %-46s %3d/%-3d %5.1f%%\n", id.c_str(), hits.first, hits.second, 100.0 * hits.first / hits.second);

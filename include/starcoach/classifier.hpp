@@ -1,7 +1,8 @@
 // The question classifier: which Leadership Principles does an interview question probe?
-// Interviewers never name the principle, so it learns from the question bank and the
-// cue words each principle lists (data/principles.json, data/questions.tsv) with the
-// settings in data/classifier/settings.json.
+// Interviewers never name the principle, so it learns from labelled questions: the
+// question bank (data/questions.tsv), the extra training questions
+// (data/classifier/training.tsv) and the cue words each principle lists
+// (data/principles.json), weighted by data/classifier/settings.json.
 #pragma once
 
 #include <map>
@@ -13,9 +14,17 @@
 
 namespace starcoach {
 
-struct ClassifierSettings {
+// Labelled example question, for training.
+struct LabelledQuestion {
+  std::string principle;
+  std::string text;
+};
+
+// Everything the classifier learns from besides the knowledge base.
+struct ClassifierData {
   double smoothing = 0.1;          // additive smoothing of feature counts
   double bank_weight = 1.0;        // a bank question, for its primary principle
+  double example_weight = 1.0;     // a training question
   double secondary_weight = 0.4;   // a bank question, for each secondary principle
   double cue_weight = 2.0;         // a question cue, as a training example of its principle
   double behaviour_weight = 0.3;   // a behaviour's text and phrases
@@ -23,10 +32,12 @@ struct ClassifierSettings {
   double cue_match_bonus = 1.5;    // log-odds added when a whole cue phrase is in the question
   double temperature = 1.0;        // softmax temperature that turns log-odds into scores
   std::vector<std::string> stopwords;
+  std::vector<LabelledQuestion> examples;
 
-  // Parses data/classifier/settings.json and stopwords.txt; throws DataError.
-  static ClassifierSettings parse(Source settings_json, Source stopwords_txt);
-  static const ClassifierSettings& builtin();
+  // Parses data/classifier/settings.json, stopwords.txt and training.tsv (a header line,
+  // then principle<TAB>question); throws DataError naming the file and line.
+  static ClassifierData parse(Source settings_json, Source stopwords_txt, Source training_tsv);
+  static const ClassifierData& builtin();
 };
 
 struct PrincipleScore {
@@ -36,7 +47,7 @@ struct PrincipleScore {
 
 class QuestionClassifier {
  public:
-  QuestionClassifier(const KnowledgeBase& knowledge, ClassifierSettings settings);
+  QuestionClassifier(const KnowledgeBase& knowledge, ClassifierData settings);
 
   // Built on the embedded knowledge base and settings (trained once).
   static const QuestionClassifier& builtin();
@@ -50,7 +61,7 @@ class QuestionClassifier {
   void learn(std::size_t principle, std::string_view text, double weight);
 
   const KnowledgeBase& knowledge_;
-  ClassifierSettings settings_;
+  ClassifierData settings_;
   std::vector<std::string> stopwords_;                      // stemmed, sorted
   std::map<std::string, std::vector<double>> counts_;        // feature -> weight per principle
   std::vector<double> totals_;                               // total feature weight per principle

@@ -29,9 +29,22 @@ bool contains_run(const std::vector<std::string>& words, const std::vector<std::
   return !run.empty() && std::search(words.begin(), words.end(), run.begin(), run.end()) != words.end();
 }
 
+// Calls visit(line_number, line) for each line, without its line ending.
+template <typename Visit>
+void for_each_line(std::string_view text, Visit visit) {
+  std::size_t line_number = 0;
+  for (std::string_view rest = text; !rest.empty();) {
+    std::size_t newline = rest.find('\n');
+    std::string_view line = rest.substr(0, newline);
+    rest = newline == std::string_view::npos ? std::string_view() : rest.substr(newline + 1);
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    visit(++line_number, line);
+  }
+}
+
 }  // namespace
 
-ClassifierSettings ClassifierSettings::parse(Source settings_json, Source stopwords_txt) {
+ClassifierData ClassifierData::parse(Source settings_json, Source stopwords_txt, Source training_tsv) {
   json document;
   try {
     document = json::parse(settings_json.text);
@@ -39,9 +52,10 @@ ClassifierSettings ClassifierSettings::parse(Source settings_json, Source stopwo
     throw DataError(std::string(settings_json.name), 1, std::string("invalid JSON: ") + error.what());
   }
   if (!document.is_object()) throw DataError(std::string(settings_json.name), 1, "expected a JSON object");
-  ClassifierSettings settings;
+  ClassifierData settings;
   settings.smoothing = number_field(document, "smoothing", settings.smoothing, settings_json);
   settings.bank_weight = number_field(document, "bank_weight", settings.bank_weight, settings_json);
+  settings.example_weight = number_field(document, "example_weight", settings.example_weight, settings_json);
   settings.secondary_weight = number_field(document, "secondary_weight", settings.secondary_weight, settings_json);
   settings.cue_weight = number_field(document, "cue_weight", settings.cue_weight, settings_json);
   settings.behaviour_weight = number_field(document, "behaviour_weight", settings.behaviour_weight, settings_json);
@@ -51,31 +65,40 @@ ClassifierSettings ClassifierSettings::parse(Source settings_json, Source stopwo
   if (settings.smoothing <= 0 || settings.temperature <= 0)
     throw DataError(std::string(settings_json.name), 1, "\"smoothing\" and \"temperature\" must be above 0");
   // One word per line; '#' starts a comment.
-  std::size_t line_number = 0;
-  for (std::string_view rest = stopwords_txt.text; !rest.empty();) {
-    std::size_t newline = rest.find('\n');
-    std::string_view line = rest.substr(0, newline);
-    rest = newline == std::string_view::npos ? std::string_view() : rest.substr(newline + 1);
-    ++line_number;
+  for_each_line(stopwords_txt.text, [&](std::size_t line_number, std::string_view line) {
     line = line.substr(0, line.find('#'));
     while (!line.empty() && std::isspace(static_cast<unsigned char>(line.back()))) line.remove_suffix(1);
     while (!line.empty() && std::isspace(static_cast<unsigned char>(line.front()))) line.remove_prefix(1);
-    if (line.empty()) continue;
+    if (line.empty()) return;
     if (line.find(' ') != std::string_view::npos)
       throw DataError(std::string(stopwords_txt.name), line_number, "one word per line");
     settings.stopwords.emplace_back(line);
-  }
+  });
+  for_each_line(training_tsv.text, [&](std::size_t line_number, std::string_view line) {
+    auto fail = [&](const std::string& what) { throw DataError(std::string(training_tsv.name), line_number, what); };
+    if (line_number == 1) {
+      if (line != "principle\tquestion") fail("expected the header \"principle<TAB>question\"");
+      return;
+    }
+    if (line.empty()) return;
+    std::size_t tab = line.find('\t');
+    if (tab == std::string_view::npos || line.find('\t', tab + 1) != std::string_view::npos)
+      fail("expected 2 tab-separated fields");
+    if (!is_valid_utf8(line)) fail("invalid UTF-8");
+    settings.examples.push_back({std::string(line.substr(0, tab)), std::string(line.substr(tab + 1))});
+  });
   return settings;
 }
 
-const ClassifierSettings& ClassifierSettings::builtin() {
-  static const ClassifierSettings settings = parse(
+const ClassifierData& ClassifierData::builtin() {
+  static const ClassifierData settings = parse(
       Source{"data/classifier/settings.json", embedded_file("data/classifier/settings.json")},
-      Source{"data/classifier/stopwords.txt", embedded_file("data/classifier/stopwords.txt")});
+      Source{"data/classifier/stopwords.txt", embedded_file("data/classifier/stopwords.txt")},
+      Source{"data/classifier/training.tsv", embedded_file("data/classifier/training.tsv")});
   return settings;
 }
 
-QuestionClassifier::QuestionClassifier(const KnowledgeBase& knowledge, ClassifierSettings settings)
+QuestionClassifier::QuestionClassifier(const KnowledgeBase& knowledge, ClassifierData settings)
     : knowledge_(knowledge), settings_(std::move(settings)) {
   for (const std::string& word : settings_.stopwords) stopwords_.push_back(stem(word));
   std::sort(stopwords_.begin(), stopwords_.end());
@@ -93,6 +116,11 @@ QuestionClassifier::QuestionClassifier(const KnowledgeBase& knowledge, Classifie
     learn(index_of(question.principle), question.text, settings_.bank_weight);
     for (const std::string& also : question.also) learn(index_of(also), question.text, settings_.secondary_weight);
   }
+  for (const LabelledQuestion& example : settings_.examples) {
+    if (index_of(example.principle) == principles.size())
+      throw DataError("data/classifier/training.tsv", 1, "unknown principle " + example.principle);
+    learn(index_of(example.principle), example.text, settings_.example_weight);
+  }
   for (std::size_t i = 0; i < principles.size(); ++i) {
     for (const std::string& cue : principles[i].question_cues) {
       learn(i, cue, settings_.cue_weight);
@@ -106,7 +134,7 @@ QuestionClassifier::QuestionClassifier(const KnowledgeBase& knowledge, Classifie
 }
 
 const QuestionClassifier& QuestionClassifier::builtin() {
-  static const QuestionClassifier classifier(KnowledgeBase::builtin(), ClassifierSettings::builtin());
+  static const QuestionClassifier classifier(KnowledgeBase::builtin(), ClassifierData::builtin());
   return classifier;
 }
 
