@@ -62,6 +62,23 @@ TEST(Classifier, HandlesHugeInputQuickly) {
   EXPECT_EQ(classifier().classify(huge).size(), 16u);
 }
 
+std::string data_error(const std::string& settings, const std::string& training) {
+  try {
+    ClassifierData::parse({"s.json", settings}, {"stop.txt", "the\n"}, {"t.tsv", training});
+  } catch (const DataError& error) {
+    return error.what();
+  }
+  return "";
+}
+
+TEST(ClassifierData, ReportsBadSettingsAndTrainingLines) {
+  const std::string header = "principle\tquestion\n";
+  EXPECT_EQ(data_error("{}", header + "ownership\tWhose job was it?\n"), "");
+  EXPECT_EQ(data_error("{\"smoothing\": -1}", header), "s.json:1: \"smoothing\" must be a number >= 0");
+  EXPECT_EQ(data_error("{}", header + "ownership\tWhose job?\tExtra\n"), "t.tsv:2: expected 2 tab-separated fields");
+  EXPECT_EQ(data_error("{}", "question\n"), "t.tsv:1: expected the header \"principle<TAB>question\"");
+}
+
 TEST(Classifier, MeetsItsFloorOnHeldOutQuestions) {
   std::ifstream in(STARCOACH_SOURCE_DIR "/data/classifier/heldout.tsv");
   ASSERT_TRUE(in) << "held-out file missing";

@@ -137,6 +137,13 @@ TEST(CliUsage, WrongCommandLinesExitWithTwo) {
   EXPECT_EQ(starcoach({"classify"}).exit_code, 2);
 }
 
+TEST(CliUsage, UnknownCommandIsNamedWithTheValidOnes) {
+  ProcessResult run = starcoach({"fly"});
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_EQ(run.err.rfind("starcoach: unknown command \"fly\"; the commands are principles, principle, questions", 0), 0u)
+      << run.err;
+}
+
 TEST(CliUsage, VersionAndHelpSucceed) {
   ProcessResult version = starcoach({"--version"});
   EXPECT_EQ(version.exit_code, 0);

@@ -127,8 +127,10 @@ int classify_question(const Output& output, const std::string& question) {
   const Terminal& t = output.terminal;
   output.out << t.paint("Question", Style::bold) << "\n" << t.wrap(question, 2)
              << "\n" << t.paint("Principles it probes, most likely first", Style::bold) << "\n";
+  // The likely ones: at least three, at most five, and no near-zero tail.
+  std::size_t shown = 3;
+  while (shown < 5 && scores[shown].score >= 0.03) ++shown;
   int name_width = 0;
-  constexpr std::size_t shown = 5;
   for (std::size_t i = 0; i < shown; ++i) name_width = std::max(name_width, display_width(scores[i].principle->name));
   for (std::size_t i = 0; i < shown; ++i) {
     const int percent = static_cast<int>(std::lround(scores[i].score * 100));

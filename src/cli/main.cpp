@@ -1,6 +1,7 @@
 // starcoach: the command-line front end. Parses the command line with CLI11 and hands
 // each subcommand to commands.cpp. Exit codes: 0 success, 2 usage error, 3 input error.
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <cstdio>
 #include <iostream>
 #include <iterator>
@@ -21,6 +22,34 @@ void add_format_option(CLI::App* command, std::string& format) {
       ->default_str("text");
 }
 
+const CLI::Validator at_least_one(
+    [](const std::string& value) {
+      return value.find_first_not_of("0123456789") == std::string::npos && value.find_first_not_of('0') != std::string::npos
+                 ? std::string() : "must be a whole number of 1 or more, not " + value;
+    },
+    "N");
+
+constexpr std::string_view command_names[] = {"principles", "principle", "questions", "classify", "practice"};
+
+std::string command_list() {
+  std::string list;
+  for (std::string_view name : command_names) list += (list.empty() ? "" : ", ") + std::string(name);
+  return list;
+}
+
+// CLI11's messages, made plain where they are unclear to a newcomer.
+std::string usage_message(const CLI::ParseError& error, int argc, char** argv) {
+  const bool known = argc > 1 && std::find(std::begin(command_names), std::end(command_names),
+                                           std::string_view(argv[1])) != std::end(command_names);
+  if (argc > 1 && argv[1][0] != '-' && !known)
+    return "unknown command \"" + std::string(argv[1]) + "\"; the commands are " + command_list();
+  std::string message = error.what();
+  if (message == "A subcommand is required") return "which command? The commands are " + command_list();
+  for (const std::string prefix : {"The following arguments were not expected: ", "The following argument was not expected: "})
+    if (message.rfind(prefix, 0) == 0) return "unexpected argument: " + message.substr(prefix.size());
+  return message;
+}
+
 // A question given as "-" is read from standard input.
 std::string read_argument(const std::string& value) {
   if (value != "-") return value;
@@ -36,7 +65,6 @@ int main(int argc, char** argv) {
                "starcoach"};
   app.set_version_flag("--version", std::string("starcoach ") + STARCOACH_VERSION);
   app.require_subcommand(1, 1);
-  app.fallthrough();
 
   std::string format = "text";
   std::string principle;
@@ -56,7 +84,7 @@ int main(int argc, char** argv) {
   questions->add_option("--principle", filter.principle, "Only questions that probe this principle id");
   questions->add_flag("--meta", filter.meta, "The meta questions (which principle you identify with, why Amazon)");
   CLI::Option* random_option =
-      questions->add_option("--random", random_count, "Pick N questions at random")->check(CLI::PositiveNumber);
+      questions->add_option("--random", random_count, "Pick N questions at random")->check(at_least_one);
   CLI::Option* questions_seed = questions->add_option("--seed", seed, "Seed for --random, to repeat a pick");
   add_format_option(questions, format);
 
@@ -70,9 +98,13 @@ int main(int argc, char** argv) {
 
   try {
     app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& help) {
+    return app.exit(help);
+  } catch (const CLI::CallForVersion& version) {
+    return app.exit(version);
   } catch (const CLI::ParseError& error) {
-    const int code = app.exit(error);
-    return code == 0 ? 0 : exit_usage;
+    std::cerr << "starcoach: " << usage_message(error, argc, argv) << "\nRun 'starcoach --help' to see the commands.\n";
+    return exit_usage;
   }
 
   starcoach::cli::Output output{std::cout, starcoach::cli::Terminal::detect(stdout),
