@@ -45,6 +45,10 @@ std::vector<const Question*> pick(std::vector<const Question*> questions, std::s
   return questions;
 }
 
+std::string count_of(long count, const std::string& noun) {
+  return std::to_string(count) + " " + noun + (count == 1 ? "" : "s");
+}
+
 std::uint64_t seed_or_random(std::optional<std::uint64_t> seed) {
   return seed ? *seed : (static_cast<std::uint64_t>(std::random_device{}()) << 32) ^ std::random_device{}();
 }
@@ -173,10 +177,10 @@ int practice(const Output& output, std::istream& in, const std::string& principl
   const double seconds = speaking_seconds(words, default_words_per_minute);
   const bool over = seconds > 60.0;
   output.out << "\n" << t.paint("Your answer", Style::bold) << "\n" << t.wrap(answer, 2) << "\n"
-             << "  " << words << " words, about " << std::lround(seconds) << " seconds to say at "
+             << "  " << count_of(words, "word") << ", about " << count_of(std::lround(seconds), "second") << " to say at "
              << static_cast<int>(default_words_per_minute) << " words per minute.\n"
-             << "  " << t.paint(bar(seconds / 90.0, 30), over ? Style::warn : Style::good) << "  "
-             << t.paint("one minute is at two thirds of the bar", Style::dim) << "\n";
+             << "  " << t.paint(minute_bar(seconds), over ? Style::warn : Style::good) << " "
+             << t.paint("│ = one minute", Style::dim) << "\n";
   if (over) output.out << t.wrap("Over one minute: listeners stop listening. Keep the story, cut the detail.", 2);
   return 0;
 }

@@ -92,4 +92,12 @@ std::string bar(double fraction, int cells) {
   return out;
 }
 
+std::string minute_bar(double seconds) {
+  constexpr int cells = 30;        // 3 seconds a cell
+  constexpr int minute_mark = 20;  // after cell 20: 60 seconds
+  const std::string filled = bar(seconds / 90.0, cells);
+  // Each cell is one three-byte character, so the mark goes in at byte 3 * 20.
+  return filled.substr(0, 3 * minute_mark) + "│" + filled.substr(3 * minute_mark);
+}
+
 }  // namespace starcoach::cli

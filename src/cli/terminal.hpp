@@ -39,4 +39,7 @@ int display_width(std::string_view text);
 // A bar of `filled` of `total` cells, e.g. "██████░░░░".
 std::string bar(double fraction, int cells);
 
+// Speaking time on a 90-second scale with a mark at one minute: "████████░░│░░░░".
+std::string minute_bar(double seconds);
+
 }  // namespace starcoach::cli
