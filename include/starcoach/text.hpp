@@ -15,6 +15,16 @@ bool is_valid_utf8(std::string_view text);
 // `what` names the input in the message ("question", "answer").
 void require_text(std::string_view text, std::string_view what);
 
+// A word of a text: its UTF-8 byte span and its lower-case form.
+struct Word {
+  std::size_t start;
+  std::size_t end;
+  std::string lower;
+};
+
+// The words of `text` with their byte spans, as ICU's word break rules find them.
+std::vector<Word> words_of(std::string_view text);
+
 // The words of `text`, lower-cased, as ICU's word break rules find them
 // (numbers count as words; punctuation and spaces do not).
 std::vector<std::string> lowercase_words(std::string_view text);

@@ -5,6 +5,7 @@
 #include <unicode/locid.h>
 #include <unicode/unistr.h>
 #include <unicode/ustring.h>
+#include <unicode/utext.h>
 
 #include <memory>
 
@@ -41,38 +42,53 @@ icu::BreakIterator& word_breaker() {
   return *breaker;
 }
 
+// Calls visit(start, end) with the UTF-8 byte offsets of each word. ICU reads the UTF-8
+// text in place through a UText, so its offsets are byte offsets.
 template <typename Visit>
 void for_each_word(std::string_view text, Visit visit) {
-  icu::UnicodeString unicode =
-      icu::UnicodeString::fromUTF8(icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
+  UErrorCode status = U_ZERO_ERROR;
+  UText* utext = utext_openUTF8(nullptr, text.data(), static_cast<int64_t>(text.size()), &status);
+  if (U_FAILURE(status)) throw std::runtime_error("ICU could not open the text");
   icu::BreakIterator& breaker = word_breaker();
-  breaker.setText(unicode);
+  breaker.setText(utext, status);
   int32_t start = breaker.first();
   for (int32_t end = breaker.next(); end != icu::BreakIterator::DONE; start = end, end = breaker.next()) {
     if (breaker.getRuleStatus() == UBRK_WORD_NONE) continue;  // spaces and punctuation
-    visit(unicode, start, end);
+    visit(static_cast<std::size_t>(start), static_cast<std::size_t>(end));
   }
+  utext_close(utext);
+}
+
+std::string lowercase(std::string_view word) {
+  icu::UnicodeString unicode =
+      icu::UnicodeString::fromUTF8(icu::StringPiece(word.data(), static_cast<int32_t>(word.size())));
+  unicode.toLower(icu::Locale::getEnglish());
+  // Curly apostrophes become straight ones so "don’t" and "don't" are one word.
+  unicode.findAndReplace(icu::UnicodeString(static_cast<UChar>(0x2019)), icu::UnicodeString("'"));
+  std::string utf8;
+  unicode.toUTF8String(utf8);
+  return utf8;
 }
 
 }  // namespace
 
+std::vector<Word> words_of(std::string_view text) {
+  std::vector<Word> words;
+  for_each_word(text, [&](std::size_t start, std::size_t end) {
+    words.push_back({start, end, lowercase(text.substr(start, end - start))});
+  });
+  return words;
+}
+
 std::vector<std::string> lowercase_words(std::string_view text) {
   std::vector<std::string> words;
-  for_each_word(text, [&](const icu::UnicodeString& unicode, int32_t start, int32_t end) {
-    icu::UnicodeString word(unicode, start, end - start);
-    word.toLower(icu::Locale::getEnglish());
-    // Curly apostrophes become straight ones so "don’t" and "don't" are one word.
-    word.findAndReplace(icu::UnicodeString(static_cast<UChar>(0x2019)), icu::UnicodeString("'"));
-    std::string utf8;
-    word.toUTF8String(utf8);
-    words.push_back(std::move(utf8));
-  });
+  for_each_word(text, [&](std::size_t start, std::size_t end) { words.push_back(lowercase(text.substr(start, end - start))); });
   return words;
 }
 
 std::size_t count_words(std::string_view text) {
   std::size_t count = 0;
-  for_each_word(text, [&](const icu::UnicodeString&, int32_t, int32_t) { ++count; });
+  for_each_word(text, [&](std::size_t, std::size_t) { ++count; });
   return count;
 }
 

@@ -1,0 +1,96 @@
+#include "starcoach/corpus.hpp"
+
+#include <algorithm>
+#include <set>
+
+#include "starcoach/embedded.hpp"
+#include "starcoach/errors.hpp"
+
+namespace starcoach {
+
+bool LabelledAnswer::has_kind(const std::string& kind) const {
+  return std::find(kinds.begin(), kinds.end(), kind) != kinds.end();
+}
+
+std::string LabelledAnswer::text() const {
+  std::string joined;
+  for (const LabelledSentence& sentence : sentences) joined += (joined.empty() ? "" : " ") + sentence.text;
+  return joined;
+}
+
+namespace {
+
+std::vector<std::string> split_kinds(const std::string& text) {
+  std::vector<std::string> kinds;
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    std::size_t end = std::min(text.find(',', start), text.size());
+    std::string kind = text.substr(start, end - start);
+    kind.erase(0, kind.find_first_not_of(' '));
+    kind.erase(kind.find_last_not_of(' ') + 1);
+    if (!kind.empty()) kinds.push_back(kind);
+    start = end + 1;
+  }
+  return kinds;
+}
+
+}  // namespace
+
+std::vector<LabelledAnswer> parse_corpus(Source source) {
+  std::vector<LabelledAnswer> answers;
+  std::set<std::string> ids;
+  std::size_t line_number = 0;
+  auto fail = [&](const std::string& what) { throw DataError(std::string(source.name), line_number, what); };
+  auto finish = [&] {
+    if (!answers.empty() && answers.back().sentences.empty()) fail("answer " + answers.back().id + " has no sentences");
+  };
+  for (std::string_view rest = source.text; !rest.empty();) {
+    std::size_t newline = rest.find('\n');
+    std::string line(rest.substr(0, newline));
+    rest = newline == std::string_view::npos ? std::string_view() : rest.substr(newline + 1);
+    ++line_number;
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (line.empty()) continue;
+    if (line.rfind("=== ", 0) == 0) {
+      finish();
+      answers.push_back({});
+      answers.back().id = line.substr(4);
+      if (!ids.insert(answers.back().id).second) fail("duplicate answer id " + answers.back().id);
+      continue;
+    }
+    if (answers.empty()) fail("expected \"=== ID\" to start an answer");
+    LabelledAnswer& answer = answers.back();
+    if (line.size() >= 2 && line[1] == '\t') {
+      std::optional<Part> part = part_from_letter(line[0]);
+      if (!part) fail("unknown label " + line.substr(0, 1) + " (use S, T, A, R or O)");
+      if (line.size() == 2) fail("empty sentence");
+      answer.sentences.push_back({*part, line.substr(2)});
+      continue;
+    }
+    std::size_t colon = line.find(": ");
+    if (colon == std::string::npos || !answer.sentences.empty()) fail("expected \"LABEL<TAB>sentence\"");
+    const std::string key = line.substr(0, colon), value = line.substr(colon + 2);
+    if (key == "principle") answer.principle = value;
+    else if (key == "role") answer.role = value;
+    else if (key == "kind") answer.kinds = split_kinds(value);
+    else if (key == "question") answer.question = value;
+    else fail("unknown field \"" + key + "\"");
+  }
+  finish();
+  return answers;
+}
+
+const std::vector<LabelledAnswer>& training_corpus() {
+  static const std::vector<LabelledAnswer> corpus = [] {
+    std::vector<LabelledAnswer> all;
+    for (const EmbeddedFile& file : embedded_files()) {
+      if (file.path.rfind("data/star-corpus/train-", 0) != 0) continue;
+      std::vector<LabelledAnswer> part = parse_corpus({file.path, file.contents});
+      all.insert(all.end(), part.begin(), part.end());
+    }
+    return all;
+  }();
+  return corpus;
+}
+
+}  // namespace starcoach

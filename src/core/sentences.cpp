@@ -1,0 +1,166 @@
+#include "starcoach/sentences.hpp"
+
+#include <unicode/brkiter.h>
+#include <unicode/uchar.h>
+#include <unicode/utext.h>
+#include <unicode/utf8.h>
+
+#include <algorithm>
+#include <stdexcept>
+#include <string>
+
+#include "starcoach/corpus.hpp"
+#include "starcoach/perceptron.hpp"
+#include "starcoach/text.hpp"
+
+namespace starcoach {
+
+namespace {
+
+// An ICU segment longer than this without any sentence-ending mark is a transcript.
+constexpr std::size_t unpunctuated_words = 12;
+// Even a punctuated segment this long is cut: nobody speaks such a sentence.
+constexpr std::size_t longest_sentence_words = 60;
+// Shortest unit the model may cut off.
+constexpr std::size_t shortest_unit_words = 3;
+
+enum : std::size_t { no_start = 0, starts_here = 1 };
+
+// Features for "a sentence starts at words[j]", given the words since the last start.
+std::vector<std::string> start_features(const std::vector<std::string>& words, std::size_t j, std::size_t since) {
+  const std::string& here = words[j];
+  const std::string& before = words[j - 1];
+  const std::string after = j + 1 < words.size() ? words[j + 1] : "</s>";
+  return {"bias",
+          "w0=" + here,
+          "w-1=" + before,
+          "w+1=" + after,
+          "w-1,w0=" + before + " " + here,
+          "w0,w+1=" + here + " " + after,
+          "since=" + std::to_string(std::min<std::size_t>(since, 12))};
+}
+
+icu::BreakIterator& sentence_breaker() {
+  thread_local std::unique_ptr<icu::BreakIterator> breaker = [] {
+    UErrorCode status = U_ZERO_ERROR;
+    // "ss=standard" suppresses breaks after common abbreviations ("e.g.", "Mr.").
+    std::unique_ptr<icu::BreakIterator> created(
+        icu::BreakIterator::createSentenceInstance(icu::Locale("en@ss=standard"), status));
+    if (U_FAILURE(status)) throw std::runtime_error("ICU sentence break rules are missing");
+    return created;
+  }();
+  return *breaker;
+}
+
+bool has_letter_or_digit(std::string_view text) {
+  for (std::size_t i = 0; i < text.size();) {
+    UChar32 c;
+    U8_NEXT(text.data(), i, text.size(), c);
+    if (c >= 0 && u_isalnum(c)) return true;
+  }
+  return false;
+}
+
+Span trimmed(std::string_view text, Span span) {
+  auto is_space = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v'; };
+  while (span.start < span.end && is_space(text[span.start])) ++span.start;
+  while (span.end > span.start && is_space(text[span.end - 1])) --span.end;
+  return span;
+}
+
+}  // namespace
+
+SentenceSplitter::SentenceSplitter(const std::vector<LabelledAnswer>& answers, int epochs)
+    : starts_(std::make_unique<AveragedPerceptron>(2)) {
+  // Learn from every answer, punctuated or not, with its punctuation dropped: the words
+  // alone must tell where a sentence starts.
+  std::vector<std::pair<std::vector<std::string>, std::vector<bool>>> examples;
+  for (const LabelledAnswer& answer : answers) {
+    std::vector<std::string> words;
+    std::vector<bool> starts;
+    for (const LabelledSentence& sentence : answer.sentences) {
+      std::vector<std::string> sentence_words = lowercase_words(sentence.text);
+      for (std::size_t i = 0; i < sentence_words.size(); ++i) {
+        words.push_back(std::move(sentence_words[i]));
+        starts.push_back(i == 0);
+      }
+    }
+    examples.emplace_back(std::move(words), std::move(starts));
+  }
+  for (int epoch = 0; epoch < epochs; ++epoch) {
+    for (const auto& [words, starts] : examples) {
+      std::size_t since = 1;
+      for (std::size_t j = 1; j < words.size(); ++j) {
+        std::vector<std::string> features = start_features(words, j, since);
+        std::vector<double> score = starts_->scores(features);
+        const std::size_t predicted = score[starts_here] > score[no_start] ? starts_here : no_start;
+        const std::size_t gold = starts[j] ? starts_here : no_start;
+        if (predicted != gold) {
+          starts_->update(features, gold, 1.0);
+          starts_->update(features, predicted, -1.0);
+        }
+        starts_->tick();
+        since = starts[j] ? 1 : since + 1;
+      }
+    }
+  }
+  starts_->average();
+}
+
+SentenceSplitter::~SentenceSplitter() = default;
+SentenceSplitter::SentenceSplitter(SentenceSplitter&&) noexcept = default;
+
+const SentenceSplitter& SentenceSplitter::builtin() {
+  static const SentenceSplitter splitter(training_corpus());
+  return splitter;
+}
+
+std::vector<Span> SentenceSplitter::split_run(std::string_view text, Span run) const {
+  const std::vector<Word> found = words_of(text.substr(run.start, run.end - run.start));
+  std::vector<std::string> words;
+  for (const Word& word : found) words.push_back(word.lower);
+  std::vector<Span> units;
+  std::size_t unit_start = run.start, since = 1;
+  for (std::size_t j = 1; j < words.size(); ++j) {
+    const bool room = since >= shortest_unit_words && words.size() - j >= shortest_unit_words;
+    std::vector<double> score = starts_->scores(start_features(words, j, since));
+    if (room && score[starts_here] > score[no_start]) {
+      units.push_back(trimmed(text, {unit_start, run.start + found[j].start}));
+      unit_start = run.start + found[j].start;
+      since = 1;
+    } else {
+      ++since;
+    }
+  }
+  units.push_back(trimmed(text, {unit_start, run.end}));
+  return units;
+}
+
+std::vector<Span> SentenceSplitter::split(std::string_view text) const {
+  UErrorCode status = U_ZERO_ERROR;
+  UText* utext = utext_openUTF8(nullptr, text.data(), static_cast<int64_t>(text.size()), &status);
+  if (U_FAILURE(status)) throw std::runtime_error("ICU could not open the text");
+  icu::BreakIterator& breaker = sentence_breaker();
+  breaker.setText(utext, status);
+  std::vector<Span> segments;
+  int32_t start = breaker.first();
+  for (int32_t end = breaker.next(); end != icu::BreakIterator::DONE; start = end, end = breaker.next())
+    segments.push_back(trimmed(text, {static_cast<std::size_t>(start), static_cast<std::size_t>(end)}));
+  utext_close(utext);
+
+  std::vector<Span> sentences;
+  for (const Span& segment : segments) {
+    const std::string_view piece = text.substr(segment.start, segment.end - segment.start);
+    if (!has_letter_or_digit(piece)) continue;
+    const std::size_t words = count_words(piece);
+    const bool unpunctuated = piece.find_first_of(".!?") == std::string_view::npos;
+    if ((unpunctuated && words > unpunctuated_words) || words > longest_sentence_words) {
+      for (const Span& unit : split_run(text, segment)) sentences.push_back(unit);
+    } else {
+      sentences.push_back(segment);
+    }
+  }
+  return sentences;
+}
+
+}  // namespace starcoach

@@ -1,0 +1,174 @@
+#include <algorithm>
+#include <random>
+#include <unordered_set>
+
+#include "starcoach/corpus.hpp"
+#include "starcoach/perceptron.hpp"
+#include "starcoach/star.hpp"
+#include "starcoach/text.hpp"
+
+namespace starcoach {
+
+std::string_view part_name(Part part) {
+  switch (part) {
+    case Part::situation: return "situation";
+    case Part::task: return "task";
+    case Part::action: return "action";
+    case Part::result: return "result";
+    case Part::other: return "other";
+  }
+  return "other";
+}
+
+char part_letter(Part part) { return "STARO"[static_cast<int>(part)]; }
+
+std::optional<Part> part_from_letter(char letter) {
+  for (Part part : all_parts)
+    if (part_letter(part) == letter) return part;
+  return std::nullopt;
+}
+
+namespace {
+
+constexpr std::size_t part_count = all_parts.size();
+
+// Spoken openers that say nothing about the sentence's role ("um so then i ...").
+const std::unordered_set<std::string> openers = {"um", "uh", "erm", "so", "and", "well", "like", "basically",
+                                                 "yeah", "okay", "ok", "then", "but", "actually", "you", "know"};
+
+// What the labeller sees of one sentence in its answer. Punctuation and capitals are
+// left out on purpose, so that spoken transcripts look like written answers.
+std::vector<std::string> sentence_features(const std::vector<std::string>& words, std::size_t index, std::size_t count) {
+  std::vector<std::string> features = {"bias"};
+  const std::size_t bucket = count <= 1 ? 0 : (index * 5) / count;
+  features.push_back("pos=" + std::to_string(bucket));
+  if (index == 0) features.push_back("first");
+  if (index + 1 == count) features.push_back("last");
+  features.push_back("len=" + std::to_string(std::min<std::size_t>(words.size() / 6, 5)));
+
+  std::size_t opener = 0;
+  while (opener < words.size() && openers.count(words[opener]) != 0) ++opener;
+  if (opener < words.size()) {
+    features.push_back("f1=" + words[opener]);
+    if (opener + 1 < words.size()) features.push_back("f2=" + words[opener] + " " + words[opener + 1]);
+  }
+  std::vector<std::string> stems;
+  bool number = false;
+  for (const std::string& word : words) {
+    stems.push_back(stem(word));
+    number = number || std::any_of(word.begin(), word.end(), [](char c) { return c >= '0' && c <= '9'; });
+  }
+  if (number) features.push_back("digits");
+  std::unordered_set<std::string> seen;
+  for (std::size_t i = 0; i < stems.size(); ++i) {
+    if (seen.insert("w=" + stems[i]).second) features.push_back("w=" + stems[i]);
+    if (i + 1 < stems.size()) {
+      std::string pair = "b=" + stems[i] + " " + stems[i + 1];
+      if (seen.insert(pair).second) features.push_back(std::move(pair));
+    }
+  }
+  return features;
+}
+
+std::vector<std::vector<std::string>> answer_features(const std::vector<std::string_view>& sentences) {
+  std::vector<std::vector<std::string>> features;
+  for (std::size_t i = 0; i < sentences.size(); ++i)
+    features.push_back(sentence_features(lowercase_words(sentences[i]), i, sentences.size()));
+  return features;
+}
+
+std::string previous_feature(std::size_t previous) {
+  return previous == part_count ? "prev=start" : "prev=" + std::string(part_name(all_parts[previous]));
+}
+
+// The best sequence of parts under the model (Viterbi over the five parts).
+std::vector<std::size_t> decode(const AveragedPerceptron& model, const std::vector<std::vector<std::string>>& features) {
+  const std::size_t n = features.size();
+  if (n == 0) return {};
+  // transition[p][c]: score of part c after part p (p == part_count: the first sentence).
+  std::vector<std::vector<double>> transition;
+  for (std::size_t p = 0; p <= part_count; ++p) transition.push_back(model.scores({previous_feature(p)}));
+
+  std::vector<std::vector<double>> best(n, std::vector<double>(part_count));
+  std::vector<std::vector<std::size_t>> back(n, std::vector<std::size_t>(part_count, 0));
+  for (std::size_t i = 0; i < n; ++i) {
+    const std::vector<double> emission = model.scores(features[i]);
+    for (std::size_t c = 0; c < part_count; ++c) {
+      if (i == 0) {
+        best[i][c] = emission[c] + transition[part_count][c];
+        continue;
+      }
+      best[i][c] = -1e300;
+      for (std::size_t p = 0; p < part_count; ++p) {
+        const double score = best[i - 1][p] + transition[p][c] + emission[c];
+        if (score > best[i][c]) {
+          best[i][c] = score;
+          back[i][c] = p;
+        }
+      }
+    }
+  }
+  std::vector<std::size_t> path(n);
+  path[n - 1] = static_cast<std::size_t>(std::max_element(best[n - 1].begin(), best[n - 1].end()) - best[n - 1].begin());
+  for (std::size_t i = n - 1; i > 0; --i) path[i - 1] = back[i][path[i]];
+  return path;
+}
+
+}  // namespace
+
+StarLabeller::StarLabeller(const std::vector<LabelledAnswer>& answers, int epochs)
+    : model_(std::make_unique<AveragedPerceptron>(part_count)) {
+  struct Example {
+    std::vector<std::vector<std::string>> features;
+    std::vector<std::size_t> gold;
+  };
+  std::vector<Example> examples;
+  for (const LabelledAnswer& answer : answers) {
+    std::vector<std::string_view> texts;
+    Example example;
+    for (const LabelledSentence& sentence : answer.sentences) {
+      texts.push_back(sentence.text);
+      example.gold.push_back(static_cast<std::size_t>(sentence.part));
+    }
+    example.features = answer_features(texts);
+    examples.push_back(std::move(example));
+  }
+  std::mt19937 engine(20261127);  // fixed: the same corpus always gives the same model
+  std::vector<std::size_t> order(examples.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  for (int epoch = 0; epoch < epochs; ++epoch) {
+    for (std::size_t i = order.size(); i > 1; --i) std::swap(order[i - 1], order[engine() % i]);
+    for (std::size_t index : order) {
+      const Example& example = examples[index];
+      const std::vector<std::size_t> predicted = decode(*model_, example.features);
+      for (std::size_t i = 0; i < predicted.size(); ++i) {
+        const std::size_t gold_previous = i == 0 ? part_count : example.gold[i - 1];
+        const std::size_t predicted_previous = i == 0 ? part_count : predicted[i - 1];
+        if (predicted[i] == example.gold[i] && gold_previous == predicted_previous) continue;
+        std::vector<std::string> features = example.features[i];
+        features.push_back(previous_feature(gold_previous));
+        model_->update(features, example.gold[i], 1.0);
+        features.back() = previous_feature(predicted_previous);
+        model_->update(features, predicted[i], -1.0);
+      }
+      model_->tick();
+    }
+  }
+  model_->average();
+}
+
+StarLabeller::~StarLabeller() = default;
+StarLabeller::StarLabeller(StarLabeller&&) noexcept = default;
+
+const StarLabeller& StarLabeller::builtin() {
+  static const StarLabeller labeller(training_corpus());
+  return labeller;
+}
+
+std::vector<Part> StarLabeller::label(const std::vector<std::string_view>& sentences) const {
+  std::vector<Part> parts;
+  for (std::size_t index : decode(*model_, answer_features(sentences))) parts.push_back(all_parts[index]);
+  return parts;
+}
+
+}  // namespace starcoach
