@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "starcoach/analysis.hpp"
 #include "starcoach/classifier.hpp"
 #include "starcoach/knowledge.hpp"
 
@@ -24,6 +25,9 @@ nlohmann::json questions_json(const std::vector<const Question*>& questions);
 
 // {"question": "...", "principles": [{"id","name","score"}]}, best first.
 nlohmann::json classification_json(std::string_view question, const std::vector<PrincipleScore>& scores);
+
+// The analyser's result, in the JSON contract of `starcoach check --format json`.
+nlohmann::json analysis_json(const Analysis& analysis);
 
 // Serialises with invalid UTF-8 replaced rather than thrown on.
 std::string dump_json(const nlohmann::json& value, int indent = 2);

@@ -56,6 +56,61 @@ json classification_json(std::string_view question, const std::vector<PrincipleS
   return {{"question", std::string(question)}, {"principles", principles}};
 }
 
+namespace {
+
+double tenths(double value) { return std::round(value * 10.0) / 10.0; }
+
+}  // namespace
+
+json analysis_json(const Analysis& analysis) {
+  json sentences = json::array();
+  for (const SentenceResult& sentence : analysis.sentences)
+    sentences.push_back({{"start", sentence.start}, {"end", sentence.end}, {"text", sentence.text},
+                         {"part", part_name(sentence.part)}});
+  json parts = json::object();
+  for (Part part : {Part::situation, Part::task, Part::action, Part::result}) {
+    const PartSummary& summary = analysis.parts[static_cast<int>(part)];
+    parts[std::string(part_name(part))] = {
+        {"sentences", summary.sentences}, {"words", summary.words}, {"seconds", tenths(summary.seconds)}};
+  }
+  json findings = json::array();
+  for (const Finding& finding : analysis.findings)
+    findings.push_back({{"rule", finding.rule},
+                        {"severity", severity_name(finding.severity)},
+                        {"message", finding.message},
+                        {"hint", finding.hint},
+                        {"start", finding.start},
+                        {"end", finding.end},
+                        {"part", finding.part ? json(part_name(*finding.part)) : json(nullptr)}});
+  json principle = nullptr;
+  if (analysis.principle)
+    principle = {{"id", analysis.principle->id}, {"shown", analysis.principle->shown}, {"missing", analysis.principle->missing}};
+  const Score& score = analysis.score;
+  const Restructured& restructured = analysis.restructured;
+  return {{"answer", {{"words", analysis.words}, {"sentences", analysis.sentences.size()},
+                      {"spoken_seconds", tenths(analysis.spoken_seconds)}}},
+          {"is_story", analysis.is_story},
+          {"story_reason", analysis.story_reason},
+          {"sentences", sentences},
+          {"parts", parts},
+          {"findings", findings},
+          {"principle", principle},
+          {"score", {{"overall", score.overall},
+                     {"structure", score.structure},
+                     {"specificity", score.specificity},
+                     {"length", score.length},
+                     {"ownership", score.ownership},
+                     {"result", score.result},
+                     {"principle", score.principle < 0 ? json(nullptr) : json(score.principle)},
+                     {"explanations", score.explanations}}},
+          {"restructured", {{"situation", restructured.situation},
+                            {"task", restructured.task},
+                            {"action", restructured.action},
+                            {"result", restructured.result},
+                            {"cut", restructured.cut},
+                            {"trim_candidates", restructured.trim_candidates}}}};
+}
+
 std::string dump_json(const json& value, int indent) {
   return value.dump(indent, ' ', false, json::error_handler_t::replace);
 }

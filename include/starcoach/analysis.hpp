@@ -1,0 +1,91 @@
+// The answer analyser: one candidate answer in, the coach's judgement out. It splits
+// the answer into sentences, labels each with its STAR part, decides whether it tells
+// one specific story, applies the rules of data/analyser/rules.json, scores it, and
+// regroups the candidate's own sentences in STAR order.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "starcoach/star.hpp"
+
+namespace starcoach {
+
+enum class Role { general, sales, technical };
+enum class Severity { suggestion, warning, error };
+
+std::string_view role_name(Role role);
+std::optional<Role> role_from_name(std::string_view name);
+std::string_view severity_name(Severity severity);
+
+struct AnalysisOptions {
+  std::string question;   // the question answered, if known: used to infer the principle
+  std::string principle;  // the principle to check the story against; empty: inferred or none
+  Role role = Role::general;
+  double words_per_minute = 140;
+};
+
+struct SentenceResult {
+  std::size_t start;  // UTF-8 byte offsets into the answer, [start, end)
+  std::size_t end;
+  std::string text;
+  Part part;
+  std::size_t words;
+};
+
+struct PartSummary {
+  std::size_t sentences = 0;
+  std::size_t words = 0;
+  double seconds = 0;
+};
+
+struct Finding {
+  std::string rule;
+  Severity severity;
+  std::string message;
+  std::string hint;
+  std::size_t start;  // byte span into the answer; empty (start == end) marks where something is missing
+  std::size_t end;
+  std::optional<Part> part;
+};
+
+struct PrincipleEvidence {
+  std::string id;
+  std::vector<std::string> shown;    // behaviour texts the story shows
+  std::vector<std::string> missing;  // behaviour texts it could show
+};
+
+struct Score {
+  int overall = 0;
+  int structure = 0, specificity = 0, length = 0, ownership = 0, result = 0, principle = 0;
+  std::vector<std::string> explanations;  // one line per sub-score, in the order above
+};
+
+struct Restructured {
+  std::vector<std::string> situation, task, action, result;
+  std::vector<std::string> cut;              // general opening and filler sentences left out
+  std::vector<std::string> trim_candidates;  // when over a minute: what costs most and adds least
+};
+
+struct Analysis {
+  std::size_t words = 0;
+  double spoken_seconds = 0;
+  bool is_story = false;
+  std::string story_reason;
+  std::vector<SentenceResult> sentences;
+  PartSummary parts[4];  // situation, task, action, result
+  std::vector<Finding> findings;  // most important first
+  std::optional<PrincipleEvidence> principle;
+  Score score;
+  Restructured restructured;
+
+  bool has_error() const;
+};
+
+// Analyses `answer`. Throws InputError for empty text or invalid UTF-8, and for an
+// unknown principle id.
+Analysis analyse(std::string_view answer, const AnalysisOptions& options = {});
+
+}  // namespace starcoach

@@ -1,0 +1,77 @@
+// The analyser's rules and word lists, loaded from data/analyser/rules.json,
+// lexicon.json and score.json. A rule is data over a small closed set of kinds:
+//   phrases  a listed phrase appears in the candidate's own words (not inside quotes)
+//   rate     words of a lexicon list appear more often than a rate per minute
+//   check    a named check written in code (src/core/checks.cpp) with its params
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "starcoach/analysis.hpp"
+#include "starcoach/knowledge.hpp"
+
+namespace starcoach {
+
+// A phrase as the lower-case words it must match, in order.
+using Phrase = std::vector<std::string>;
+
+struct PhraseList {
+  std::vector<std::string> texts;  // as written in the data file
+  std::vector<Phrase> phrases;     // the same, split into lower-case words
+};
+
+struct RuleExample {
+  std::string text;
+  AnalysisOptions options;
+  std::optional<std::string> span;  // the exact text the finding must cover (triggering examples)
+};
+
+struct Rule {
+  std::string id;
+  std::string title;  // a few words for summaries: "No task"
+  std::string kind;   // phrases, rate or check
+  std::string check;  // for kind check: which one
+  Severity severity = Severity::warning;
+  std::string area;   // the sub-score it lowers
+  int penalty = 0;
+  std::string method;  // section of method.md
+  std::string message;
+  std::map<Role, std::string> role_messages;  // replaces message for that role
+  std::string hint;
+  std::optional<Part> part;   // for missing-part
+  PhraseList phrases;         // for phrases
+  std::optional<Part> unless_followed_by;  // phrases: silent when such a sentence with "I" follows
+  std::string lexicon;        // for rate
+  std::map<std::string, double> params;
+  RuleExample trigger, clean;
+
+  double param(const std::string& name) const;  // throws DataError when missing
+};
+
+struct Lexicon {
+  std::map<std::string, PhraseList> lists;
+  const PhraseList& list(const std::string& name) const;  // throws DataError when missing
+};
+
+struct ScoreWeights {
+  std::map<std::string, double> weights;  // area -> weight
+  double principle_target_behaviours = 3;
+};
+
+struct RuleBook {
+  std::vector<Rule> rules;
+  Lexicon lexicon;
+  ScoreWeights score;
+
+  // Parses the three files; throws DataError naming the file (and rule) at fault.
+  static RuleBook parse(Source rules_json, Source lexicon_json, Source score_json);
+  static const RuleBook& builtin();
+};
+
+// Splits a phrase into lower-case words with the same word rules as the analyser.
+Phrase phrase_words(const std::string& text);
+
+}  // namespace starcoach

@@ -1,0 +1,421 @@
+// The analyser's pipeline: sentences -> STAR parts -> story or not -> rules -> score
+// -> the restructured answer.
+#include "starcoach/analysis.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "answer.hpp"
+#include "starcoach/classifier.hpp"
+#include "starcoach/errors.hpp"
+
+namespace starcoach {
+
+std::string_view role_name(Role role) {
+  switch (role) {
+    case Role::general: return "general";
+    case Role::sales: return "sales";
+    case Role::technical: return "technical";
+  }
+  return "general";
+}
+
+std::optional<Role> role_from_name(std::string_view name) {
+  for (Role role : {Role::general, Role::sales, Role::technical})
+    if (role_name(role) == name) return role;
+  return std::nullopt;
+}
+
+std::string_view severity_name(Severity severity) {
+  switch (severity) {
+    case Severity::suggestion: return "suggestion";
+    case Severity::warning: return "warning";
+    case Severity::error: return "error";
+  }
+  return "warning";
+}
+
+bool Analysis::has_error() const {
+  return std::any_of(findings.begin(), findings.end(), [](const Finding& f) { return f.severity == Severity::error; });
+}
+
+namespace detail {
+
+bool Answer::quoted(std::size_t start, std::size_t end) const {
+  return std::any_of(quotes.begin(), quotes.end(), [&](const Span& q) { return q.start <= start && end <= q.end; });
+}
+
+std::vector<PhraseMatch> Answer::find(const PhraseList& list, bool outside_quotes) const {
+  std::vector<PhraseMatch> matches;
+  for (std::size_t s = 0; s < sentences.size(); ++s) {
+    const std::vector<Word>& words = sentences[s].words;
+    for (std::size_t i = 0; i < words.size(); ++i) {
+      for (const Phrase& phrase : list.phrases) {
+        if (phrase.empty() || i + phrase.size() > words.size()) continue;
+        bool same = true;
+        for (std::size_t k = 0; k < phrase.size() && same; ++k) same = words[i + k].lower == phrase[k];
+        if (!same) continue;
+        const std::size_t start = words[i].start, end = words[i + phrase.size() - 1].end;
+        if (outside_quotes && quoted(start, end)) continue;
+        matches.push_back({start, end, s, std::string(text.substr(start, end - start))});
+        break;  // one match per word position
+      }
+    }
+  }
+  return matches;
+}
+
+bool Answer::sentence_has(std::size_t sentence, const PhraseList& list) const {
+  const std::vector<Word>& words = sentences[sentence].words;
+  for (std::size_t i = 0; i < words.size(); ++i)
+    for (const Phrase& phrase : list.phrases) {
+      if (phrase.empty() || i + phrase.size() > words.size()) continue;
+      bool same = true;
+      for (std::size_t k = 0; k < phrase.size() && same; ++k) same = words[i + k].lower == phrase[k];
+      if (same) return true;
+    }
+  return false;
+}
+
+std::vector<std::size_t> Answer::part_sentences(Part part) const {
+  std::vector<std::size_t> found;
+  for (std::size_t i = 0; i < sentences.size(); ++i)
+    if (sentences[i].part == part) found.push_back(i);
+  return found;
+}
+
+std::string_view Answer::sentence_text(std::size_t index) const {
+  const Span& span = sentences[index].span;
+  return text.substr(span.start, span.end - span.start);
+}
+
+Span Answer::span_of(std::size_t first, std::size_t last) const {
+  return {sentences[first].span.start, sentences[last].span.end};
+}
+
+}  // namespace detail
+
+namespace {
+
+using detail::Answer;
+using detail::AnswerSentence;
+
+// Spans between straight or curly double quotes.
+std::vector<Span> find_quotes(std::string_view text) {
+  constexpr std::size_t none = std::string_view::npos;
+  std::vector<Span> quotes;
+  std::size_t open = none;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const bool straight = text[i] == '"';
+    const bool curly_open = text.compare(i, 3, "\xe2\x80\x9c") == 0;   // “
+    const bool curly_close = text.compare(i, 3, "\xe2\x80\x9d") == 0;  // ”
+    if (!straight && !curly_open && !curly_close) continue;
+    if (open == none && !curly_close) {
+      open = i;
+    } else if (open != none && !curly_open) {
+      quotes.push_back({open, i + (straight ? 1 : 3)});
+      open = none;
+    }
+  }
+  return quotes;
+}
+
+bool is_past_verb(const std::string& word, const Lexicon& lexicon) {
+  const std::vector<std::string>& irregular = lexicon.list("irregular_past").texts;
+  if (std::find(irregular.begin(), irregular.end(), word) != irregular.end()) return true;
+  if (word.size() < 4 || word.compare(word.size() - 2, 2, "ed") != 0) return false;
+  const std::vector<std::string>& exceptions = lexicon.list("not_past_ed").texts;
+  return std::find(exceptions.begin(), exceptions.end(), word) == exceptions.end();
+}
+
+// Which sentences tell the story, which are general, and how many open the answer.
+void detect_story(Answer& answer, std::string& reason) {
+  const Lexicon& lexicon = answer.book->lexicon;
+  std::size_t story = 0, general = 0;
+  std::optional<std::size_t> first_story, first_general;
+  for (std::size_t i = 0; i < answer.sentences.size(); ++i) {
+    AnswerSentence& sentence = answer.sentences[i];
+    const bool specific = answer.sentence_has(i, lexicon.list("specific_markers"));
+    const bool past = std::any_of(sentence.words.begin(), sentence.words.end(),
+                                  [&](const Word& w) { return is_past_verb(w.lower, lexicon); });
+    sentence.general = answer.sentence_has(i, lexicon.list("general_markers")) && !specific;
+    sentence.story = !sentence.general && (past || specific) && sentence.part != Part::other;
+    if (sentence.story && !first_story) first_story = i;
+    if (sentence.general && !first_general) first_general = i;
+    story += sentence.story;
+    general += sentence.general;
+  }
+  answer.is_story = story >= 2 || (story == 1 && answer.sentences.size() <= 2);
+  answer.opening_sentences = 0;
+  while (answer.opening_sentences < answer.sentences.size()) {
+    const AnswerSentence& sentence = answer.sentences[answer.opening_sentences];
+    if (sentence.story || (!sentence.general && sentence.part != Part::other)) break;
+    ++answer.opening_sentences;
+  }
+
+  auto quote = [&](std::size_t index) {
+    std::string text(answer.sentence_text(index));
+    std::vector<Word> words = answer.sentences[index].words;
+    if (words.size() > 8) text = std::string(answer.text.substr(words[0].start, words[7].end - words[0].start)) + "...";
+    return "\"" + text + "\"";
+  };
+  const std::string of = " of " + std::to_string(answer.sentences.size()) + " sentences";
+  if (answer.is_story)
+    reason = "It tells one past event: " + std::to_string(story) + of + " describe what happened, starting with " +
+             quote(*first_story) + ".";
+  else if (general > 0)
+    reason = "It only says what you usually do or would do: " + std::to_string(general) + of +
+             " are general, such as " + quote(*first_general) + ", and no past event is told.";
+  else
+    reason = "It tells no past event: no sentence says what happened, when or where.";
+}
+
+// Which behaviours of the principle the story shows, by their phrases (stemmed).
+PrincipleEvidence find_evidence(const Answer& answer) {
+  std::vector<std::string> stems;
+  for (const AnswerSentence& sentence : answer.sentences)
+    for (const Word& word : sentence.words) stems.push_back(stem(word.lower));
+  PrincipleEvidence evidence{answer.principle->id, {}, {}};
+  for (const Behaviour& behaviour : answer.principle->behaviours) {
+    bool shown = false;
+    for (const std::string& phrase : behaviour.phrases) {
+      const std::vector<std::string> wanted = stemmed_words(phrase);
+      if (!wanted.empty() && std::search(stems.begin(), stems.end(), wanted.begin(), wanted.end()) != stems.end()) {
+        shown = true;
+        break;
+      }
+    }
+    (shown ? evidence.shown : evidence.missing).push_back(behaviour.text);
+  }
+  return evidence;
+}
+
+std::string fill(std::string text, const std::map<std::string, std::string>& values) {
+  for (const auto& [name, value] : values) {
+    const std::string key = "{" + name + "}";
+    for (std::size_t at = text.find(key); at != std::string::npos; at = text.find(key, at + value.size()))
+      text.replace(at, key.size(), value);
+  }
+  return text;
+}
+
+void apply_rules(const Answer& answer, std::vector<Finding>& findings) {
+  for (const Rule& rule : answer.book->rules) {
+    std::vector<detail::Hit> hits;
+    if (rule.kind == "check") {
+      detail::find_check(rule.check)(rule, answer, hits);
+    } else if (rule.kind == "phrases") {
+      for (const detail::PhraseMatch& match : answer.find(rule.phrases, true)) {
+        if (rule.unless_followed_by) {
+          // "...and stopping there": silent when the candidate goes on to act.
+          bool acted = false;
+          for (std::size_t i = match.sentence + 1; i < answer.sentences.size() && !acted; ++i)
+            acted = answer.sentences[i].part == *rule.unless_followed_by &&
+                    answer.sentence_has(i, answer.book->lexicon.list("first_person"));
+          if (acted) continue;
+        }
+        hits.push_back({match.start, match.end, answer.sentences[match.sentence].part, {{"matched", match.text}}});
+      }
+    } else if (rule.kind == "rate") {
+      const std::vector<detail::PhraseMatch> matches = answer.find(answer.book->lexicon.list(rule.lexicon), true);
+      const double minutes = answer.seconds() / 60.0;
+      const double rate = minutes > 0 ? static_cast<double>(matches.size()) / minutes : 0;
+      if (matches.size() >= static_cast<std::size_t>(rule.param("min_count")) && rate > rule.param("per_minute")) {
+        const detail::PhraseMatch& first = matches.front();
+        hits.push_back({first.start, first.end, answer.sentences[first.sentence].part,
+                        {{"matched", first.text}, {"count", std::to_string(matches.size())},
+                         {"rate", std::to_string(static_cast<long>(std::lround(rate)))}}});
+      }
+    }
+    auto role_message = rule.role_messages.find(answer.role);
+    const std::string& message = role_message != rule.role_messages.end() ? role_message->second : rule.message;
+    for (const detail::Hit& hit : hits)
+      findings.push_back({rule.id, rule.severity, fill(message, hit.values), fill(rule.hint, hit.values), hit.start,
+                          hit.end, hit.part});
+  }
+  // Most important first; then in the order of the text. The same rule on the same span is reported once.
+  std::stable_sort(findings.begin(), findings.end(), [](const Finding& a, const Finding& b) {
+    if (a.severity != b.severity) return a.severity > b.severity;
+    return a.start < b.start;
+  });
+  findings.erase(std::unique(findings.begin(), findings.end(),
+                             [](const Finding& a, const Finding& b) {
+                               return a.rule == b.rule && a.start == b.start && a.end == b.end;
+                             }),
+                 findings.end());
+}
+
+Score score_of(const Answer& answer, const std::vector<Finding>& findings) {
+  const RuleBook& book = *answer.book;
+  std::map<std::string, int> sub = {{"structure", 100}, {"specificity", 100}, {"length", 100},
+                                    {"ownership", 100}, {"result", 100},      {"principle", 100}};
+  std::map<std::string, std::vector<std::string>> reasons;
+  for (const Finding& finding : findings) {
+    for (const Rule& rule : book.rules) {
+      if (rule.id != finding.rule) continue;
+      sub[rule.area] = std::max(0, sub[rule.area] - rule.penalty);
+      if (std::find(reasons[rule.area].begin(), reasons[rule.area].end(), rule.title) == reasons[rule.area].end())
+        reasons[rule.area].push_back(rule.title);
+    }
+  }
+  const bool has_principle = answer.evidence.has_value();
+  if (has_principle) {
+    const double shown = static_cast<double>(answer.evidence->shown.size());
+    sub["principle"] = static_cast<int>(std::lround(100.0 * std::min(1.0, shown / book.score.principle_target_behaviours)));
+  }
+  double total = 0, weights = 0;
+  for (const auto& [area, weight] : book.score.weights) {
+    if (area == "principle" && !has_principle) continue;
+    total += weight * sub[area];
+    weights += weight;
+  }
+  Score score;
+  score.overall = weights > 0 ? static_cast<int>(std::lround(total / weights)) : 0;
+  score.structure = sub["structure"];
+  score.specificity = sub["specificity"];
+  score.length = sub["length"];
+  score.ownership = sub["ownership"];
+  score.result = sub["result"];
+  score.principle = has_principle ? sub["principle"] : -1;
+  const std::pair<const char*, const char*> lines[] = {
+      {"structure", "STAR parts present, in order, action the longest"},
+      {"specificity", "one specific story, told clearly"},
+      {"length", "about a minute, parts in proportion"},
+      {"ownership", "your own actions, no red flags"},
+      {"result", "a result with a number and a lesson"},
+      {"principle", "shows the behaviours of the principle"}};
+  for (const auto& [area, what] : lines) {
+    if (std::string(area) == "principle" && !has_principle) {
+      score.explanations.push_back("principle: not scored; give the question or the principle to check it");
+      continue;
+    }
+    std::string line = std::string(area) + " " + std::to_string(sub[area]) + ": ";
+    if (std::string(area) == "principle")
+      line += std::to_string(answer.evidence->shown.size()) + " of " + std::to_string(answer.principle->behaviours.size()) +
+              " behaviours shown (" + std::to_string(static_cast<int>(book.score.principle_target_behaviours)) + " make 100)";
+    else if (reasons[area].empty())
+      line += std::string(what) + ": no problems found";
+    else
+      for (std::size_t i = 0; i < reasons[area].size(); ++i) line += (i ? ", " : "") + reasons[area][i];
+    score.explanations.push_back(line);
+  }
+  return score;
+}
+
+Restructured restructure(const Answer& answer) {
+  Restructured out;
+  std::vector<std::string>* parts[] = {&out.situation, &out.task, &out.action, &out.result};
+  for (std::size_t i = 0; i < answer.sentences.size(); ++i) {
+    const std::string text(answer.sentence_text(i));
+    const AnswerSentence& sentence = answer.sentences[i];
+    if (i < answer.opening_sentences) {
+      // The first general sentence stays as a lead-in; the rest of the opening goes.
+      if (i == 0) out.situation.insert(out.situation.begin(), text);
+      else out.cut.push_back(text);
+    } else if (sentence.part == Part::other) {
+      out.cut.push_back(text);
+    } else {
+      parts[static_cast<int>(sentence.part)]->push_back(text);
+    }
+  }
+  // Over a minute: offer the sentences that cost most and add least, until it fits.
+  // Each part's first sentence, and any result with a number, are kept.
+  if (answer.seconds() > 60.0) {
+    struct Candidate {
+      double cost;
+      std::size_t index;
+    };
+    std::vector<Candidate> candidates;
+    bool seen[5] = {};
+    const PhraseList& numbers = answer.book->lexicon.list("number_words");
+    for (std::size_t i = answer.opening_sentences; i < answer.sentences.size(); ++i) {
+      const AnswerSentence& sentence = answer.sentences[i];
+      const int part = static_cast<int>(sentence.part);
+      const bool first_of_part = !seen[part];
+      seen[part] = true;
+      if (sentence.part == Part::other || first_of_part) continue;
+      const bool numbered = std::any_of(sentence.words.begin(), sentence.words.end(),
+                                        [](const Word& w) { return std::isdigit(static_cast<unsigned char>(w.lower[0])); }) ||
+                            answer.sentence_has(i, numbers);
+      if (sentence.part == Part::result && numbered) continue;
+      const double value = sentence.part == Part::situation ? 1.0 : sentence.part == Part::task ? 1.5 : 2.0;
+      candidates.push_back({static_cast<double>(sentence.words.size()) / value, i});
+    }
+    std::sort(candidates.begin(), candidates.end(), [](const Candidate& a, const Candidate& b) { return a.cost > b.cost; });
+    double seconds = answer.seconds();
+    for (std::size_t i = 0; i < answer.opening_sentences && i < answer.sentences.size(); ++i)
+      if (i > 0) seconds -= answer.seconds_of(answer.sentences[i].words.size());
+    std::vector<std::size_t> chosen;
+    for (const Candidate& candidate : candidates) {
+      if (seconds <= 60.0) break;
+      chosen.push_back(candidate.index);
+      seconds -= answer.seconds_of(answer.sentences[candidate.index].words.size());
+    }
+    std::sort(chosen.begin(), chosen.end());
+    for (std::size_t index : chosen) out.trim_candidates.emplace_back(answer.sentence_text(index));
+  }
+  return out;
+}
+
+}  // namespace
+
+Analysis analyse(std::string_view text, const AnalysisOptions& options) {
+  require_text(text, "answer");
+  if (!(options.words_per_minute >= 40 && options.words_per_minute <= 400))
+    throw InputError("words per minute must be between 40 and 400");
+  const KnowledgeBase& knowledge = KnowledgeBase::builtin();
+  Answer answer;
+  answer.text = text;
+  answer.book = &RuleBook::builtin();
+  answer.role = options.role;
+  answer.words_per_minute = options.words_per_minute;
+  if (!options.principle.empty()) {
+    answer.principle = knowledge.find_principle(options.principle);
+    if (!answer.principle)
+      throw InputError("unknown principle \"" + options.principle + "\"; valid ids: " + knowledge.principle_ids());
+  } else if (!options.question.empty()) {
+    require_text(options.question, "question");
+    answer.principle = QuestionClassifier::builtin().classify(options.question).front().principle;
+  }
+
+  const std::vector<Span> spans = SentenceSplitter::builtin().split(text);
+  std::vector<std::string_view> texts;
+  for (const Span& span : spans) texts.push_back(text.substr(span.start, span.end - span.start));
+  const std::vector<Part> parts = StarLabeller::builtin().label(texts);
+  for (std::size_t i = 0; i < spans.size(); ++i) {
+    AnswerSentence sentence{spans[i], parts[i], words_of(texts[i])};
+    for (Word& word : sentence.words) {
+      word.start += spans[i].start;
+      word.end += spans[i].start;
+    }
+    answer.words += sentence.words.size();
+    answer.sentences.push_back(std::move(sentence));
+  }
+  if (answer.sentences.empty()) throw InputError("answer has no words");
+  answer.quotes = find_quotes(text);
+
+  Analysis analysis;
+  detect_story(answer, analysis.story_reason);
+  if (answer.principle) answer.evidence = find_evidence(answer);
+  analysis.words = answer.words;
+  analysis.spoken_seconds = answer.seconds();
+  analysis.is_story = answer.is_story;
+  for (const AnswerSentence& sentence : answer.sentences) {
+    analysis.sentences.push_back({sentence.span.start, sentence.span.end,
+                                  std::string(text.substr(sentence.span.start, sentence.span.end - sentence.span.start)),
+                                  sentence.part, sentence.words.size()});
+    if (sentence.part != Part::other) {
+      PartSummary& summary = analysis.parts[static_cast<int>(sentence.part)];
+      ++summary.sentences;
+      summary.words += sentence.words.size();
+      summary.seconds = answer.seconds_of(summary.words);
+    }
+  }
+  apply_rules(answer, analysis.findings);
+  analysis.principle = answer.evidence;
+  analysis.score = score_of(answer, analysis.findings);
+  analysis.restructured = restructure(answer);
+  return analysis;
+}
+
+}  // namespace starcoach

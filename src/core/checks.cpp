@@ -1,0 +1,275 @@
+// The checks that cannot be data: each looks at the labelled answer and reports hits.
+// The rule that names a check (data/analyser/rules.json) supplies its thresholds,
+// message and hint; method.md sections are given beside each.
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <stdexcept>
+
+#include "answer.hpp"
+
+namespace starcoach::detail {
+
+namespace {
+
+std::string number(double value) { return std::to_string(static_cast<long>(std::lround(value))); }
+
+bool has_digit(std::string_view text) {
+  return std::any_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+Span whole(const Answer& answer) { return answer.span_of(0, answer.sentences.size() - 1); }
+
+// The sentences of a part as one span (first to last), or nothing.
+std::optional<Span> part_span(const Answer& answer, Part part) {
+  const std::vector<std::size_t> found = answer.part_sentences(part);
+  if (found.empty()) return std::nullopt;
+  return answer.span_of(found.front(), found.back());
+}
+
+std::size_t part_words(const Answer& answer, Part part) {
+  std::size_t words = 0;
+  for (std::size_t index : answer.part_sentences(part)) words += answer.sentences[index].words.size();
+  return words;
+}
+
+// method.md 2: a behavioral answer tells one specific story.
+void general_answer(const Rule&, const Answer& answer, std::vector<Hit>& hits) {
+  if (answer.is_story) return;
+  const Span span = whole(answer);
+  hits.push_back({span.start, span.end, std::nullopt, {}});
+}
+
+// method.md 6: at most one general sentence opens the answer.
+void general_opening(const Rule& rule, const Answer& answer, std::vector<Hit>& hits) {
+  if (!answer.is_story || answer.opening_sentences <= static_cast<std::size_t>(rule.param("lead_in_sentences"))) return;
+  const Span span = answer.span_of(0, answer.opening_sentences - 1);
+  hits.push_back({span.start, span.end, Part::other, {{"count", std::to_string(answer.opening_sentences)}}});
+}
+
+// method.md 3: every part of STAR is there. The empty span marks where it belongs.
+void missing_part(const Rule& rule, const Answer& answer, std::vector<Hit>& hits) {
+  if (!answer.is_story || !answer.part_sentences(*rule.part).empty()) return;
+  // Where it belongs: after the last sentence of an earlier part, else before the first of a later one.
+  std::size_t at = answer.sentences[answer.opening_sentences < answer.sentences.size() ? answer.opening_sentences : 0].span.start;
+  for (std::size_t i = 0; i < answer.sentences.size(); ++i)
+    if (answer.sentences[i].part < *rule.part) at = answer.sentences[i].span.end;
+  if (*rule.part == Part::result) at = answer.sentences.back().span.end;
+  hits.push_back({at, at, *rule.part, {}});
+}
+
+// method.md 3: S, T, A, R in that order. Flags a result told before any action, or
+// background (situation, task) told after the result.
+void order(const Rule&, const Answer& answer, std::vector<Hit>& hits) {
+  const std::vector<std::size_t> actions = answer.part_sentences(Part::action);
+  const std::vector<std::size_t> results = answer.part_sentences(Part::result);
+  if (actions.empty() || results.empty()) return;
+  std::optional<std::size_t> misplaced;
+  if (results.front() < actions.front()) {
+    misplaced = results.front();
+  } else {
+    for (std::size_t i = results.front() + 1; i < answer.sentences.size() && !misplaced; ++i) {
+      const Part part = answer.sentences[i].part;
+      if (part == Part::situation || part == Part::task) misplaced = i;
+    }
+  }
+  if (!misplaced) return;
+  const AnswerSentence& sentence = answer.sentences[*misplaced];
+  hits.push_back({sentence.span.start, sentence.span.end, sentence.part,
+                  {{"part", std::string(part_name(sentence.part))}}});
+}
+
+// method.md 4: situation, task and result take two to four sentences each.
+void part_too_long(const Rule& rule, const Answer& answer, std::vector<Hit>& hits) {
+  for (Part part : {Part::situation, Part::task, Part::result}) {
+    const std::vector<std::size_t> found = answer.part_sentences(part);
+    if (found.size() <= static_cast<std::size_t>(rule.param("max_sentences"))) continue;
+    const Span span = answer.span_of(found.front(), found.back());
+    hits.push_back({span.start, span.end, part,
+                    {{"part", std::string(part_name(part))}, {"count", std::to_string(found.size())}}});
+  }
+}
+
+// method.md 3: the action is the longest part.
+void action_too_short(const Rule&, const Answer& answer, std::vector<Hit>& hits) {
+  const std::optional<Span> actions = part_span(answer, Part::action);
+  if (!actions) return;
+  const std::size_t action_words = part_words(answer, Part::action);
+  Part longest = Part::action;
+  std::size_t longest_words = action_words;
+  for (Part part : {Part::situation, Part::task, Part::result}) {
+    if (part_words(answer, part) > longest_words) {
+      longest = part;
+      longest_words = part_words(answer, part);
+    }
+  }
+  if (longest == Part::action) return;
+  hits.push_back({actions->start, actions->end, Part::action, {{"part", std::string(part_name(longest))}}});
+}
+
+// method.md 4: about one minute. The span starts at the sentence during which the minute runs out.
+void over_minute(const Rule& rule, const Answer& answer, std::vector<Hit>& hits) {
+  const double limit = rule.param("max_seconds");
+  if (answer.seconds() <= limit) return;
+  std::size_t words = 0, first_over = answer.sentences.size() - 1;
+  for (std::size_t i = 0; i < answer.sentences.size(); ++i) {
+    words += answer.sentences[i].words.size();
+    if (answer.seconds_of(words) > limit) {
+      first_over = i;
+      break;
+    }
+  }
+  const Span span = answer.span_of(first_over, answer.sentences.size() - 1);
+  hits.push_back({span.start, span.end, std::nullopt, {{"seconds", number(answer.seconds())}}});
+}
+
+// method.md 4: too short to tell a story.
+void too_short(const Rule& rule, const Answer& answer, std::vector<Hit>& hits) {
+  if (answer.seconds() >= rule.param("min_seconds")) return;
+  const Span span = whole(answer);
+  hits.push_back({span.start, span.end, std::nullopt, {{"seconds", number(answer.seconds())}}});
+}
+
+// method.md 3: the result is quantified where possible.
+void result_not_quantified(const Rule&, const Answer& answer, std::vector<Hit>& hits) {
+  const std::vector<std::size_t> results = answer.part_sentences(Part::result);
+  if (results.empty()) return;
+  const PhraseList& numbers = answer.book->lexicon.list("number_words");
+  for (std::size_t index : results)
+    if (has_digit(answer.sentence_text(index)) || answer.sentence_has(index, numbers)) return;
+  const Span span = answer.span_of(results.front(), results.back());
+  hits.push_back({span.start, span.end, Part::result, {}});
+}
+
+// method.md 3: the result says what was learned or would be done differently.
+void no_learning(const Rule&, const Answer& answer, std::vector<Hit>& hits) {
+  const std::vector<std::size_t> results = answer.part_sentences(Part::result);
+  if (results.empty()) return;
+  const PhraseList& markers = answer.book->lexicon.list("learning_markers");
+  for (std::size_t i = results.front(); i < answer.sentences.size(); ++i)
+    if (answer.sentence_has(i, markers)) return;
+  const AnswerSentence& last = answer.sentences[results.back()];
+  hits.push_back({last.span.start, last.span.end, Part::result, {}});
+}
+
+// method.md 3: the actions are about "I", not "we".
+void we_not_i(const Rule& rule, const Answer& answer, std::vector<Hit>& hits) {
+  const std::vector<std::size_t> actions = answer.part_sentences(Part::action);
+  if (actions.empty()) return;
+  std::size_t team = 0, self = 0;
+  for (const PhraseMatch& match : answer.find(answer.book->lexicon.list("team_words"), true))
+    team += answer.sentences[match.sentence].part == Part::action;
+  for (const PhraseMatch& match : answer.find(answer.book->lexicon.list("first_person"), true))
+    self += answer.sentences[match.sentence].part == Part::action;
+  if (team <= self || team < static_cast<std::size_t>(rule.param("min_team_words"))) return;
+  const Span span = answer.span_of(actions.front(), actions.back());
+  hits.push_back({span.start, span.end, Part::action, {{"team", std::to_string(team)}, {"self", std::to_string(self)}}});
+}
+
+bool is_acronym(std::string_view word) {
+  std::size_t capitals = 0;
+  for (std::size_t i = 0; i < word.size(); ++i) {
+    const char c = word[i];
+    if (c >= 'A' && c <= 'Z') ++capitals;
+    else if (!(c >= '0' && c <= '9') && !(c == 's' && i + 1 == word.size())) return false;
+  }
+  return capitals >= 2 && word.size() <= 7;
+}
+
+// method.md 4: acronyms and internal names are explained at first use.
+void unexplained_acronym(const Rule&, const Answer& answer, std::vector<Hit>& hits) {
+  const std::vector<std::string>& common = answer.book->lexicon.list("common_acronyms").texts;
+  std::vector<std::string> seen;
+  const std::string_view text = answer.text;
+  for (std::size_t s = 0; s < answer.sentences.size(); ++s) {
+    for (const Word& word : answer.sentences[s].words) {
+      std::string original(text.substr(word.start, word.end - word.start));
+      std::string base = original.size() > 2 && original.back() == 's' ? original.substr(0, original.size() - 1) : original;
+      if (!is_acronym(original) || std::find(seen.begin(), seen.end(), base) != seen.end()) continue;
+      seen.push_back(base);
+      if (std::find(common.begin(), common.end(), base) != common.end()) continue;
+      // Explained: "(SLA)" after its expansion, or "SLA (service level agreement)", or "SLA, which means".
+      const bool in_brackets = word.start > 0 && text[word.start - 1] == '(';
+      std::string_view after = text.substr(word.end, 24);
+      while (!after.empty() && after.front() == ' ') after.remove_prefix(1);
+      const bool expanded_after = after.rfind("(", 0) == 0 || after.rfind(", which", 0) == 0 ||
+                                  after.rfind("stands for", 0) == 0 || after.rfind("means", 0) == 0 ||
+                                  after.rfind(", meaning", 0) == 0;
+      if (in_brackets || expanded_after) continue;
+      hits.push_back({word.start, word.end, answer.sentences[s].part, {{"matched", original}}});
+    }
+  }
+}
+
+// method.md 4 (a minute spoken): sentences short enough to follow by ear.
+void long_sentence(const Rule& rule, const Answer& answer, std::vector<Hit>& hits) {
+  for (const AnswerSentence& sentence : answer.sentences) {
+    if (sentence.words.size() <= static_cast<std::size_t>(rule.param("max_words"))) continue;
+    hits.push_back({sentence.span.start, sentence.span.end, sentence.part, {{"count", std::to_string(sentence.words.size())}}});
+  }
+}
+
+// method.md 4: technical people jump into detail before the situation is clear.
+void too_technical(const Rule& rule, const Answer& answer, std::vector<Hit>& hits) {
+  if (answer.role != Role::technical) return;
+  const std::vector<std::size_t> actions = answer.part_sentences(Part::action);
+  const std::size_t before = actions.empty() ? std::min<std::size_t>(3, answer.sentences.size()) : actions.front();
+  if (before == 0) return;
+  const PhraseList& terms = answer.book->lexicon.list("technical_terms");
+  std::vector<PhraseMatch> technical;
+  for (const PhraseMatch& match : answer.find(terms, false))
+    if (match.sentence < before) technical.push_back(match);
+  std::size_t words = 0;
+  for (std::size_t i = 0; i < before; ++i) {
+    words += answer.sentences[i].words.size();
+    for (const Word& word : answer.sentences[i].words) {
+      const std::string_view original = answer.text.substr(word.start, word.end - word.start);
+      const bool listed = std::any_of(technical.begin(), technical.end(),
+                                      [&](const PhraseMatch& m) { return m.start <= word.start && word.end <= m.end; });
+      if (!listed && (is_acronym(original) || (has_digit(original) && std::any_of(original.begin(), original.end(), ::isalpha))))
+        technical.push_back({word.start, word.end, i, std::string(original)});
+    }
+  }
+  if (words == 0 || static_cast<double>(technical.size()) / static_cast<double>(words) <= rule.param("max_technical_share")) return;
+  std::sort(technical.begin(), technical.end(), [](const PhraseMatch& a, const PhraseMatch& b) { return a.start < b.start; });
+  std::string examples;
+  for (std::size_t i = 0; i < technical.size() && i < 3; ++i) examples += (i ? ", " : "") + technical[i].text;
+  const AnswerSentence& first = answer.sentences[technical.front().sentence];
+  hits.push_back({first.span.start, first.span.end, first.part, {{"matched", examples}}});
+}
+
+// method.md 1: the story shows the behaviours of the principle the question probes.
+void weak_evidence(const Rule& rule, const Answer& answer, std::vector<Hit>& hits) {
+  if (!answer.evidence || !answer.principle || !answer.is_story) return;
+  const PrincipleEvidence& evidence = *answer.evidence;
+  if (evidence.shown.size() >= static_cast<std::size_t>(rule.param("min_behaviours"))) return;
+  auto lower_first = [](std::string text) {
+    if (!text.empty()) text[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(text[0])));
+    return text;
+  };
+  std::string shown = evidence.shown.empty() ? "It shows none of the behaviours this principle looks for."
+                                             : "It shows that you " + lower_first(evidence.shown.front()) + ".";
+  std::string missing;
+  for (std::size_t i = 0; i < evidence.missing.size() && i < 3; ++i)
+    missing += (i ? "; " : "") + lower_first(evidence.missing[i]);
+  const Span span = whole(answer);
+  hits.push_back({span.start, span.end, std::nullopt,
+                  {{"principle", answer.principle->name}, {"shown", shown}, {"missing", missing}}});
+}
+
+}  // namespace
+
+const Check& find_check(const std::string& name) {
+  static const std::map<std::string, Check> checks = {
+      {"general-answer", general_answer},     {"general-opening", general_opening},
+      {"missing-part", missing_part},         {"order", order},
+      {"part-too-long", part_too_long},       {"action-too-short", action_too_short},
+      {"over-minute", over_minute},           {"too-short", too_short},
+      {"result-not-quantified", result_not_quantified}, {"no-learning", no_learning},
+      {"we-not-i", we_not_i},                 {"unexplained-acronym", unexplained_acronym},
+      {"long-sentence", long_sentence},       {"too-technical", too_technical},
+      {"weak-evidence", weak_evidence}};
+  return checks.at(name);
+}
+
+}  // namespace starcoach::detail

@@ -1,0 +1,171 @@
+#include "starcoach/rules.hpp"
+
+#include <nlohmann/json.hpp>
+#include <set>
+
+#include "starcoach/embedded.hpp"
+#include "starcoach/errors.hpp"
+#include "starcoach/text.hpp"
+
+namespace starcoach {
+
+using nlohmann::json;
+
+Phrase phrase_words(const std::string& text) { return lowercase_words(text); }
+
+double Rule::param(const std::string& name) const {
+  auto found = params.find(name);
+  if (found == params.end()) throw DataError("data/analyser/rules.json", 1, "rule " + id + " needs the param " + name);
+  return found->second;
+}
+
+const PhraseList& Lexicon::list(const std::string& name) const {
+  auto found = lists.find(name);
+  if (found == lists.end()) throw DataError("data/analyser/lexicon.json", 1, "no word list named " + name);
+  return found->second;
+}
+
+namespace {
+
+const std::set<std::string> kinds = {"phrases", "rate", "check"};
+const std::set<std::string> checks = {"general-answer", "general-opening", "missing-part", "order", "part-too-long",
+                                      "action-too-short", "over-minute", "too-short", "result-not-quantified",
+                                      "no-learning", "we-not-i", "unexplained-acronym", "long-sentence",
+                                      "too-technical", "weak-evidence"};
+const std::set<std::string> areas = {"structure", "specificity", "length", "ownership", "result", "principle"};
+
+json parse_json(Source source) {
+  try {
+    return json::parse(source.text);
+  } catch (const json::parse_error& error) {
+    std::size_t line = 1;
+    for (std::size_t i = 0; i < error.byte && i < source.text.size(); ++i) line += source.text[i] == '\n';
+    throw DataError(std::string(source.name), line, "invalid JSON");
+  }
+}
+
+PhraseList phrase_list(const json& words) {
+  PhraseList list;
+  for (const json& word : words) {
+    list.texts.push_back(word.get<std::string>());
+    list.phrases.push_back(phrase_words(list.texts.back()));
+  }
+  return list;
+}
+
+std::optional<Part> part_named(const std::string& name) {
+  for (Part part : all_parts)
+    if (part_name(part) == name) return part;
+  return std::nullopt;
+}
+
+AnalysisOptions example_options(const json& options) {
+  AnalysisOptions parsed;
+  if (options.is_null()) return parsed;
+  if (options.contains("wpm")) parsed.words_per_minute = options["wpm"].get<double>();
+  if (options.contains("role")) parsed.role = role_from_name(options["role"].get<std::string>()).value();
+  if (options.contains("principle")) parsed.principle = options["principle"].get<std::string>();
+  if (options.contains("question")) parsed.question = options["question"].get<std::string>();
+  return parsed;
+}
+
+Rule parse_rule(const json& entry, const Lexicon& lexicon) {
+  Rule rule;
+  rule.id = entry.at("id").get<std::string>();
+  rule.title = entry.at("title").get<std::string>();
+  rule.kind = entry.at("kind").get<std::string>();
+  if (kinds.count(rule.kind) == 0) throw std::runtime_error("unknown kind " + rule.kind);
+  if (rule.kind == "check") {
+    rule.check = entry.at("check").get<std::string>();
+    if (checks.count(rule.check) == 0) throw std::runtime_error("unknown check " + rule.check);
+  }
+  const std::string severity = entry.at("severity").get<std::string>();
+  if (severity == "error") rule.severity = Severity::error;
+  else if (severity == "warning") rule.severity = Severity::warning;
+  else if (severity == "suggestion") rule.severity = Severity::suggestion;
+  else throw std::runtime_error("unknown severity " + severity);
+  rule.area = entry.at("area").get<std::string>();
+  if (areas.count(rule.area) == 0) throw std::runtime_error("unknown area " + rule.area);
+  rule.penalty = entry.at("penalty").get<int>();
+  rule.method = entry.at("method").get<std::string>();
+  rule.message = entry.at("message").get<std::string>();
+  rule.hint = entry.at("hint").get<std::string>();
+  if (entry.contains("role_messages"))
+    for (const auto& [role, message] : entry["role_messages"].items())
+      rule.role_messages[role_from_name(role).value()] = message.get<std::string>();
+  if (entry.contains("part")) {
+    rule.part = part_named(entry["part"].get<std::string>());
+    if (!rule.part) throw std::runtime_error("unknown part");
+  }
+  if (entry.contains("phrases")) rule.phrases = phrase_list(entry["phrases"]);
+  if (entry.contains("unless_followed_by")) rule.unless_followed_by = part_named(entry["unless_followed_by"].get<std::string>());
+  if (entry.contains("lexicon")) {
+    rule.lexicon = entry["lexicon"].get<std::string>();
+    lexicon.list(rule.lexicon);  // must exist
+  }
+  if (entry.contains("params"))
+    for (const auto& [name, value] : entry["params"].items()) rule.params[name] = value.get<double>();
+  if (rule.kind == "phrases" && rule.phrases.phrases.empty()) throw std::runtime_error("a phrases rule needs phrases");
+  if (rule.kind == "rate" && rule.lexicon.empty()) throw std::runtime_error("a rate rule needs a lexicon");
+
+  const json& examples = entry.at("examples");
+  const json& trigger = examples.at("trigger");
+  rule.trigger.text = trigger.at("text").get<std::string>();
+  rule.trigger.options = example_options(trigger.value("options", json()));
+  rule.trigger.span = trigger.at("span").get<std::string>();
+  const json& clean = examples.at("clean");
+  rule.clean.text = clean.at("text").get<std::string>();
+  rule.clean.options = example_options(clean.value("options", json()));
+  return rule;
+}
+
+}  // namespace
+
+RuleBook RuleBook::parse(Source rules_json, Source lexicon_json, Source score_json) {
+  RuleBook book;
+  const json lexicon = parse_json(lexicon_json);
+  for (const auto& [name, entry] : lexicon.items()) {
+    if (name == "about") continue;
+    try {
+      book.lexicon.lists[name] = phrase_list(entry.at("words"));
+    } catch (const json::exception& error) {
+      throw DataError(std::string(lexicon_json.name), 1, "list " + name + ": " + error.what());
+    }
+  }
+
+  const json rules = parse_json(rules_json);
+  std::set<std::string> ids;
+  for (const json& entry : rules.at("rules")) {
+    const std::string id = entry.value("id", "?");
+    std::size_t line = 1;
+    if (std::size_t at = rules_json.text.find("\"" + id + "\""); at != std::string_view::npos)
+      for (std::size_t i = 0; i < at; ++i) line += rules_json.text[i] == '\n';
+    try {
+      book.rules.push_back(parse_rule(entry, book.lexicon));
+    } catch (const std::exception& error) {
+      throw DataError(std::string(rules_json.name), line, "rule " + id + ": " + error.what());
+    }
+    if (!ids.insert(id).second) throw DataError(std::string(rules_json.name), line, "duplicate rule " + id);
+  }
+
+  const json score = parse_json(score_json);
+  try {
+    for (const auto& [area, weight] : score.at("weights").items()) {
+      if (areas.count(area) == 0) throw std::runtime_error("unknown area " + area);
+      book.score.weights[area] = weight.get<double>();
+    }
+    book.score.principle_target_behaviours = score.at("principle_target_behaviours").get<double>();
+  } catch (const std::exception& error) {
+    throw DataError(std::string(score_json.name), 1, error.what());
+  }
+  return book;
+}
+
+const RuleBook& RuleBook::builtin() {
+  static const RuleBook book = parse({"data/analyser/rules.json", embedded_file("data/analyser/rules.json")},
+                                     {"data/analyser/lexicon.json", embedded_file("data/analyser/lexicon.json")},
+                                     {"data/analyser/score.json", embedded_file("data/analyser/score.json")});
+  return book;
+}
+
+}  // namespace starcoach
