@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 #include <set>
+#include <fstream>
 #include <sstream>
 
 #include "support/process.hpp"
@@ -172,9 +173,96 @@ TEST(CliPractice, AsksAQuestionAndReportsLengthOfTheAnswer) {
   for (int i = 0; i < 20; ++i) answer += "I called the client and fixed the order. ";  // 160 words
   ProcessResult run = starcoach({"practice", "--principle", "customer-obsession", "--seed", "1"}, answer + "\n\nignored\n");
   ASSERT_EQ(run.exit_code, 0) << run.err;
-  EXPECT_NE(run.out.find("160 words, about 69 seconds"), std::string::npos) << run.out;
-  EXPECT_NE(run.out.find("Over one minute"), std::string::npos);
+  EXPECT_NE(run.out.find("160 words, about 69 s at 140 words a minute"), std::string::npos) << run.out;
+  EXPECT_NE(run.out.find("takes about 69 seconds to say"), std::string::npos) << run.out;
   EXPECT_EQ(run.out.find("ignored"), std::string::npos) << "read past the empty line";
+}
+
+// --- check ----------------------------------------------------------------------
+
+const std::string strong_answer =
+    "Last March I was a shift lead at a parcel depot in Leeds. Our biggest client complained that a third of "
+    "their parcels arrived late. My task was to find out why and fix it within two weeks. I pulled the scan data "
+    "for every late parcel and found that most were loaded on the wrong van. I rewrote the loading checklist and "
+    "trained the six loaders on it myself. I also added a second scan at the door, so a wrong van now beeps. Late "
+    "parcels fell from 31% to 4% in one month, and the client renewed its contract. I learned to look at the data "
+    "before I blame people.";
+
+TEST(CliCheck, JsonFollowsTheContract) {
+  ProcessResult run = starcoach({"check", "--format", "json", "--principle", "dive-deep"}, strong_answer);
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  json result = json::parse(run.out);
+  EXPECT_EQ(result["answer"]["words"], 112);
+  EXPECT_EQ(result["answer"]["sentences"], 8);
+  EXPECT_TRUE(result["answer"]["spoken_seconds"].is_number());
+  EXPECT_EQ(result["is_story"], true);
+  EXPECT_TRUE(result["story_reason"].is_string());
+  ASSERT_EQ(result["sentences"].size(), 8u);
+  for (const json& sentence : result["sentences"]) {
+    const std::size_t start = sentence["start"], end = sentence["end"];
+    EXPECT_EQ(strong_answer.substr(start, end - start), sentence["text"].get<std::string>());
+    EXPECT_TRUE(std::set<std::string>({"situation", "task", "action", "result", "other"})
+                    .count(sentence["part"].get<std::string>()));
+  }
+  for (const char* part : {"situation", "task", "action", "result"})
+    for (const char* key : {"sentences", "words", "seconds"}) EXPECT_TRUE(result["parts"][part][key].is_number()) << part << key;
+  EXPECT_TRUE(result["findings"].is_array());
+  EXPECT_EQ(result["principle"]["id"], "dive-deep");
+  EXPECT_TRUE(result["principle"]["shown"].is_array());
+  for (const char* key : {"overall", "structure", "specificity", "length", "ownership", "result", "principle"})
+    EXPECT_TRUE(result["score"][key].is_number()) << key;
+  for (const char* key : {"situation", "task", "action", "result", "cut", "trim_candidates"})
+    EXPECT_TRUE(result["restructured"][key].is_array()) << key;
+}
+
+TEST(CliCheck, ExitsWithOneWhenAFindingIsAnError) {
+  ProcessResult general = starcoach({"check", "--format", "json"},
+                                    "I always put the customer first. I try to listen to what people need.");
+  EXPECT_EQ(general.exit_code, 1);
+  json result = json::parse(general.out);
+  EXPECT_EQ(result["is_story"], false);
+  EXPECT_EQ(result["findings"][0]["rule"], "story.general");
+  EXPECT_EQ(result["findings"][0]["severity"], "error");
+  EXPECT_TRUE(result["principle"].is_null());
+  EXPECT_TRUE(result["score"]["principle"].is_null());
+}
+
+TEST(CliCheck, ReadsAFileAndWritesMarkdown) {
+  const std::string path = ::testing::TempDir() + "answer.txt";
+  std::ofstream(path) << strong_answer;
+  ProcessResult run = starcoach({"check", path, "--format", "markdown"});
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_EQ(run.out.rfind("## Your answer\n", 0), 0u);
+  EXPECT_NE(run.out.find("### Situation\nLast March I was a shift lead"), std::string::npos) << run.out;
+}
+
+TEST(CliCheck, BadInputGivesTheRightExitCode) {
+  EXPECT_EQ(starcoach({"check", "/no/such/file"}).err, "starcoach: cannot read /no/such/file\n");
+  EXPECT_EQ(starcoach({"check", "/no/such/file"}).exit_code, 3);
+  EXPECT_EQ(starcoach({"check"}, "").exit_code, 3);
+  EXPECT_EQ(starcoach({"check"}, "bad \xc3\x28 bytes").exit_code, 3);
+  EXPECT_EQ(starcoach({"check", "--role", "pilot"}, strong_answer).exit_code, 2);
+  EXPECT_EQ(starcoach({"check", "--wpm", "0"}, strong_answer).exit_code, 2);
+  EXPECT_EQ(starcoach({"check", "--principle", "nope"}, strong_answer).exit_code, 2);
+  EXPECT_EQ(starcoach({"check", "--question-id", "zz-99"}, strong_answer).exit_code, 2);
+  EXPECT_EQ(starcoach({"check", "--format", "jsonl"}, strong_answer).exit_code, 2);
+  EXPECT_EQ(starcoach({"check", "--question", "x", "--question-id", "co-01"}, strong_answer).exit_code, 2);
+}
+
+TEST(CliCheck, BatchWritesOneResultPerLineAndReportsBadLinesInPlace) {
+  const std::string input = json({{"id", "a"}, {"text", strong_answer}}).dump() + "\n" + "not json\n" +
+                            json({{"id", 7}, {"text", "I always help people."}, {"principle", "ownership"}}).dump() + "\n";
+  ProcessResult run = starcoach({"check", "--batch", "-", "--format", "jsonl"}, input);
+  EXPECT_EQ(run.exit_code, 3) << run.err;
+  std::istringstream lines(run.out);
+  std::vector<json> results;
+  for (std::string line; std::getline(lines, line);) results.push_back(json::parse(line));
+  ASSERT_EQ(results.size(), 3u);
+  EXPECT_EQ(results[0]["id"], "a");
+  EXPECT_EQ(results[0]["is_story"], true);
+  EXPECT_EQ(results[1]["error"]["code"], "bad_line");
+  EXPECT_EQ(results[2]["id"], 7);
+  EXPECT_EQ(results[2]["principle"]["id"], "ownership");
 }
 
 TEST(CliPractice, NoAnswerIsAnInputError) {

@@ -8,6 +8,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "starcoach/analysis.hpp"
@@ -21,6 +22,24 @@ using Phrase = std::vector<std::string>;
 struct PhraseList {
   std::vector<std::string> texts;  // as written in the data file
   std::vector<Phrase> phrases;     // the same, split into lower-case words
+  // Phrase indices by first word, so matching costs one lookup per word of the answer.
+  std::unordered_map<std::string, std::vector<std::size_t>> by_first_word;
+
+  // The longest phrase that starts at words[at], if any: its length in words.
+  template <typename Words, typename Lower>
+  std::size_t match_at(const Words& words, std::size_t at, Lower lower) const {
+    auto found = by_first_word.find(lower(words[at]));
+    if (found == by_first_word.end()) return 0;
+    std::size_t best = 0;
+    for (std::size_t index : found->second) {
+      const Phrase& phrase = phrases[index];
+      if (phrase.size() <= best || at + phrase.size() > words.size()) continue;
+      bool same = true;
+      for (std::size_t k = 1; k < phrase.size() && same; ++k) same = lower(words[at + k]) == phrase[k];
+      if (same) best = phrase.size();
+    }
+    return best;
+  }
 };
 
 struct RuleExample {

@@ -2,10 +2,14 @@
 
 #include <algorithm>
 #include <cmath>
+#include <fstream>
 #include <istream>
+#include <iterator>
 #include <ostream>
 #include <random>
 
+#include "report.hpp"
+#include "starcoach/analysis.hpp"
 #include "starcoach/classifier.hpp"
 #include "starcoach/errors.hpp"
 #include "starcoach/json.hpp"
@@ -15,8 +19,6 @@
 namespace starcoach::cli {
 
 namespace {
-
-constexpr double default_words_per_minute = 140.0;  // method.md: about one minute spoken
 
 const KnowledgeBase& knowledge() { return KnowledgeBase::builtin(); }
 
@@ -45,10 +47,6 @@ std::vector<const Question*> pick(std::vector<const Question*> questions, std::s
   return questions;
 }
 
-std::string count_of(long count, const std::string& noun) {
-  return std::to_string(count) + " " + noun + (count == 1 ? "" : "s");
-}
-
 std::uint64_t seed_or_random(std::optional<std::uint64_t> seed) {
   return seed ? *seed : (static_cast<std::uint64_t>(std::random_device{}()) << 32) ^ std::random_device{}();
 }
@@ -60,7 +58,99 @@ void print_question(const Output& output, const Question& question) {
              << t.wrap(question.text, 13);
 }
 
+constexpr std::size_t largest_input = 16u << 20;
+
+// The whole of `path` ("-": standard input), refusing more than 16 MiB.
+std::string read_input(const std::string& path, std::istream& in) {
+  std::ifstream file;
+  if (path != "-") {
+    file.open(path, std::ios::binary);
+    if (!file) throw InputError("cannot read " + path);
+  }
+  std::istream& source = path == "-" ? in : file;
+  std::string text;
+  char buffer[65536];
+  while (source.read(buffer, sizeof buffer) || source.gcount() > 0) {
+    text.append(buffer, static_cast<std::size_t>(source.gcount()));
+    if (text.size() > largest_input) throw InputError((path == "-" ? "input" : path) + " is larger than 16 MiB");
+  }
+  if (source.bad()) throw InputError("cannot read " + path);
+  return text;
+}
+
+Role require_role(const std::string& name) {
+  std::optional<Role> role = role_from_name(name);
+  if (!role) throw UsageError("unknown role \"" + name + "\"; valid roles: general, sales, technical");
+  return *role;
+}
+
+AnalysisOptions options_for(const CheckRequest& request) {
+  AnalysisOptions options;
+  options.role = require_role(request.role);
+  options.words_per_minute = request.words_per_minute;
+  options.question = request.question;
+  if (!request.question_id.empty()) {
+    const Question* question = knowledge().find_question(request.question_id);
+    if (question == nullptr) throw UsageError("unknown question id \"" + request.question_id + "\"; see starcoach questions");
+    options.question = question->text;
+    options.principle = question->principle;
+  }
+  if (!request.principle.empty()) options.principle = require_principle(request.principle).id;
+  return options;
+}
+
 }  // namespace
+
+int check_answer(const Output& output, const CheckRequest& request, std::istream& in) {
+  if (output.format == Format::jsonl) throw UsageError("--format jsonl goes with --batch");
+  const AnalysisOptions options = options_for(request);
+  const std::string text = read_input(request.file, in);
+  const Analysis analysis = analyse(text, options);
+  if (output.format == Format::json) output.out << dump_json(analysis_json(analysis)) << "\n";
+  else if (output.format == Format::markdown) output.out << markdown_report(analysis, options.words_per_minute);
+  else output.out << text_report(analysis, output.terminal, options.words_per_minute);
+  return analysis.has_error() ? 1 : 0;
+}
+
+int check_batch(const Output& output, const CheckRequest& request, std::istream& in) {
+  if (output.format != Format::jsonl && output.format != Format::json)
+    throw UsageError("--batch writes JSON Lines: use --format jsonl");
+  const AnalysisOptions defaults = options_for(request);
+  std::ifstream file;
+  if (request.batch != "-") {
+    file.open(request.batch);
+    if (!file) throw InputError("cannot read " + request.batch);
+  }
+  std::istream& source = request.batch == "-" ? in : file;
+  bool any_error_finding = false, any_bad_line = false;
+  std::size_t number = 0;
+  for (std::string line; std::getline(source, line);) {
+    ++number;
+    if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+    nlohmann::json result;
+    try {
+      const nlohmann::json entry = nlohmann::json::parse(line);
+      if (!entry.is_object() || !entry.contains("text") || !entry["text"].is_string())
+        throw InputError("each line needs a \"text\" string");
+      AnalysisOptions options = defaults;
+      if (entry.contains("question")) options.question = entry.at("question").get<std::string>();
+      if (entry.contains("principle")) options.principle = require_principle(entry.at("principle").get<std::string>()).id;
+      if (entry.contains("role")) options.role = require_role(entry.at("role").get<std::string>());
+      if (entry.contains("wpm")) options.words_per_minute = entry.at("wpm").get<double>();
+      const Analysis analysis = analyse(entry["text"].get<std::string>(), options);
+      any_error_finding = any_error_finding || analysis.has_error();
+      result = analysis_json(analysis);
+      result["id"] = entry.contains("id") ? entry["id"] : nlohmann::json(number);
+    } catch (const std::exception& error) {  // a bad line is reported in place; the rest go on
+      any_bad_line = true;
+      std::string message = error.what();
+      if (dynamic_cast<const nlohmann::json::exception*>(&error) != nullptr) message = "line is not valid JSON or has a field of the wrong type";
+      result = {{"id", number}, {"error", {{"code", "bad_line"}, {"message", "line " + std::to_string(number) + ": " + message}}}};
+    }
+    output.out << dump_json(result, -1) << "\n";
+  }
+  return any_bad_line ? 3 : any_error_finding ? 1 : 0;
+}
 
 int list_principles(const Output& output) {
   if (output.format == Format::json) {
@@ -173,15 +263,11 @@ int practice(const Output& output, std::istream& in, const std::string& principl
   }
   require_text(answer, "answer");
 
-  const std::size_t words = count_words(answer);
-  const double seconds = speaking_seconds(words, default_words_per_minute);
-  const bool over = seconds > 60.0;
-  output.out << "\n" << t.paint("Your answer", Style::bold) << "\n" << t.wrap(answer, 2) << "\n"
-             << "  " << count_of(words, "word") << ", about " << count_of(std::lround(seconds), "second") << " to say at "
-             << static_cast<int>(default_words_per_minute) << " words per minute.\n"
-             << "  " << t.paint(minute_bar(seconds), over ? Style::warn : Style::good) << " "
-             << t.paint("│ = one minute", Style::dim) << "\n";
-  if (over) output.out << t.wrap("Over one minute: listeners stop listening. Keep the story, cut the detail.", 2);
+  AnalysisOptions options;
+  options.question = question.text;
+  options.principle = question.principle;
+  const Analysis analysis = analyse(answer, options);
+  output.out << "\n" << text_report(analysis, t, options.words_per_minute);
   return 0;
 }
 

@@ -13,7 +13,7 @@
 
 namespace starcoach::cli {
 
-enum class Format { text, json };
+enum class Format { text, json, markdown, jsonl };
 
 // Exit code 2: the command line is wrong (unknown principle id, bad option value).
 class UsageError : public std::runtime_error {
@@ -39,6 +39,19 @@ struct QuestionFilter {
 int list_questions(const Output& output, const QuestionFilter& filter);
 
 int classify_question(const Output& output, const std::string& question);
+
+struct CheckRequest {
+  std::string file = "-";       // the answer: a file, or - for standard input
+  std::string batch;            // a JSON Lines file of answers, instead of `file`
+  std::string question;
+  std::string question_id;
+  std::string principle;
+  std::string role = "general";
+  double words_per_minute = 140;
+};
+// Exit code 1 when the analysis has an error-level finding.
+int check_answer(const Output& output, const CheckRequest& request, std::istream& in);
+int check_batch(const Output& output, const CheckRequest& request, std::istream& in);
 
 // Interactive: asks a question, reads the answer from `in` until an empty line.
 int practice(const Output& output, std::istream& in, const std::string& principle,

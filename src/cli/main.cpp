@@ -29,7 +29,7 @@ const CLI::Validator at_least_one(
     },
     "N");
 
-constexpr std::string_view command_names[] = {"principles", "principle", "questions", "classify", "practice"};
+constexpr std::string_view command_names[] = {"principles", "principle", "questions", "classify", "check", "practice"};
 
 std::string command_list() {
   std::string list;
@@ -92,6 +92,20 @@ int main(int argc, char** argv) {
   classify->add_option("question", question, "The question text, or - to read it from standard input")->required();
   add_format_option(classify, format);
 
+  starcoach::cli::CheckRequest check_request;
+  CLI::App* check = app.add_subcommand("check", "Coach one answer: STAR parts, findings, score, STAR order");
+  check->add_option("file", check_request.file, "The answer: a text file, or - for standard input (the default)");
+  CLI::Option* question_option = check->add_option("--question", check_request.question, "The question it answers");
+  check->add_option("--question-id", check_request.question_id, "The id of a bank question it answers")
+      ->excludes(question_option);
+  check->add_option("--principle", check_request.principle, "Check the story against this principle id");
+  check->add_option("--role", check_request.role, "Your kind of role: general, sales or technical")->default_str("general");
+  check->add_option("--wpm", check_request.words_per_minute, "Your speaking speed in words per minute")
+      ->check(CLI::Range(40.0, 400.0))->default_str("140");
+  check->add_option("--batch", check_request.batch, "A JSON Lines file of answers ({\"id\",\"text\",...} per line)");
+  check->add_option("--format", format, "Output format")
+      ->check(CLI::IsMember({"text", "json", "markdown", "jsonl"}))->default_str("text");
+
   CLI::App* practice = app.add_subcommand("practice", "Answer a question in the terminal");
   practice->add_option("--principle", principle, "Ask a question that probes this principle id");
   CLI::Option* practice_seed = practice->add_option("--seed", seed, "Seed that picks the question");
@@ -107,8 +121,9 @@ int main(int argc, char** argv) {
     return exit_usage;
   }
 
-  starcoach::cli::Output output{std::cout, starcoach::cli::Terminal::detect(stdout),
-                                format == "json" ? Format::json : Format::text};
+  const Format chosen = format == "json" ? Format::json : format == "markdown" ? Format::markdown
+                      : format == "jsonl" ? Format::jsonl : Format::text;
+  starcoach::cli::Output output{std::cout, starcoach::cli::Terminal::detect(stdout), chosen};
   try {
     if (principles->parsed()) return starcoach::cli::list_principles(output);
     if (principle_command->parsed()) return starcoach::cli::show_principle(output, principle);
@@ -118,6 +133,9 @@ int main(int argc, char** argv) {
       return starcoach::cli::list_questions(output, filter);
     }
     if (classify->parsed()) return starcoach::cli::classify_question(output, read_argument(question));
+    if (check->parsed())
+      return check_request.batch.empty() ? starcoach::cli::check_answer(output, check_request, std::cin)
+                                         : starcoach::cli::check_batch(output, check_request, std::cin);
     if (practice->parsed()) {
       std::optional<std::uint64_t> chosen_seed;
       if (practice_seed->count() > 0) chosen_seed = seed;

@@ -45,21 +45,20 @@ bool Answer::quoted(std::size_t start, std::size_t end) const {
   return std::any_of(quotes.begin(), quotes.end(), [&](const Span& q) { return q.start <= start && end <= q.end; });
 }
 
+namespace {
+const std::string& lower_of(const Word& word) { return word.lower; }
+}  // namespace
+
 std::vector<PhraseMatch> Answer::find(const PhraseList& list, bool outside_quotes) const {
   std::vector<PhraseMatch> matches;
   for (std::size_t s = 0; s < sentences.size(); ++s) {
     const std::vector<Word>& words = sentences[s].words;
     for (std::size_t i = 0; i < words.size(); ++i) {
-      for (const Phrase& phrase : list.phrases) {
-        if (phrase.empty() || i + phrase.size() > words.size()) continue;
-        bool same = true;
-        for (std::size_t k = 0; k < phrase.size() && same; ++k) same = words[i + k].lower == phrase[k];
-        if (!same) continue;
-        const std::size_t start = words[i].start, end = words[i + phrase.size() - 1].end;
-        if (outside_quotes && quoted(start, end)) continue;
-        matches.push_back({start, end, s, std::string(text.substr(start, end - start))});
-        break;  // one match per word position
-      }
+      const std::size_t length = list.match_at(words, i, lower_of);
+      if (length == 0) continue;
+      const std::size_t start = words[i].start, end = words[i + length - 1].end;
+      if (outside_quotes && quoted(start, end)) continue;
+      matches.push_back({start, end, s, std::string(text.substr(start, end - start))});
     }
   }
   return matches;
@@ -68,12 +67,7 @@ std::vector<PhraseMatch> Answer::find(const PhraseList& list, bool outside_quote
 bool Answer::sentence_has(std::size_t sentence, const PhraseList& list) const {
   const std::vector<Word>& words = sentences[sentence].words;
   for (std::size_t i = 0; i < words.size(); ++i)
-    for (const Phrase& phrase : list.phrases) {
-      if (phrase.empty() || i + phrase.size() > words.size()) continue;
-      bool same = true;
-      for (std::size_t k = 0; k < phrase.size() && same; ++k) same = words[i + k].lower == phrase[k];
-      if (same) return true;
-    }
+    if (list.match_at(words, i, lower_of) > 0) return true;
   return false;
 }
 
@@ -233,9 +227,13 @@ void apply_rules(const Answer& answer, std::vector<Finding>& findings) {
       findings.push_back({rule.id, rule.severity, fill(message, hit.values), fill(rule.hint, hit.values), hit.start,
                           hit.end, hit.part});
   }
-  // Most important first; then in the order of the text. The same rule on the same span is reported once.
-  std::stable_sort(findings.begin(), findings.end(), [](const Finding& a, const Finding& b) {
+  // Most important first: by severity, then by how much the rule costs the score, then
+  // in the order of the text. The same rule on the same span is reported once.
+  std::map<std::string, int> penalty;
+  for (const Rule& rule : answer.book->rules) penalty[rule.id] = rule.penalty;
+  std::stable_sort(findings.begin(), findings.end(), [&](const Finding& a, const Finding& b) {
     if (a.severity != b.severity) return a.severity > b.severity;
+    if (penalty[a.rule] != penalty[b.rule]) return penalty[a.rule] > penalty[b.rule];
     return a.start < b.start;
   });
   findings.erase(std::unique(findings.begin(), findings.end(),

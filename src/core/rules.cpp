@@ -49,6 +49,8 @@ PhraseList phrase_list(const json& words) {
   for (const json& word : words) {
     list.texts.push_back(word.get<std::string>());
     list.phrases.push_back(phrase_words(list.texts.back()));
+    if (!list.phrases.back().empty())
+      list.by_first_word[list.phrases.back().front()].push_back(list.phrases.size() - 1);
   }
   return list;
 }
