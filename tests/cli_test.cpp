@@ -233,7 +233,7 @@ TEST(CliCheck, ReadsAFileAndWritesMarkdown) {
   ProcessResult run = starcoach({"check", path, "--format", "markdown"});
   ASSERT_EQ(run.exit_code, 0) << run.err;
   EXPECT_EQ(run.out.rfind("## Your answer\n", 0), 0u);
-  EXPECT_NE(run.out.find("### Situation\nLast March I was a shift lead"), std::string::npos) << run.out;
+  EXPECT_NE(run.out.find("### Situation\n\nLast March I was a shift lead"), std::string::npos) << run.out;
 }
 
 TEST(CliCheck, BadInputGivesTheRightExitCode) {
