@@ -13,6 +13,7 @@ struct Behaviour {
   std::string id;
   std::string text;
   std::vector<std::string> phrases;
+  std::vector<std::vector<std::string>> phrase_stems;  // each phrase as word stems, for matching
 };
 
 struct Principle {

@@ -1,12 +1,29 @@
-// An averaged perceptron over string features: the learner behind the STAR labeller
+// An averaged perceptron over hashed features: the learner behind the STAR labeller
 // and the sentence splitter. Small, deterministic, and fast to train at start-up.
 #pragma once
 
-#include <string>
+#include <cstdint>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
 namespace starcoach {
+
+// A feature is a 64-bit FNV-1a hash of its name and values ("w=" + "loader"), built
+// without allocating a string; collisions are negligible at this size.
+using Feature = std::uint64_t;
+
+constexpr Feature feature(std::string_view name, std::string_view value = {}, std::string_view second = {}) {
+  std::uint64_t hash = 14695981039346656037ull;
+  auto mix = [&](std::string_view text) {
+    for (char c : text) hash = (hash ^ static_cast<unsigned char>(c)) * 1099511628211ull;
+    hash = (hash ^ 0x1f) * 1099511628211ull;  // a separator, so ("ab","c") differs from ("a","bc")
+  };
+  mix(name);
+  mix(value);
+  mix(second);
+  return hash;
+}
 
 class AveragedPerceptron {
  public:
@@ -15,10 +32,10 @@ class AveragedPerceptron {
   std::size_t classes() const { return classes_; }
 
   // The score of each class: the sum of the features' weights.
-  std::vector<double> scores(const std::vector<std::string>& features) const;
+  std::vector<double> scores(const std::vector<Feature>& features) const;
 
   // Adds `delta` to the weight of each feature for `cls`.
-  void update(const std::vector<std::string>& features, std::size_t cls, double delta);
+  void update(const std::vector<Feature>& features, std::size_t cls, double delta);
 
   // Marks the end of one training example (the unit of averaging).
   void tick() { ++clock_; }
@@ -34,7 +51,7 @@ class AveragedPerceptron {
   };
   std::size_t classes_;
   long clock_ = 1;
-  std::unordered_map<std::string, Weights> weights_;
+  std::unordered_map<Feature, Weights> weights_;
 };
 
 }  // namespace starcoach

@@ -25,6 +25,15 @@ struct PhraseList {
   // Phrase indices by first word, so matching costs one lookup per word of the answer.
   std::unordered_map<std::string, std::vector<std::size_t>> by_first_word;
 
+  // True when the list holds `word` as a one-word phrase.
+  bool has_word(const std::string& word) const {
+    auto found = by_first_word.find(word);
+    if (found == by_first_word.end()) return false;
+    for (std::size_t index : found->second)
+      if (phrases[index].size() == 1) return true;
+    return false;
+  }
+
   // The longest phrase that starts at words[at], if any: its length in words.
   template <typename Words, typename Lower>
   std::size_t match_at(const Words& words, std::size_t at, Lower lower) const {
@@ -78,6 +87,7 @@ struct Lexicon {
 struct ScoreWeights {
   std::map<std::string, double> weights;  // area -> weight
   double principle_target_behaviours = 3;
+  double general_answer_cap = 100;  // highest overall score of an answer that tells no story
 };
 
 struct RuleBook {

@@ -21,7 +21,7 @@ struct LabelledAnswer;
 
 class SentenceSplitter {
  public:
-  explicit SentenceSplitter(const std::vector<LabelledAnswer>& answers, int epochs = 8);
+  explicit SentenceSplitter(const std::vector<LabelledAnswer>& answers, int epochs = 4);
   ~SentenceSplitter();
   SentenceSplitter(SentenceSplitter&&) noexcept;
 

@@ -36,6 +36,8 @@ class StarLabeller {
   static const StarLabeller& builtin();
 
   std::vector<Part> label(const std::vector<std::string_view>& sentences) const;
+  // The same, for sentences already split into lower-case words.
+  std::vector<Part> label_words(const std::vector<std::vector<std::string>>& sentences) const;
 
  private:
   std::unique_ptr<AveragedPerceptron> model_;

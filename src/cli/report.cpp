@@ -32,6 +32,10 @@ Style severity_style(Severity severity) {
   return severity == Severity::error ? Style::bad : severity == Severity::warning ? Style::warn : Style::dim;
 }
 
+std::string count_of(std::size_t count, const std::string& noun) {
+  return std::to_string(count) + " " + noun + (count == 1 ? "" : "s");
+}
+
 std::string rounded(double value) { return std::to_string(static_cast<long>(std::lround(value))); }
 
 int percent_of(std::size_t part, std::size_t total) {
@@ -57,7 +61,7 @@ const std::vector<std::string>& restructured_part(const Restructured& r, Part pa
 
 std::string text_report(const Analysis& analysis, const Terminal& t, double words_per_minute) {
   std::string out;
-  out += t.paint("Your answer", Style::bold) + t.paint("  " + std::to_string(analysis.words) + " words, about " +
+  out += t.paint("Your answer", Style::bold) + t.paint("  " + count_of(analysis.words, "word") + ", about " +
                                                          rounded(analysis.spoken_seconds) + " s at " +
                                                          rounded(words_per_minute) + " words a minute", Style::dim) + "\n";
   for (const SentenceResult& sentence : analysis.sentences) {
@@ -108,7 +112,7 @@ std::string text_report(const Analysis& analysis, const Terminal& t, double word
 
 std::string markdown_report(const Analysis& analysis, double words_per_minute) {
   std::string out = "## Your answer\n\n";
-  out += std::to_string(analysis.words) + " words, about " + rounded(analysis.spoken_seconds) + " seconds at " +
+  out += count_of(analysis.words, "word") + ", about " + rounded(analysis.spoken_seconds) + " seconds at " +
          rounded(words_per_minute) + " words a minute.\n\n";
   for (const SentenceResult& sentence : analysis.sentences)
     out += "- **" + std::string(1, part_letter(sentence.part)) + "** " + sentence.text + "\n";

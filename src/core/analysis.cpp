@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <unordered_map>
 
 #include "answer.hpp"
 #include "starcoach/classifier.hpp"
@@ -114,12 +115,9 @@ std::vector<Span> find_quotes(std::string_view text) {
   return quotes;
 }
 
-bool is_past_verb(const std::string& word, const Lexicon& lexicon) {
-  const std::vector<std::string>& irregular = lexicon.list("irregular_past").texts;
-  if (std::find(irregular.begin(), irregular.end(), word) != irregular.end()) return true;
-  if (word.size() < 4 || word.compare(word.size() - 2, 2, "ed") != 0) return false;
-  const std::vector<std::string>& exceptions = lexicon.list("not_past_ed").texts;
-  return std::find(exceptions.begin(), exceptions.end(), word) == exceptions.end();
+bool is_past_verb(const std::string& word, const PhraseList& irregular, const PhraseList& not_past) {
+  if (irregular.has_word(word)) return true;
+  return word.size() >= 4 && word.compare(word.size() - 2, 2, "ed") == 0 && !not_past.has_word(word);
 }
 
 // Which sentences tell the story, which are general, and how many open the answer.
@@ -130,8 +128,9 @@ void detect_story(Answer& answer, std::string& reason) {
   for (std::size_t i = 0; i < answer.sentences.size(); ++i) {
     AnswerSentence& sentence = answer.sentences[i];
     const bool specific = answer.sentence_has(i, lexicon.list("specific_markers"));
-    const bool past = std::any_of(sentence.words.begin(), sentence.words.end(),
-                                  [&](const Word& w) { return is_past_verb(w.lower, lexicon); });
+    const bool past = std::any_of(sentence.words.begin(), sentence.words.end(), [&](const Word& w) {
+      return is_past_verb(w.lower, lexicon.list("irregular_past"), lexicon.list("not_past_ed"));
+    });
     sentence.general = answer.sentence_has(i, lexicon.list("general_markers")) && !specific;
     sentence.story = !sentence.general && (past || specific) && sentence.part != Part::other;
     if (sentence.story && !first_story) first_story = i;
@@ -166,19 +165,26 @@ void detect_story(Answer& answer, std::string& reason) {
 
 // Which behaviours of the principle the story shows, by their phrases (stemmed).
 PrincipleEvidence find_evidence(const Answer& answer) {
+  // Where each stem occurs in the answer, so each phrase costs one lookup.
   std::vector<std::string> stems;
+  std::unordered_map<std::string, std::vector<std::size_t>> positions;
   for (const AnswerSentence& sentence : answer.sentences)
-    for (const Word& word : sentence.words) stems.push_back(stem(word.lower));
+    for (const Word& word : sentence.words) {
+      stems.push_back(stem(word.lower));
+      positions[stems.back()].push_back(stems.size() - 1);
+    }
+  auto occurs = [&](const std::vector<std::string>& wanted) {
+    if (wanted.empty()) return false;
+    auto found = positions.find(wanted.front());
+    if (found == positions.end()) return false;
+    for (std::size_t at : found->second)
+      if (at + wanted.size() <= stems.size() && std::equal(wanted.begin() + 1, wanted.end(), stems.begin() + at + 1))
+        return true;
+    return false;
+  };
   PrincipleEvidence evidence{answer.principle->id, {}, {}};
   for (const Behaviour& behaviour : answer.principle->behaviours) {
-    bool shown = false;
-    for (const std::string& phrase : behaviour.phrases) {
-      const std::vector<std::string> wanted = stemmed_words(phrase);
-      if (!wanted.empty() && std::search(stems.begin(), stems.end(), wanted.begin(), wanted.end()) != stems.end()) {
-        shown = true;
-        break;
-      }
-    }
+    const bool shown = std::any_of(behaviour.phrase_stems.begin(), behaviour.phrase_stems.end(), occurs);
     (shown ? evidence.shown : evidence.missing).push_back(behaviour.text);
   }
   return evidence;
@@ -269,34 +275,29 @@ Score score_of(const Answer& answer, const std::vector<Finding>& findings) {
   }
   Score score;
   score.overall = weights > 0 ? static_cast<int>(std::lround(total / weights)) : 0;
+  if (!answer.is_story) score.overall = std::min(score.overall, static_cast<int>(book.score.general_answer_cap));
   score.structure = sub["structure"];
   score.specificity = sub["specificity"];
   score.length = sub["length"];
   score.ownership = sub["ownership"];
   score.result = sub["result"];
   score.principle = has_principle ? sub["principle"] : -1;
-  const std::pair<const char*, const char*> lines[] = {
-      {"structure", "STAR parts present, in order, action the longest"},
-      {"specificity", "one specific story, told clearly"},
-      {"length", "about a minute, parts in proportion"},
-      {"ownership", "your own actions, no red flags"},
-      {"result", "a result with a number and a lesson"},
-      {"principle", "shows the behaviours of the principle"}};
-  for (const auto& [area, what] : lines) {
-    if (std::string(area) == "principle" && !has_principle) {
-      score.explanations.push_back("principle: not scored; give the question or the principle to check it");
-      continue;
-    }
+  for (const char* area : {"structure", "specificity", "length", "ownership", "result", "principle"}) {
     std::string line = std::string(area) + " " + std::to_string(sub[area]) + ": ";
-    if (std::string(area) == "principle")
-      line += std::to_string(answer.evidence->shown.size()) + " of " + std::to_string(answer.principle->behaviours.size()) +
-              " behaviours shown (" + std::to_string(static_cast<int>(book.score.principle_target_behaviours)) + " make 100)";
-    else if (reasons[area].empty())
-      line += std::string(what) + ": no problems found";
-    else
+    if (std::string(area) == "principle") {
+      line = has_principle ? line + std::to_string(answer.evidence->shown.size()) + " of " +
+                                 std::to_string(answer.principle->behaviours.size()) + " behaviours shown"
+                           : "principle: not scored (give the question or the principle)";
+    } else if (reasons[area].empty()) {
+      line += "no problems found";
+    } else {
       for (std::size_t i = 0; i < reasons[area].size(); ++i) line += (i ? ", " : "") + reasons[area][i];
+    }
     score.explanations.push_back(line);
   }
+  if (!answer.is_story)
+    score.explanations.push_back("overall at most " + std::to_string(static_cast<int>(book.score.general_answer_cap)) +
+                                 ": an answer without a specific story does not answer the question");
   return score;
 }
 
@@ -376,19 +377,20 @@ Analysis analyse(std::string_view text, const AnalysisOptions& options) {
     answer.principle = QuestionClassifier::builtin().classify(options.question).front().principle;
   }
 
-  const std::vector<Span> spans = SentenceSplitter::builtin().split(text);
-  std::vector<std::string_view> texts;
-  for (const Span& span : spans) texts.push_back(text.substr(span.start, span.end - span.start));
-  const std::vector<Part> parts = StarLabeller::builtin().label(texts);
-  for (std::size_t i = 0; i < spans.size(); ++i) {
-    AnswerSentence sentence{spans[i], parts[i], words_of(texts[i])};
+  std::vector<std::vector<std::string>> lower_words;
+  for (const Span& span : SentenceSplitter::builtin().split(text)) {
+    AnswerSentence sentence{span, Part::other, words_of(text.substr(span.start, span.end - span.start))};
+    lower_words.emplace_back();
     for (Word& word : sentence.words) {
-      word.start += spans[i].start;
-      word.end += spans[i].start;
+      word.start += span.start;
+      word.end += span.start;
+      lower_words.back().push_back(word.lower);
     }
     answer.words += sentence.words.size();
     answer.sentences.push_back(std::move(sentence));
   }
+  const std::vector<Part> parts = StarLabeller::builtin().label_words(lower_words);
+  for (std::size_t i = 0; i < parts.size(); ++i) answer.sentences[i].part = parts[i];
   if (answer.sentences.empty()) throw InputError("answer has no words");
   answer.quotes = find_quotes(text);
 

@@ -2,9 +2,9 @@
 
 namespace starcoach {
 
-std::vector<double> AveragedPerceptron::scores(const std::vector<std::string>& features) const {
+std::vector<double> AveragedPerceptron::scores(const std::vector<Feature>& features) const {
   std::vector<double> result(classes_, 0.0);
-  for (const std::string& feature : features) {
+  for (Feature feature : features) {
     auto found = weights_.find(feature);
     if (found == weights_.end()) continue;
     for (std::size_t c = 0; c < classes_; ++c) result[c] += found->second.current[c];
@@ -12,8 +12,8 @@ std::vector<double> AveragedPerceptron::scores(const std::vector<std::string>& f
   return result;
 }
 
-void AveragedPerceptron::update(const std::vector<std::string>& features, std::size_t cls, double delta) {
-  for (const std::string& feature : features) {
+void AveragedPerceptron::update(const std::vector<Feature>& features, std::size_t cls, double delta) {
+  for (Feature feature : features) {
     Weights& w = weights_[feature];
     if (w.current.empty()) {
       w.current.assign(classes_, 0.0);

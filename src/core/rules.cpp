@@ -157,6 +157,7 @@ RuleBook RuleBook::parse(Source rules_json, Source lexicon_json, Source score_js
       book.score.weights[area] = weight.get<double>();
     }
     book.score.principle_target_behaviours = score.at("principle_target_behaviours").get<double>();
+    book.score.general_answer_cap = score.at("general_answer_cap").get<double>();
   } catch (const std::exception& error) {
     throw DataError(std::string(score_json.name), 1, error.what());
   }

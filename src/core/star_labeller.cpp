@@ -1,6 +1,7 @@
 #include <algorithm>
 #include <random>
 #include <unordered_set>
+#include <string>
 
 #include "starcoach/corpus.hpp"
 #include "starcoach/perceptron.hpp"
@@ -38,19 +39,20 @@ const std::unordered_set<std::string> openers = {"um", "uh", "erm", "so", "and",
 
 // What the labeller sees of one sentence in its answer. Punctuation and capitals are
 // left out on purpose, so that spoken transcripts look like written answers.
-std::vector<std::string> sentence_features(const std::vector<std::string>& words, std::size_t index, std::size_t count) {
-  std::vector<std::string> features = {"bias"};
-  const std::size_t bucket = count <= 1 ? 0 : (index * 5) / count;
-  features.push_back("pos=" + std::to_string(bucket));
-  if (index == 0) features.push_back("first");
-  if (index + 1 == count) features.push_back("last");
-  features.push_back("len=" + std::to_string(std::min<std::size_t>(words.size() / 6, 5)));
+std::vector<Feature> sentence_features(const std::vector<std::string>& words, std::size_t index, std::size_t count) {
+  std::vector<Feature> features = {feature("bias")};
+  const char bucket[] = {static_cast<char>('0' + (count <= 1 ? 0 : (index * 5) / count)), 0};
+  features.push_back(feature("pos", bucket));
+  if (index == 0) features.push_back(feature("first"));
+  if (index + 1 == count) features.push_back(feature("last"));
+  const char length[] = {static_cast<char>('0' + std::min<std::size_t>(words.size() / 6, 5)), 0};
+  features.push_back(feature("len", length));
 
   std::size_t opener = 0;
   while (opener < words.size() && openers.count(words[opener]) != 0) ++opener;
   if (opener < words.size()) {
-    features.push_back("f1=" + words[opener]);
-    if (opener + 1 < words.size()) features.push_back("f2=" + words[opener] + " " + words[opener + 1]);
+    features.push_back(feature("f1", words[opener]));
+    if (opener + 1 < words.size()) features.push_back(feature("f2", words[opener], words[opener + 1]));
   }
   std::vector<std::string> stems;
   bool number = false;
@@ -58,31 +60,37 @@ std::vector<std::string> sentence_features(const std::vector<std::string>& words
     stems.push_back(stem(word));
     number = number || std::any_of(word.begin(), word.end(), [](char c) { return c >= '0' && c <= '9'; });
   }
-  if (number) features.push_back("digits");
-  std::unordered_set<std::string> seen;
+  if (number) features.push_back(feature("digits"));
+  const std::size_t first_word_feature = features.size();
   for (std::size_t i = 0; i < stems.size(); ++i) {
-    if (seen.insert("w=" + stems[i]).second) features.push_back("w=" + stems[i]);
-    if (i + 1 < stems.size()) {
-      std::string pair = "b=" + stems[i] + " " + stems[i + 1];
-      if (seen.insert(pair).second) features.push_back(std::move(pair));
-    }
+    features.push_back(feature("w", stems[i]));
+    if (i + 1 < stems.size()) features.push_back(feature("b", stems[i], stems[i + 1]));
   }
+  // A word counts once, however often the sentence repeats it.
+  std::sort(features.begin() + static_cast<std::ptrdiff_t>(first_word_feature), features.end());
+  features.erase(std::unique(features.begin() + static_cast<std::ptrdiff_t>(first_word_feature), features.end()),
+                 features.end());
   return features;
 }
 
-std::vector<std::vector<std::string>> answer_features(const std::vector<std::string_view>& sentences) {
-  std::vector<std::vector<std::string>> features;
-  for (std::size_t i = 0; i < sentences.size(); ++i)
-    features.push_back(sentence_features(lowercase_words(sentences[i]), i, sentences.size()));
+std::vector<std::vector<Feature>> answer_features(const std::vector<std::vector<std::string>>& sentences) {
+  std::vector<std::vector<Feature>> features;
+  for (std::size_t i = 0; i < sentences.size(); ++i) features.push_back(sentence_features(sentences[i], i, sentences.size()));
   return features;
 }
 
-std::string previous_feature(std::size_t previous) {
-  return previous == part_count ? "prev=start" : "prev=" + std::string(part_name(all_parts[previous]));
+std::vector<std::vector<std::string>> words_of_sentences(const std::vector<std::string_view>& sentences) {
+  std::vector<std::vector<std::string>> words;
+  for (std::string_view sentence : sentences) words.push_back(lowercase_words(sentence));
+  return words;
+}
+
+Feature previous_feature(std::size_t previous) {
+  return feature("prev", previous == part_count ? "start" : part_name(all_parts[previous]));
 }
 
 // The best sequence of parts under the model (Viterbi over the five parts).
-std::vector<std::size_t> decode(const AveragedPerceptron& model, const std::vector<std::vector<std::string>>& features) {
+std::vector<std::size_t> decode(const AveragedPerceptron& model, const std::vector<std::vector<Feature>>& features) {
   const std::size_t n = features.size();
   if (n == 0) return {};
   // transition[p][c]: score of part c after part p (p == part_count: the first sentence).
@@ -119,7 +127,7 @@ std::vector<std::size_t> decode(const AveragedPerceptron& model, const std::vect
 StarLabeller::StarLabeller(const std::vector<LabelledAnswer>& answers, int epochs)
     : model_(std::make_unique<AveragedPerceptron>(part_count)) {
   struct Example {
-    std::vector<std::vector<std::string>> features;
+    std::vector<std::vector<Feature>> features;
     std::vector<std::size_t> gold;
   };
   std::vector<Example> examples;
@@ -130,7 +138,7 @@ StarLabeller::StarLabeller(const std::vector<LabelledAnswer>& answers, int epoch
       texts.push_back(sentence.text);
       example.gold.push_back(static_cast<std::size_t>(sentence.part));
     }
-    example.features = answer_features(texts);
+    example.features = answer_features(words_of_sentences(texts));
     examples.push_back(std::move(example));
   }
   std::mt19937 engine(20261127);  // fixed: the same corpus always gives the same model
@@ -145,7 +153,7 @@ StarLabeller::StarLabeller(const std::vector<LabelledAnswer>& answers, int epoch
         const std::size_t gold_previous = i == 0 ? part_count : example.gold[i - 1];
         const std::size_t predicted_previous = i == 0 ? part_count : predicted[i - 1];
         if (predicted[i] == example.gold[i] && gold_previous == predicted_previous) continue;
-        std::vector<std::string> features = example.features[i];
+        std::vector<Feature> features = example.features[i];
         features.push_back(previous_feature(gold_previous));
         model_->update(features, example.gold[i], 1.0);
         features.back() = previous_feature(predicted_previous);
@@ -166,6 +174,10 @@ const StarLabeller& StarLabeller::builtin() {
 }
 
 std::vector<Part> StarLabeller::label(const std::vector<std::string_view>& sentences) const {
+  return label_words(words_of_sentences(sentences));
+}
+
+std::vector<Part> StarLabeller::label_words(const std::vector<std::vector<std::string>>& sentences) const {
   std::vector<Part> parts;
   for (std::size_t index : decode(*model_, answer_features(sentences))) parts.push_back(all_parts[index]);
   return parts;

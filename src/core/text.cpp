@@ -7,7 +7,10 @@
 #include <unicode/ustring.h>
 #include <unicode/utext.h>
 
+#include <algorithm>
+#include <cctype>
 #include <memory>
+#include <unordered_map>
 
 #include "starcoach/errors.hpp"
 
@@ -60,6 +63,12 @@ void for_each_word(std::string_view text, Visit visit) {
 }
 
 std::string lowercase(std::string_view word) {
+  // Most words are ASCII: lower-case them directly, and leave the rest to ICU.
+  if (std::all_of(word.begin(), word.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; })) {
+    std::string lower(word);
+    for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return lower;
+  }
   icu::UnicodeString unicode =
       icu::UnicodeString::fromUTF8(icu::StringPiece(word.data(), static_cast<int32_t>(word.size())));
   unicode.toLower(icu::Locale::getEnglish());
@@ -96,14 +105,20 @@ std::string stem(std::string_view word) {
   struct Free {
     void operator()(sb_stemmer* stemmer) const { sb_stemmer_delete(stemmer); }
   };
-  // Snowball stemmers are not thread-safe; each thread keeps its own.
+  // Snowball stemmers are not thread-safe; each thread keeps its own, with a memo of the
+  // words it has seen (answers reuse a small vocabulary), emptied when it grows large.
   thread_local std::unique_ptr<sb_stemmer, Free> stemmer(sb_stemmer_new("english", "UTF_8"));
+  thread_local std::unordered_map<std::string, std::string> memo;
   if (!stemmer) throw std::runtime_error("the Snowball English stemmer is missing");
+  std::string key(word);
+  if (auto found = memo.find(key); found != memo.end()) return found->second;
   const sb_symbol* stemmed = sb_stemmer_stem(
       stemmer.get(), reinterpret_cast<const sb_symbol*>(word.data()), static_cast<int>(word.size()));
-  if (stemmed == nullptr) return std::string(word);  // out of memory: fall back to the word itself
-  return std::string(reinterpret_cast<const char*>(stemmed),
-                     static_cast<std::size_t>(sb_stemmer_length(stemmer.get())));
+  if (stemmed == nullptr) return key;  // out of memory: fall back to the word itself
+  std::string result(reinterpret_cast<const char*>(stemmed), static_cast<std::size_t>(sb_stemmer_length(stemmer.get())));
+  if (memo.size() > 50000) memo.clear();
+  memo.emplace(std::move(key), result);
+  return result;
 }
 
 std::vector<std::string> stemmed_words(std::string_view text) {
