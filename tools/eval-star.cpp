@@ -1,13 +1,14 @@
 // Measures the sentence splitter and the STAR labeller on labelled answers.
 //   eval-star [FILE]           default: data/star-corpus/test.txt (never tuned on)
-//   eval-star --cross-validate train on two of the training files, test on the third,
-//                              three times (the figures to tune on)
+//   eval-star --cross-validate train on all training files but one, test on that one,
+//                              once for each file (the figures to tune on)
 // Prints accuracy per part, the confusion matrix, accuracy on transcripts, and how well
 // the splitter finds sentence starts in unpunctuated transcripts.
 #include <cstdio>
 #include <fstream>
 #include <iterator>
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -121,7 +122,9 @@ int main(int argc, char** argv) {
     if (argument == "--cross-validate") {
       const std::vector<LabelledAnswer>& corpus = training_corpus();
       Result total;
-      for (char held : {'a', 'b', 'c'}) {
+      std::set<char> files;  // answer ids start with their file's letter: a001 is in train-a.txt
+      for (const LabelledAnswer& answer : corpus) files.insert(answer.id[0]);
+      for (char held : files) {
         std::vector<LabelledAnswer> train, test;
         for (const LabelledAnswer& answer : corpus) (answer.id[0] == held ? test : train).push_back(answer);
         evaluate(StarLabeller(train), SentenceSplitter(train), test, total);

@@ -15,6 +15,9 @@ bool is_valid_utf8(std::string_view text);
 // `what` names the input in the message ("question", "answer").
 void require_text(std::string_view text, std::string_view what);
 
+// True when `text` (UTF-8) holds at least one letter or digit.
+bool has_letter_or_digit(std::string_view text);
+
 // A word of a text: its UTF-8 byte span and its lower-case form.
 struct Word {
   std::size_t start;

@@ -1,9 +1,7 @@
 #include "starcoach/sentences.hpp"
 
 #include <unicode/brkiter.h>
-#include <unicode/uchar.h>
 #include <unicode/utext.h>
-#include <unicode/utf8.h>
 
 #include <algorithm>
 #include <stdexcept>
@@ -54,15 +52,6 @@ icu::BreakIterator& sentence_breaker() {
     return created;
   }();
   return *breaker;
-}
-
-bool has_letter_or_digit(std::string_view text) {
-  for (std::size_t i = 0; i < text.size();) {
-    UChar32 c;
-    U8_NEXT(text.data(), i, text.size(), c);
-    if (c >= 0 && u_isalnum(c)) return true;
-  }
-  return false;
 }
 
 Span trimmed(std::string_view text, Span span) {

@@ -5,7 +5,9 @@
 #include <unicode/locid.h>
 #include <unicode/unistr.h>
 #include <unicode/ustring.h>
+#include <unicode/uchar.h>
 #include <unicode/utext.h>
+#include <unicode/utf8.h>
 
 #include <algorithm>
 #include <cctype>
@@ -29,6 +31,15 @@ void require_text(std::string_view text, std::string_view what) {
   if (!is_valid_utf8(text)) throw InputError(std::string(what) + " is not valid UTF-8 text");
   if (text.find_first_not_of(" \t\r\n\f\v") == std::string_view::npos)
     throw InputError(std::string(what) + " is empty");
+}
+
+bool has_letter_or_digit(std::string_view text) {
+  for (std::size_t i = 0; i < text.size();) {
+    UChar32 c;
+    U8_NEXT(text.data(), i, text.size(), c);
+    if (c >= 0 && u_isalnum(c)) return true;
+  }
+  return false;
 }
 
 namespace {
@@ -56,7 +67,9 @@ void for_each_word(std::string_view text, Visit visit) {
   breaker.setText(utext, status);
   int32_t start = breaker.first();
   for (int32_t end = breaker.next(); end != icu::BreakIterator::DONE; start = end, end = breaker.next()) {
-    if (breaker.getRuleStatus() == UBRK_WORD_NONE) continue;  // spaces and punctuation
+    if (breaker.getRuleStatus() < UBRK_WORD_NONE_LIMIT) continue;  // spaces, punctuation, symbols
+    // ICU counts some symbols ("@") as words; a word here has a letter or a digit.
+    if (!has_letter_or_digit(text.substr(static_cast<std::size_t>(start), static_cast<std::size_t>(end - start)))) continue;
     visit(static_cast<std::size_t>(start), static_cast<std::size_t>(end));
   }
   utext_close(utext);
