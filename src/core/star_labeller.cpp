@@ -41,10 +41,11 @@ const std::unordered_set<std::string> openers = {"um", "uh", "erm", "so", "and",
 // left out on purpose, so that spoken transcripts look like written answers.
 std::vector<Feature> sentence_features(const std::vector<std::string>& words, std::size_t index, std::size_t count) {
   std::vector<Feature> features = {feature("bias")};
-  const char bucket[] = {static_cast<char>('0' + (count <= 1 ? 0 : (index * 5) / count)), 0};
+  // Where in the answer, in thirds: coarse, so that a result told first can still be read as one.
+  const char bucket[] = {static_cast<char>('0' + (count <= 1 ? 0 : (index * 3) / count)), 0};
   features.push_back(feature("pos", bucket));
   if (index == 0) features.push_back(feature("first"));
-  if (index + 1 == count) features.push_back(feature("last"));
+
   const char length[] = {static_cast<char>('0' + std::min<std::size_t>(words.size() / 6, 5)), 0};
   features.push_back(feature("len", length));
 

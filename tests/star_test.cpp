@@ -1,0 +1,120 @@
+// Sentence splitting, STAR labelling and story detection: behaviour on the cases
+// method.md names, and floors on the held-out test split (tools/eval-star prints the
+// exact figures).
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <iterator>
+
+#include "starcoach/analysis.hpp"
+#include "starcoach/corpus.hpp"
+#include "starcoach/errors.hpp"
+#include "starcoach/sentences.hpp"
+
+namespace starcoach {
+namespace {
+
+std::vector<std::string> sentences_of(std::string_view text) {
+  std::vector<std::string> out;
+  for (const Span& span : SentenceSplitter::builtin().split(text)) out.emplace_back(text.substr(span.start, span.end - span.start));
+  return out;
+}
+
+TEST(Splitter, KeepsAbbreviationsAndDecimalsInsideSentences) {
+  EXPECT_EQ(sentences_of("We cut costs by 3.5% in Q2, e.g. by sharing vans. Then I left."),
+            (std::vector<std::string>{"We cut costs by 3.5% in Q2, e.g. by sharing vans.", "Then I left."}));
+}
+
+TEST(Splitter, EndsASentenceAtEveryLineBreakSoBulletsSplit) {
+  EXPECT_EQ(sentences_of("What I did:\n- called the client\n- fixed the label\n\n  \nDone"),
+            (std::vector<std::string>{"What I did:", "- called the client", "- fixed the label", "Done"}));
+}
+
+TEST(Splitter, LeavesOutStretchesWithoutWords) {
+  EXPECT_EQ(sentences_of("... !!! \n -- \n Hello there."), (std::vector<std::string>{"Hello there."}));
+  EXPECT_TRUE(sentences_of("").empty());
+}
+
+TEST(Splitter, CutsAnUnpunctuatedTranscriptIntoSentenceSizedUnits) {
+  const std::string transcript =
+      "so last year i was working at a call centre for a bank and um one day a customer called because his card "
+      "was blocked and he was really angry so i listened to him and i checked his account and i found that the "
+      "fraud system had blocked it by mistake so i unblocked it and i called him back the next morning and in the "
+      "end he thanked me and i learned to always check the logs first";
+  const std::vector<std::string> units = sentences_of(transcript);
+  EXPECT_GE(units.size(), 4u);
+  for (const std::string& unit : units) EXPECT_LE(std::count(unit.begin(), unit.end(), ' ') + 1, 35) << unit;
+}
+
+TEST(Labeller, LabelsAClassicStarAnswerInOrder) {
+  const std::vector<std::string_view> sentences = {
+      "Last March I was a shift lead at a parcel depot in Leeds.",
+      "My task was to find out why parcels were late and fix it within two weeks.",
+      "I pulled the scan data and found that most were loaded on the wrong van.",
+      "I rewrote the loading checklist and trained the loaders myself.",
+      "Late parcels fell from 31% to 4% in one month."};
+  EXPECT_EQ(StarLabeller::builtin().label(sentences),
+            (std::vector<Part>{Part::situation, Part::task, Part::action, Part::action, Part::result}));
+}
+
+TEST(Labeller, MeetsItsFloorsOnTheHeldOutTestSplit) {
+  std::ifstream in(STARCOACH_SOURCE_DIR "/data/star-corpus/test.txt");
+  ASSERT_TRUE(in);
+  const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  std::size_t total = 0, right = 0;
+  for (const LabelledAnswer& answer : parse_corpus({"test.txt", text})) {
+    std::vector<std::string_view> sentences;
+    for (const LabelledSentence& sentence : answer.sentences) sentences.push_back(sentence.text);
+    const std::vector<Part> parts = StarLabeller::builtin().label(sentences);
+    for (std::size_t i = 0; i < parts.size(); ++i) right += parts[i] == answer.sentences[i].part;
+    total += parts.size();
+  }
+  ASSERT_GE(total, 500u);
+  EXPECT_GE(100.0 * right / total, 88.0);  // measured 95.5% (README); the target on others' answers is 85%
+}
+
+TEST(Story, TellsAPastEventFromGeneralStatements) {
+  EXPECT_FALSE(analyse("I always put the customer first. I would call them and I try to find a solution. "
+                       "Good service is very important to me.").is_story);
+  EXPECT_TRUE(analyse("Last year a customer called me because her order was lost. I found it in the depot and "
+                      "drove it to her house myself. She ordered again the next week.").is_story);
+}
+
+TEST(Story, QuotedSpeechIsNotTheCandidatesOwnWords) {
+  const std::string quoted =
+      "Last year a client shouted \"it's not my job to fix your mistakes\" at me on the phone. I apologised, found "
+      "the lost order in our system and sent it the same day. My task was to keep the account. He renewed for two years.";
+  for (const Finding& finding : analyse(quoted).findings) EXPECT_NE(finding.rule, "redflag.handed-off");
+  const std::string own = "Last year a client shouted at me. I told him it's not my job to fix his mistakes. He left.";
+  bool flagged = false;
+  for (const Finding& finding : analyse(own).findings) flagged = flagged || finding.rule == "redflag.handed-off";
+  EXPECT_TRUE(flagged);
+}
+
+TEST(Restructure, RegroupsTheCandidatesOwnSentencesAndCutsTheGeneralOpening) {
+  const std::string answer =
+      "I am someone who always puts customers first. In my opinion you have to listen. "
+      "In the end, late parcels fell from 31% to 4% in a month. Last March I was a shift lead at a parcel depot. "
+      "My task was to stop the late deliveries. I rewrote the loading checklist and trained the loaders myself.";
+  const Restructured r = analyse(answer).restructured;
+  ASSERT_FALSE(r.situation.empty());
+  EXPECT_EQ(r.situation.front(), "I am someone who always puts customers first.");
+  EXPECT_EQ(r.cut, (std::vector<std::string>{"In my opinion you have to listen."}));
+  EXPECT_EQ(r.result, (std::vector<std::string>{"In the end, late parcels fell from 31% to 4% in a month."}));
+  // Never invents text: every regrouped sentence is a sentence of the answer.
+  for (const auto* part : {&r.situation, &r.task, &r.action, &r.result, &r.cut})
+    for (const std::string& sentence : *part) EXPECT_NE(answer.find(sentence), std::string::npos) << sentence;
+}
+
+TEST(Restructure, OffersTrimCandidatesOnlyOverAMinute) {
+  std::string answer = "Last March I was a shift lead at a parcel depot in Leeds. My task was to fix late parcels. ";
+  for (int i = 0; i < 12; ++i) answer += "I checked every van on the dock that night and wrote down each wrong label I found. ";
+  answer += "Late parcels fell from 31% to 4% in a month.";
+  const Analysis analysis = analyse(answer);
+  ASSERT_GT(analysis.spoken_seconds, 60);
+  EXPECT_FALSE(analysis.restructured.trim_candidates.empty());
+  EXPECT_TRUE(analyse("Last March I was a shift lead. I fixed the labels. Late parcels fell by half.").restructured.trim_candidates.empty());
+}
+
+}  // namespace
+}  // namespace starcoach
