@@ -1,12 +1,14 @@
 #include "commands.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <fstream>
 #include <istream>
 #include <iterator>
 #include <ostream>
 #include <random>
+#include <thread>
 
 #include "report.hpp"
 #include "starcoach/analysis.hpp"
@@ -112,6 +114,39 @@ int check_answer(const Output& output, const CheckRequest& request, std::istream
   return analysis.has_error() ? 1 : 0;
 }
 
+namespace {
+
+enum class LineOutcome { clean, error_finding, bad_line };
+
+// One line of a batch: its JSON result, and how it went. A bad line is reported in
+// place, as {"id", "error"}, so one typo does not lose the other answers.
+std::pair<std::string, LineOutcome> analyse_line(const std::string& line, std::size_t number,
+                                                 const AnalysisOptions& defaults) {
+  try {
+    const nlohmann::json entry = nlohmann::json::parse(line);
+    if (!entry.is_object() || !entry.contains("text") || !entry["text"].is_string())
+      throw InputError("each line needs a \"text\" string");
+    AnalysisOptions options = defaults;
+    if (entry.contains("question")) options.question = entry.at("question").get<std::string>();
+    if (entry.contains("principle")) options.principle = require_principle(entry.at("principle").get<std::string>()).id;
+    if (entry.contains("role")) options.role = require_role(entry.at("role").get<std::string>());
+    if (entry.contains("wpm")) options.words_per_minute = entry.at("wpm").get<double>();
+    const Analysis analysis = analyse(entry["text"].get<std::string>(), options);
+    nlohmann::json result = analysis_json(analysis);
+    result["id"] = entry.contains("id") ? entry["id"] : nlohmann::json(number);
+    return {dump_json(result, -1), analysis.has_error() ? LineOutcome::error_finding : LineOutcome::clean};
+  } catch (const std::exception& error) {
+    std::string message = error.what();
+    if (dynamic_cast<const nlohmann::json::exception*>(&error) != nullptr)
+      message = "line is not valid JSON or has a field of the wrong type";
+    const nlohmann::json result = {
+        {"id", number}, {"error", {{"code", "bad_line"}, {"message", "line " + std::to_string(number) + ": " + message}}}};
+    return {dump_json(result, -1), LineOutcome::bad_line};
+  }
+}
+
+}  // namespace
+
 int check_batch(const Output& output, const CheckRequest& request, std::istream& in) {
   if (output.format != Format::jsonl && output.format != Format::json)
     throw UsageError("--batch writes JSON Lines: use --format jsonl");
@@ -122,32 +157,31 @@ int check_batch(const Output& output, const CheckRequest& request, std::istream&
     if (!file) throw InputError("cannot read " + request.batch);
   }
   std::istream& source = request.batch == "-" ? in : file;
+
+  // Lines are read in chunks and analysed on every core; results keep the input order.
+  constexpr std::size_t chunk_size = 1024;
+  const std::size_t workers = std::max(1u, std::thread::hardware_concurrency());
   bool any_error_finding = false, any_bad_line = false;
   std::size_t number = 0;
-  for (std::string line; std::getline(source, line);) {
-    ++number;
-    if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
-    nlohmann::json result;
-    try {
-      const nlohmann::json entry = nlohmann::json::parse(line);
-      if (!entry.is_object() || !entry.contains("text") || !entry["text"].is_string())
-        throw InputError("each line needs a \"text\" string");
-      AnalysisOptions options = defaults;
-      if (entry.contains("question")) options.question = entry.at("question").get<std::string>();
-      if (entry.contains("principle")) options.principle = require_principle(entry.at("principle").get<std::string>()).id;
-      if (entry.contains("role")) options.role = require_role(entry.at("role").get<std::string>());
-      if (entry.contains("wpm")) options.words_per_minute = entry.at("wpm").get<double>();
-      const Analysis analysis = analyse(entry["text"].get<std::string>(), options);
-      any_error_finding = any_error_finding || analysis.has_error();
-      result = analysis_json(analysis);
-      result["id"] = entry.contains("id") ? entry["id"] : nlohmann::json(number);
-    } catch (const std::exception& error) {  // a bad line is reported in place; the rest go on
-      any_bad_line = true;
-      std::string message = error.what();
-      if (dynamic_cast<const nlohmann::json::exception*>(&error) != nullptr) message = "line is not valid JSON or has a field of the wrong type";
-      result = {{"id", number}, {"error", {{"code", "bad_line"}, {"message", "line " + std::to_string(number) + ": " + message}}}};
+  while (source) {
+    std::vector<std::pair<std::size_t, std::string>> lines;  // line number, text
+    for (std::string line; lines.size() < chunk_size && std::getline(source, line);)
+      if (++number, line.find_first_not_of(" \t\r") != std::string::npos) lines.emplace_back(number, std::move(line));
+    std::vector<std::pair<std::string, LineOutcome>> results(lines.size());
+    std::atomic<std::size_t> next{0};
+    auto work = [&] {
+      for (std::size_t i = next++; i < lines.size(); i = next++)
+        results[i] = analyse_line(lines[i].second, lines[i].first, defaults);
+    };
+    std::vector<std::thread> threads;
+    for (std::size_t w = 1; w < workers && lines.size() > 1; ++w) threads.emplace_back(work);
+    work();
+    for (std::thread& thread : threads) thread.join();
+    for (const auto& [json, outcome] : results) {
+      output.out << json << "\n";
+      any_error_finding = any_error_finding || outcome == LineOutcome::error_finding;
+      any_bad_line = any_bad_line || outcome == LineOutcome::bad_line;
     }
-    output.out << dump_json(result, -1) << "\n";
   }
   return any_bad_line ? 3 : any_error_finding ? 1 : 0;
 }
