@@ -49,6 +49,7 @@ struct Finding {
   std::size_t start;  // byte span into the answer; empty (start == end) marks where something is missing
   std::size_t end;
   std::optional<Part> part;
+  int penalty = 0;  // points it costs its sub-score
 };
 
 struct PrincipleEvidence {

@@ -231,15 +231,13 @@ void apply_rules(const Answer& answer, std::vector<Finding>& findings) {
     const std::string& message = role_message != rule.role_messages.end() ? role_message->second : rule.message;
     for (const detail::Hit& hit : hits)
       findings.push_back({rule.id, rule.severity, fill(message, hit.values), fill(rule.hint, hit.values), hit.start,
-                          hit.end, hit.part});
+                          hit.end, hit.part, static_cast<int>(std::lround(rule.penalty * hit.weight))});
   }
   // Most important first: by severity, then by how much the rule costs the score, then
   // in the order of the text. The same rule on the same span is reported once.
-  std::map<std::string, int> penalty;
-  for (const Rule& rule : answer.book->rules) penalty[rule.id] = rule.penalty;
   std::stable_sort(findings.begin(), findings.end(), [&](const Finding& a, const Finding& b) {
     if (a.severity != b.severity) return a.severity > b.severity;
-    if (penalty[a.rule] != penalty[b.rule]) return penalty[a.rule] > penalty[b.rule];
+    if (a.penalty != b.penalty) return a.penalty > b.penalty;
     return a.start < b.start;
   });
   findings.erase(std::unique(findings.begin(), findings.end(),
@@ -257,7 +255,7 @@ Score score_of(const Answer& answer, const std::vector<Finding>& findings) {
   for (const Finding& finding : findings) {
     for (const Rule& rule : book.rules) {
       if (rule.id != finding.rule) continue;
-      sub[rule.area] = std::max(0, sub[rule.area] - rule.penalty);
+      sub[rule.area] = std::max(0, sub[rule.area] - finding.penalty);
       if (std::find(reasons[rule.area].begin(), reasons[rule.area].end(), rule.title) == reasons[rule.area].end())
         reasons[rule.area].push_back(rule.title);
     }

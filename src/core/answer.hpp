@@ -63,6 +63,7 @@ struct Hit {
   std::size_t start, end;
   std::optional<Part> part;
   std::map<std::string, std::string> values;
+  double weight = 1;  // multiplies the rule's penalty: how bad this case is
 };
 
 using Check = std::function<void(const Rule&, const Answer&, std::vector<Hit>&)>;

@@ -120,7 +120,9 @@ void over_minute(const Rule& rule, const Answer& answer, std::vector<Hit>& hits)
     }
   }
   const Span span = answer.span_of(first_over, answer.sentences.size() - 1);
-  hits.push_back({span.start, span.end, std::nullopt, {{"seconds", number(answer.seconds())}}});
+  // The further past the minute, the worse: full penalty up to 15 s over, four times it at 60 s over.
+  const double weight = std::clamp((answer.seconds() - limit) / 15.0, 1.0, 4.0);
+  hits.push_back({span.start, span.end, std::nullopt, {{"seconds", number(answer.seconds())}}, weight});
 }
 
 // method.md 4: too short to tell a story.
