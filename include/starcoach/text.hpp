@@ -41,6 +41,20 @@ std::string stem(std::string_view word);
 // Stems of lowercase_words(text), in order.
 std::vector<std::string> stemmed_words(std::string_view text);
 
+// Calls visit(line_number, line) for each line of `text` (numbered from 1), without
+// its line ending ("\n" or "\r\n"). For the line-based data files.
+template <typename Visit>
+void for_each_line(std::string_view text, Visit visit) {
+  std::size_t line_number = 0;
+  for (std::string_view rest = text; !rest.empty();) {
+    const std::size_t newline = rest.find('\n');
+    std::string_view line = rest.substr(0, newline);
+    rest = newline == std::string_view::npos ? std::string_view() : rest.substr(newline + 1);
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    visit(++line_number, line);
+  }
+}
+
 // Seconds it takes to say `words` words at `words_per_minute`.
 double speaking_seconds(std::size_t words, double words_per_minute);
 

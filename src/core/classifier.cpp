@@ -29,19 +29,6 @@ bool contains_run(const std::vector<std::string>& words, const std::vector<std::
   return !run.empty() && std::search(words.begin(), words.end(), run.begin(), run.end()) != words.end();
 }
 
-// Calls visit(line_number, line) for each line, without its line ending.
-template <typename Visit>
-void for_each_line(std::string_view text, Visit visit) {
-  std::size_t line_number = 0;
-  for (std::string_view rest = text; !rest.empty();) {
-    std::size_t newline = rest.find('\n');
-    std::string_view line = rest.substr(0, newline);
-    rest = newline == std::string_view::npos ? std::string_view() : rest.substr(newline + 1);
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    visit(++line_number, line);
-  }
-}
-
 }  // namespace
 
 ClassifierData ClassifierData::parse(Source settings_json, Source stopwords_txt, Source training_tsv) {

@@ -5,6 +5,7 @@
 
 #include "starcoach/embedded.hpp"
 #include "starcoach/errors.hpp"
+#include "starcoach/text.hpp"
 
 namespace starcoach {
 
@@ -44,19 +45,16 @@ std::vector<LabelledAnswer> parse_corpus(Source source) {
   auto finish = [&] {
     if (!answers.empty() && answers.back().sentences.empty()) fail("answer " + answers.back().id + " has no sentences");
   };
-  for (std::string_view rest = source.text; !rest.empty();) {
-    std::size_t newline = rest.find('\n');
-    std::string line(rest.substr(0, newline));
-    rest = newline == std::string_view::npos ? std::string_view() : rest.substr(newline + 1);
-    ++line_number;
-    if (!line.empty() && line.back() == '\r') line.pop_back();
-    if (line.empty()) continue;
+  for_each_line(source.text, [&](std::size_t number, std::string_view text) {
+    line_number = number;
+    const std::string line(text);
+    if (line.empty()) return;
     if (line.rfind("=== ", 0) == 0) {
       finish();
       answers.push_back({});
       answers.back().id = line.substr(4);
       if (!ids.insert(answers.back().id).second) fail("duplicate answer id " + answers.back().id);
-      continue;
+      return;
     }
     if (answers.empty()) fail("expected \"=== ID\" to start an answer");
     LabelledAnswer& answer = answers.back();
@@ -65,7 +63,7 @@ std::vector<LabelledAnswer> parse_corpus(Source source) {
       if (!part) fail("unknown label " + line.substr(0, 1) + " (use S, T, A, R or O)");
       if (line.size() == 2) fail("empty sentence");
       answer.sentences.push_back({*part, line.substr(2)});
-      continue;
+      return;
     }
     std::size_t colon = line.find(": ");
     if (colon == std::string::npos || !answer.sentences.empty()) fail("expected \"LABEL<TAB>sentence\"");
@@ -75,7 +73,7 @@ std::vector<LabelledAnswer> parse_corpus(Source source) {
     else if (key == "kind") answer.kinds = split_kinds(value);
     else if (key == "question") answer.question = value;
     else fail("unknown field \"" + key + "\"");
-  }
+  });
   finish();
   return answers;
 }

@@ -116,19 +116,15 @@ std::vector<Question> parse_questions(Source source, const std::vector<Principle
   };
   std::vector<Question> questions;
   std::set<std::string> ids;
-  std::size_t line_number = 0;
-  for (std::string_view rest = source.text; !rest.empty();) {
-    std::size_t newline = rest.find('\n');
-    std::string_view line = rest.substr(0, newline);
-    rest = newline == std::string_view::npos ? std::string_view() : rest.substr(newline + 1);
-    ++line_number;
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+  std::size_t lines = 0;
+  for_each_line(source.text, [&](std::size_t line_number, std::string_view line) {
+    lines = line_number;
     auto fail = [&](const std::string& what) { throw DataError(std::string(source.name), line_number, what); };
     if (line_number == 1) {
       if (line != "id\tprinciple\talso\ttext") fail("expected the header \"id<TAB>principle<TAB>also<TAB>text\"");
-      continue;
+      return;
     }
-    if (line.empty()) continue;
+    if (line.empty()) return;
     if (!is_valid_utf8(line)) fail("invalid UTF-8");
     std::vector<std::string> fields = split(line, '\t');
     if (fields.size() != 4) fail("expected 4 tab-separated fields, found " + std::to_string(fields.size()));
@@ -144,8 +140,8 @@ std::vector<Question> parse_questions(Source source, const std::vector<Principle
       }
     }
     questions.push_back(std::move(question));
-  }
-  if (line_number == 0) throw DataError(std::string(source.name), 1, "empty file");
+  });
+  if (lines == 0) throw DataError(std::string(source.name), 1, "empty file");
   return questions;
 }
 

@@ -1,5 +1,7 @@
 #include "starcoach/rules.hpp"
 
+#include "answer.hpp"
+
 #include <nlohmann/json.hpp>
 #include <set>
 
@@ -28,10 +30,6 @@ const PhraseList& Lexicon::list(const std::string& name) const {
 namespace {
 
 const std::set<std::string> kinds = {"phrases", "rate", "check"};
-const std::set<std::string> checks = {"general-answer", "general-opening", "missing-part", "order", "part-too-long",
-                                      "action-too-short", "over-minute", "too-short", "result-not-quantified",
-                                      "no-learning", "we-not-i", "unexplained-acronym", "long-sentence",
-                                      "too-technical", "weak-evidence"};
 const std::set<std::string> areas = {"structure", "specificity", "length", "ownership", "result", "principle"};
 
 json parse_json(Source source) {
@@ -79,7 +77,11 @@ Rule parse_rule(const json& entry, const Lexicon& lexicon) {
   if (kinds.count(rule.kind) == 0) throw std::runtime_error("unknown kind " + rule.kind);
   if (rule.kind == "check") {
     rule.check = entry.at("check").get<std::string>();
-    if (checks.count(rule.check) == 0) throw std::runtime_error("unknown check " + rule.check);
+    try {
+      detail::find_check(rule.check);
+    } catch (const std::out_of_range&) {
+      throw std::runtime_error("unknown check " + rule.check);
+    }
   }
   const std::string severity = entry.at("severity").get<std::string>();
   if (severity == "error") rule.severity = Severity::error;
