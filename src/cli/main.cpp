@@ -7,6 +7,7 @@
 #include <iterator>
 
 #include "commands.hpp"
+#include "server.hpp"
 #include "starcoach/errors.hpp"
 
 namespace {
@@ -29,7 +30,7 @@ const CLI::Validator at_least_one(
     },
     "N");
 
-constexpr std::string_view command_names[] = {"principles", "principle", "questions", "classify", "check", "practice"};
+constexpr std::string_view command_names[] = {"serve", "principles", "principle", "questions", "classify", "check", "practice"};
 
 std::string command_list() {
   std::string list;
@@ -72,6 +73,13 @@ int main(int argc, char** argv) {
   starcoach::cli::QuestionFilter filter;
   std::size_t random_count = 0;
   std::uint64_t seed = 0;
+
+  starcoach::server::ServeOptions serve_options;
+  CLI::App* serve = app.add_subcommand("serve", "Run the practice web app on this computer");
+  serve->add_option("--host", serve_options.host, "Address to listen on (only this computer by default)")
+      ->default_str("127.0.0.1");
+  serve->add_option("--port", serve_options.port, "Port to listen on; 0 picks a free one")
+      ->check(CLI::Range(0, 65535))->default_str("8080");
 
   CLI::App* principles = app.add_subcommand("principles", "List the 16 Leadership Principles");
   add_format_option(principles, format);
@@ -125,6 +133,19 @@ int main(int argc, char** argv) {
                       : format == "jsonl" ? Format::jsonl : Format::text;
   starcoach::cli::Output output{std::cout, starcoach::cli::Terminal::detect(stdout), chosen};
   try {
+    if (serve->parsed()) {
+      const int code = starcoach::server::serve(serve_options, [&](const std::string& address) {
+        std::cout << "starcoach is running at " << address << "\n"
+                  << (serve_options.host == "127.0.0.1" ? "Only this computer can reach it. " : "")
+                  << "Open the address in your browser; press Ctrl+C to stop." << std::endl;
+      });
+      if (code != 0) {
+        std::cerr << "starcoach: cannot listen on " << serve_options.host << ":" << serve_options.port
+                  << " (is the port in use? try --port 0)\n";
+        return exit_usage;
+      }
+      return 0;
+    }
     if (principles->parsed()) return starcoach::cli::list_principles(output);
     if (principle_command->parsed()) return starcoach::cli::show_principle(output, principle);
     if (questions->parsed()) {

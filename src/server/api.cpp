@@ -1,0 +1,136 @@
+#include "api.hpp"
+
+#include <algorithm>
+#include <random>
+
+#include "starcoach/analysis.hpp"
+#include "starcoach/classifier.hpp"
+#include "starcoach/errors.hpp"
+#include "starcoach/json.hpp"
+#include "starcoach/knowledge.hpp"
+
+namespace starcoach::server {
+
+using nlohmann::json;
+
+namespace {
+
+const KnowledgeBase& knowledge() { return KnowledgeBase::builtin(); }
+
+// A request that cannot be served as asked: becomes a 400 naming the field.
+struct BadRequest {
+  std::string code;
+  std::string message;
+};
+
+json parse_object(const std::string& body) {
+  json parsed = json::parse(body, nullptr, false);  // no exceptions: invalid JSON becomes "discarded"
+  if (parsed.is_discarded()) throw BadRequest{"invalid_json", "the body is not valid JSON in UTF-8"};
+  if (!parsed.is_object()) throw BadRequest{"invalid_json", "the body must be a JSON object"};
+  return parsed;
+}
+
+std::string string_field(const json& object, const char* name, bool required) {
+  auto found = object.find(name);
+  if (found == object.end() || found->is_null()) {
+    if (required) throw BadRequest{"missing_field", std::string("\"") + name + "\" is required"};
+    return "";
+  }
+  if (!found->is_string()) throw BadRequest{"wrong_type", std::string("\"") + name + "\" must be a string"};
+  return found->get<std::string>();
+}
+
+const Principle& principle_field(const std::string& id, const char* name) {
+  const Principle* principle = knowledge().find_principle(id);
+  if (principle == nullptr)
+    throw BadRequest{"unknown_principle", std::string("\"") + name + "\" is not a principle id; valid ids: " +
+                                              knowledge().principle_ids()};
+  return *principle;
+}
+
+template <typename Handler>
+Reply guarded(Handler handler) {
+  try {
+    return handler();
+  } catch (const BadRequest& bad) {
+    return error_reply(400, bad.code, bad.message);
+  } catch (const InputError& error) {
+    return error_reply(400, "invalid_input", error.what());
+  }
+}
+
+}  // namespace
+
+Reply error_reply(int status, const std::string& code, const std::string& message) {
+  return {status, {{"error", {{"code", code}, {"message", message}}}}};
+}
+
+Reply get_health() { return {200, {{"status", "ok"}}}; }
+
+Reply get_principles() { return {200, principles_json(knowledge())}; }
+
+Reply get_principle(const std::string& id) {
+  const Principle* principle = knowledge().find_principle(id);
+  if (principle == nullptr) return error_reply(404, "not_found", "no principle with the id \"" + id + "\"");
+  return {200, principle_json(knowledge(), *principle, true)};
+}
+
+Reply get_questions(const std::map<std::string, std::string>& query) {
+  return guarded([&] {
+    std::vector<const Question*> questions;
+    auto principle = query.find("principle");
+    if (principle != query.end() && !principle->second.empty()) {
+      questions = knowledge().questions_for(principle_field(principle->second, "principle").id);
+    } else {
+      for (const Question& question : knowledge().questions())
+        if (!question.is_meta()) questions.push_back(&question);
+    }
+    auto random = query.find("random");
+    if (random != query.end()) {
+      const std::string& text = random->second;
+      if (text.empty() || text.size() > 4 || text.find_first_not_of("0123456789") != std::string::npos || std::stoi(text) < 1)
+        throw BadRequest{"wrong_type", "\"random\" must be a whole number from 1 to 9999"};
+      std::mt19937_64 engine(std::random_device{}());
+      std::shuffle(questions.begin(), questions.end(), engine);
+      questions.resize(std::min<std::size_t>(questions.size(), static_cast<std::size_t>(std::stoi(text))));
+    }
+    return Reply{200, questions_json(questions)};
+  });
+}
+
+Reply post_check(const std::string& body) {
+  return guarded([&] {
+    const json request = parse_object(body);
+    AnalysisOptions options;
+    options.question = string_field(request, "question", false);
+    const std::string principle = string_field(request, "principle", false);
+    if (!principle.empty()) options.principle = principle_field(principle, "principle").id;
+    const std::string role = string_field(request, "role", false);
+    if (!role.empty()) {
+      std::optional<Role> parsed = role_from_name(role);
+      if (!parsed) throw BadRequest{"wrong_value", "\"role\" must be general, sales or technical"};
+      options.role = *parsed;
+    }
+    if (request.contains("wpm") && !request["wpm"].is_null()) {
+      if (!request["wpm"].is_number()) throw BadRequest{"wrong_type", "\"wpm\" must be a number"};
+      options.words_per_minute = request["wpm"].get<double>();
+      if (!(options.words_per_minute >= 40 && options.words_per_minute <= 400))
+        throw BadRequest{"wrong_value", "\"wpm\" must be between 40 and 400"};
+    }
+    const std::string text = string_field(request, "text", true);
+    if (text.find_first_not_of(" \t\r\n") == std::string::npos) throw BadRequest{"empty_text", "\"text\" is empty"};
+    return Reply{200, analysis_json(analyse(text, options))};
+  });
+}
+
+Reply post_classify(const std::string& body) {
+  return guarded([&] {
+    const json request = parse_object(body);
+    const std::string question = string_field(request, "question", true);
+    if (question.find_first_not_of(" \t\r\n") == std::string::npos)
+      throw BadRequest{"empty_text", "\"question\" is empty"};
+    return Reply{200, classification_json(question, QuestionClassifier::builtin().classify(question))};
+  });
+}
+
+}  // namespace starcoach::server

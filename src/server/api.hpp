@@ -1,0 +1,25 @@
+// The JSON API's handlers, separate from the HTTP plumbing: each takes the request's
+// parts and returns a status and a JSON body. Errors are {"error": {"code", "message"}}.
+#pragma once
+
+#include <map>
+#include <nlohmann/json.hpp>
+#include <string>
+
+namespace starcoach::server {
+
+struct Reply {
+  int status = 200;
+  nlohmann::json body;
+};
+
+Reply error_reply(int status, const std::string& code, const std::string& message);
+
+Reply get_health();
+Reply get_principles();
+Reply get_principle(const std::string& id);
+Reply get_questions(const std::map<std::string, std::string>& query);
+Reply post_check(const std::string& body);
+Reply post_classify(const std::string& body);
+
+}  // namespace starcoach::server

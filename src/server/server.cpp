@@ -1,0 +1,131 @@
+#include "server.hpp"
+
+#include <httplib.h>
+#include <pthread.h>
+#include <signal.h>
+
+#include <map>
+#include <thread>
+
+#include "api.hpp"
+#include "starcoach/embedded.hpp"
+#include "starcoach/json.hpp"
+
+namespace starcoach {
+std::span<const EmbeddedFile> web_assets();  // generated from web/ (cmake/embed.cmake)
+}
+
+namespace starcoach::server {
+
+namespace {
+
+constexpr std::size_t largest_body = 64 * 1024;
+
+// No inline script or style, nothing from elsewhere: the page is only its own files.
+const char* content_security_policy =
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
+    "font-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
+void secure(httplib::Response& res) {
+  res.set_header("Content-Security-Policy", content_security_policy);
+  res.set_header("X-Content-Type-Options", "nosniff");
+  res.set_header("X-Frame-Options", "DENY");
+  res.set_header("Referrer-Policy", "no-referrer");
+}
+
+void send(httplib::Response& res, const Reply& reply) {
+  res.status = reply.status;
+  res.set_header("Cache-Control", "no-store");
+  res.set_content(dump_json(reply.body, -1), "application/json; charset=utf-8");
+}
+
+const char* content_type(std::string_view path) {
+  if (path.ends_with(".html")) return "text/html; charset=utf-8";
+  if (path.ends_with(".css")) return "text/css; charset=utf-8";
+  if (path.ends_with(".js")) return "text/javascript; charset=utf-8";
+  if (path.ends_with(".svg")) return "image/svg+xml";
+  return "application/octet-stream";
+}
+
+void route(httplib::Server& server) {
+  // The page and its files, from the copies compiled into the binary.
+  for (const EmbeddedFile& file : web_assets()) {
+    const std::string url = file.path == "web/index.html" ? "/" : "/" + std::string(file.path.substr(4));
+    server.Get(url, [file](const httplib::Request&, httplib::Response& res) {
+      res.set_header("Cache-Control", "no-cache");
+      res.set_content(std::string(file.contents), content_type(file.path));
+    });
+  }
+  server.Get("/api/health", [](const httplib::Request&, httplib::Response& res) { send(res, get_health()); });
+  server.Get("/api/principles", [](const httplib::Request&, httplib::Response& res) { send(res, get_principles()); });
+  server.Get(R"(/api/principles/([^/]+))", [](const httplib::Request& req, httplib::Response& res) {
+    send(res, get_principle(req.matches[1]));
+  });
+  server.Get("/api/questions", [](const httplib::Request& req, httplib::Response& res) {
+    std::map<std::string, std::string> query(req.params.begin(), req.params.end());
+    send(res, get_questions(query));
+  });
+  server.Post("/api/check", [](const httplib::Request& req, httplib::Response& res) { send(res, post_check(req.body)); });
+  server.Post("/api/classify", [](const httplib::Request& req, httplib::Response& res) {
+    send(res, post_classify(req.body));
+  });
+
+  // Every response carries the security headers; every error has a JSON body.
+  server.set_post_routing_handler([](const httplib::Request&, httplib::Response& res) { secure(res); });
+  server.set_error_handler([](const httplib::Request& req, httplib::Response& res) {
+    if (!res.body.empty()) return;  // a handler already wrote its JSON error
+    const std::map<int, std::pair<std::string, std::string>> errors = {
+        {400, {"bad_request", "the request could not be read"}},
+        {404, {"not_found", "no such page or API route: " + req.path}},
+        {405, {"method_not_allowed", "this route does not take " + req.method}},
+        {413, {"too_large", "the body is larger than 64 KiB"}},
+        {414, {"too_long", "the address is too long"}}};
+    auto found = errors.find(res.status);
+    const auto& [code, message] = found != errors.end() ? found->second
+                                                        : std::pair<std::string, std::string>{"error", "request failed"};
+    send(res, error_reply(res.status, code, message));
+    secure(res);
+  });
+  server.set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr) {
+    send(res, error_reply(500, "internal", "the server failed on this request"));
+    secure(res);
+  });
+}
+
+}  // namespace
+
+int serve(const ServeOptions& options, const std::function<void(const std::string&)>& announce) {
+  // SIGINT and SIGTERM are taken by one thread that stops the server; httplib then
+  // finishes the requests in flight before listen() returns.
+  sigset_t stop_signals;
+  sigemptyset(&stop_signals);
+  sigaddset(&stop_signals, SIGINT);
+  sigaddset(&stop_signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+
+  httplib::Server server;
+  route(server);
+  server.set_payload_max_length(largest_body);
+  // A slow or silent client holds one worker for at most this long.
+  server.set_read_timeout(5, 0);
+  server.set_write_timeout(5, 0);
+  server.set_keep_alive_timeout(5);
+  server.new_task_queue = [] { return new httplib::ThreadPool(32); };
+
+  const int port = options.port == 0 ? server.bind_to_any_port(options.host) : options.port;
+  if (options.port != 0 && !server.bind_to_port(options.host, options.port)) return -1;
+  if (port < 0) return -1;
+  announce("http://" + options.host + ":" + std::to_string(port) + "/");
+
+  std::thread stopper([&] {
+    int signal = 0;
+    sigwait(&stop_signals, &signal);
+    server.stop();
+  });
+  const bool listened = server.listen_after_bind();
+  if (!listened) pthread_kill(stopper.native_handle(), SIGTERM);  // wake the stopper if listen failed
+  stopper.join();
+  return listened ? 0 : -1;
+}
+
+}  // namespace starcoach::server

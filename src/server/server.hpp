@@ -1,0 +1,18 @@
+// `starcoach serve`: the practice web app and its JSON API, from the one binary.
+#pragma once
+
+#include <functional>
+#include <string>
+
+namespace starcoach::server {
+
+struct ServeOptions {
+  std::string host = "127.0.0.1";
+  int port = 8080;  // 0: any free port (the chosen address is printed)
+};
+
+// Serves until SIGINT or SIGTERM, then lets requests in flight finish. `announce` is
+// called once with the address, e.g. "http://127.0.0.1:8080/". Returns the exit code.
+int serve(const ServeOptions& options, const std::function<void(const std::string&)>& announce);
+
+}  // namespace starcoach::server
