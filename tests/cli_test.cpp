@@ -141,7 +141,7 @@ TEST(CliUsage, WrongCommandLinesExitWithTwo) {
 TEST(CliUsage, UnknownCommandIsNamedWithTheValidOnes) {
   ProcessResult run = starcoach({"fly"});
   EXPECT_EQ(run.exit_code, 2);
-  EXPECT_EQ(run.err.rfind("starcoach: unknown command \"fly\"; the commands are principles, principle, questions", 0), 0u)
+  EXPECT_EQ(run.err.rfind("starcoach: unknown command \"fly\"; the commands are serve, principles, principle, questions", 0), 0u)
       << run.err;
 }
 
