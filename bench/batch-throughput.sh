@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Times `starcoach check --batch` over 10,000 answers of about 250 words.
+# Times `starcoach check --batch` over 10,000 answers of 250 words (bench/answer-250.txt).
 #   bench/batch-throughput.sh [build/starcoach]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -9,7 +9,7 @@ trap 'rm -f "$input"' EXIT
 # Ten thousand answers: the benchmark answer with a different number in each.
 python3 - "$input" <<'PY'
 import json, sys
-text = open("fuzz/seeds/strong-answer.txt").read()
+text = open("bench/answer-250.txt").read()
 with open(sys.argv[1], "w") as out:
     for i in range(10000):
         out.write(json.dumps({"id": i, "text": text.replace("31%", f"{i % 90 + 10}%")}) + "\n")
