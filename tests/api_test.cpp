@@ -1,0 +1,182 @@
+// The web API, tested against the real server binary on a free loopback port: every
+// route, every error path, the security headers, and behaviour under slow or vanishing
+// clients and on SIGTERM.
+#include <arpa/inet.h>
+#include <gtest/gtest.h>
+#include <httplib.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <nlohmann/json.hpp>
+
+#include "support/process.hpp"
+#include "support/server.hpp"
+
+namespace starcoach {
+namespace {
+
+using nlohmann::json;
+
+class Api : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() { server_ = new test_support::ServerProcess(); }
+  static void TearDownTestSuite() {
+    delete server_;
+    server_ = nullptr;
+  }
+  httplib::Client client() const {
+    httplib::Client c("127.0.0.1", server_->port());
+    c.set_read_timeout(10, 0);
+    return c;
+  }
+  static json body_of(const httplib::Result& result) { return json::parse(result->body); }
+  static void expect_error(const httplib::Result& result, int status, const std::string& code, const std::string& in_message = "") {
+    ASSERT_TRUE(result);
+    EXPECT_EQ(result->status, status) << result->body;
+    EXPECT_EQ(result->get_header_value("Content-Type"), "application/json; charset=utf-8");
+    const json body = json::parse(result->body);
+    EXPECT_EQ(body["error"]["code"], code) << result->body;
+    EXPECT_NE(body["error"]["message"].get<std::string>().find(in_message), std::string::npos) << result->body;
+  }
+  static test_support::ServerProcess* server_;
+};
+test_support::ServerProcess* Api::server_ = nullptr;
+
+json cli_json(const std::vector<std::string>& arguments, const std::string& input = "") {
+  return json::parse(test_support::run(STARCOACH_BINARY, arguments, input).out);
+}
+
+const std::string answer =
+    "Last March I was a shift lead at a parcel depot in Leeds. Our biggest client complained that a third of their "
+    "parcels arrived late. My task was to fix it within two weeks. I pulled the scan data and found the wrong van. "
+    "I rewrote the loading checklist and trained the loaders myself. Late parcels fell from 31% to 4% in a month.";
+
+TEST_F(Api, ServesThePageWithStrictHeaders) {
+  auto page = client().Get("/");
+  ASSERT_TRUE(page);
+  EXPECT_EQ(page->status, 200);
+  EXPECT_EQ(page->get_header_value("Content-Type"), "text/html; charset=utf-8");
+  EXPECT_NE(page->body.find("<script src=\"/app.js\""), std::string::npos);
+  const std::string policy = page->get_header_value("Content-Security-Policy");
+  EXPECT_NE(policy.find("script-src 'self'"), std::string::npos);
+  EXPECT_EQ(policy.find("unsafe-inline"), std::string::npos);
+  EXPECT_EQ(page->get_header_value("X-Content-Type-Options"), "nosniff");
+  auto script = client().Get("/app.js");
+  ASSERT_TRUE(script);
+  EXPECT_EQ(script->get_header_value("Content-Type"), "text/javascript; charset=utf-8");
+  EXPECT_EQ(client().Get("/app.css")->status, 200);
+}
+
+TEST_F(Api, HealthSaysOk) {
+  auto result = client().Get("/api/health");
+  ASSERT_TRUE(result);
+  EXPECT_EQ(body_of(result), json({{"status", "ok"}}));
+}
+
+TEST_F(Api, PrinciplesMatchTheCli) {
+  auto result = client().Get("/api/principles");
+  ASSERT_TRUE(result);
+  EXPECT_EQ(body_of(result), cli_json({"principles", "--format", "json"}));
+  auto one = client().Get("/api/principles/earn-trust");
+  ASSERT_TRUE(one);
+  EXPECT_EQ(body_of(one), cli_json({"principle", "earn-trust", "--format", "json"}));
+  expect_error(client().Get("/api/principles/frugal"), 404, "not_found", "frugal");
+}
+
+TEST_F(Api, QuestionsFilterAndPickAtRandom) {
+  auto all = client().Get("/api/questions");
+  ASSERT_TRUE(all);
+  EXPECT_EQ(body_of(all), cli_json({"questions", "--format", "json"}));
+  auto frugal = client().Get("/api/questions?principle=frugality&random=3");
+  ASSERT_TRUE(frugal);
+  const json picked = body_of(frugal);
+  ASSERT_EQ(picked.size(), 3u);
+  for (const json& question : picked) EXPECT_EQ(question["principle"], "frugality");
+  expect_error(client().Get("/api/questions?principle=nope"), 400, "unknown_principle", "\"principle\"");
+  expect_error(client().Get("/api/questions?random=0"), 400, "wrong_type", "\"random\"");
+  expect_error(client().Get("/api/questions?random=lots"), 400, "wrong_type", "\"random\"");
+}
+
+TEST_F(Api, CheckGivesExactlyTheCliJson) {
+  const json request = {{"text", answer}, {"principle", "deliver-results"}, {"role", "technical"}, {"wpm", 150}};
+  auto result = client().Post("/api/check", request.dump(), "application/json");
+  ASSERT_TRUE(result);
+  EXPECT_EQ(result->status, 200);
+  EXPECT_EQ(body_of(result), cli_json({"check", "--format", "json", "--principle", "deliver-results", "--role",
+                                       "technical", "--wpm", "150"},
+                                      answer));
+}
+
+TEST_F(Api, CheckRejectsBadRequestsNamingTheField) {
+  auto post = [&](const std::string& body) { return client().Post("/api/check", body, "application/json"); };
+  expect_error(post("{not json"), 400, "invalid_json");
+  expect_error(post("[1, 2]"), 400, "invalid_json", "object");
+  expect_error(post("{}"), 400, "missing_field", "\"text\"");
+  expect_error(post(R"({"text": 42})"), 400, "wrong_type", "\"text\"");
+  expect_error(post(R"({"text": "  "})"), 400, "empty_text", "\"text\"");
+  expect_error(post("{\"text\": \"bad \xff byte\"}"), 400, "invalid_json", "UTF-8");
+  expect_error(post(json({{"text", answer}, {"principle", "nope"}}).dump()), 400, "unknown_principle", "\"principle\"");
+  expect_error(post(json({{"text", answer}, {"role", "pilot"}}).dump()), 400, "wrong_value", "\"role\"");
+  expect_error(post(json({{"text", answer}, {"wpm", "fast"}}).dump()), 400, "wrong_type", "\"wpm\"");
+  expect_error(post(json({{"text", answer}, {"wpm", 5}}).dump()), 400, "wrong_value", "\"wpm\"");
+  expect_error(post(json({{"text", answer}, {"question", 7}}).dump()), 400, "wrong_type", "\"question\"");
+  expect_error(post(json({{"text", std::string(70 * 1024, 'a')}}).dump()), 413, "too_large", "64 KiB");
+}
+
+TEST_F(Api, ClassifyMatchesTheCli) {
+  const std::string question = "Tell me about a time you disagreed with your manager.";
+  auto result = client().Post("/api/classify", json({{"question", question}}).dump(), "application/json");
+  ASSERT_TRUE(result);
+  EXPECT_EQ(body_of(result), cli_json({"classify", question, "--format", "json"}));
+  expect_error(client().Post("/api/classify", "{}", "application/json"), 400, "missing_field", "\"question\"");
+  expect_error(client().Post("/api/classify", R"({"question": ""})", "application/json"), 400, "empty_text");
+}
+
+TEST_F(Api, UnknownRoutesAreJson404s) {
+  expect_error(client().Get("/api/nothing"), 404, "not_found", "/api/nothing");
+  expect_error(client().Get("/secret.txt"), 404, "not_found");
+  auto result = client().Get("/api/nothing");
+  EXPECT_EQ(result->get_header_value("X-Content-Type-Options"), "nosniff");
+}
+
+int connect_to(int port) {
+  const int fd = socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_port = htons(static_cast<std::uint16_t>(port));
+  inet_pton(AF_INET, "127.0.0.1", &address.sin_addr);
+  EXPECT_EQ(connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address), 0);
+  return fd;
+}
+
+TEST_F(Api, SlowAndVanishingClientsDoNotStallOthers) {
+  // Ten clients that send half a request and then wait, and ten that hang up mid-body.
+  std::vector<int> slow;
+  const std::string head = "POST /api/check HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 5000\r\n\r\n{\"te";
+  for (int i = 0; i < 10; ++i) {
+    slow.push_back(connect_to(server_->port()));
+    ASSERT_GT(send(slow.back(), head.data(), head.size(), 0), 0);
+    const int vanishing = connect_to(server_->port());
+    ASSERT_GT(send(vanishing, head.data(), head.size(), 0), 0);
+    close(vanishing);
+  }
+  const auto start = std::chrono::steady_clock::now();
+  auto result = client().Post("/api/check", json({{"text", answer}}).dump(), "application/json");
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  ASSERT_TRUE(result);
+  EXPECT_EQ(result->status, 200);
+  EXPECT_LT(seconds, 2.0);
+  for (int fd : slow) close(fd);
+}
+
+TEST(ApiShutdown, SigtermStopsTheServerCleanly) {
+  test_support::ServerProcess server;
+  httplib::Client client("127.0.0.1", server.port());
+  ASSERT_TRUE(client.Get("/api/health"));
+  EXPECT_EQ(server.stop(), 0);
+}
+
+}  // namespace
+}  // namespace starcoach

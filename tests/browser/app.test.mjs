@@ -1,0 +1,176 @@
+// Browser tests of the practice web app: Debian's Chromium, driven by playwright-core,
+// against the real starcoach server on a free loopback port.
+//   STARCOACH_BINARY=build/starcoach node --test tests/browser/
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { spawn } from "node:child_process";
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { chromium } from "playwright-core";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+const binary = process.env.STARCOACH_BINARY ?? path.join(root, "build/starcoach");
+const screenshots = path.join(root, "build/screenshots");
+
+let server;
+let address;
+let browser;
+
+before(async () => {
+  server = spawn(binary, ["serve", "--port", "0"], { stdio: ["ignore", "pipe", "inherit"] });
+  address = await new Promise((resolve, reject) => {
+    let output = "";
+    server.stdout.on("data", (chunk) => {
+      output += chunk;
+      const found = output.match(/http:\/\/127\.0\.0\.1:\d+\//);
+      if (found) resolve(found[0]);
+    });
+    server.on("exit", (code) => reject(new Error(`server exited with ${code}`)));
+  });
+  browser = await chromium.launch({
+    executablePath: "/usr/bin/chromium",
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+      "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+  });
+  mkdirSync(screenshots, { recursive: true });
+});
+
+after(async () => {
+  await browser?.close();
+  server?.kill("SIGTERM");
+});
+
+async function openPage(viewport = { width: 1280, height: 900 }) {
+  const page = await browser.newPage({ viewport });
+  const errors = [];
+  page.on("pageerror", (error) => errors.push(error.message));
+  page.on("console", (message) => { if (message.type() === "error") errors.push(message.text()); });
+  await page.goto(address);
+  await page.waitForFunction(() => document.querySelector("#principle-select").options.length === 17);
+  return { page, errors };
+}
+
+const answerWithoutNumber =
+  "Last March I was a shift lead at a parcel depot in Leeds. Our biggest client complained that their parcels " +
+  "arrived late. My task was to find out why and fix it within two weeks. I pulled the scan data and found the " +
+  "wrong van. I rewrote the loading checklist and trained the loaders myself. After that the parcels arrived on " +
+  "time and the client renewed its contract.";
+
+test("a candidate picks a principle, types an answer and sees it marked", async () => {
+  const { page, errors } = await openPage();
+  await page.selectOption("#principle-select", "frugality");
+  await page.waitForFunction(() => document.querySelector("#question-principle").textContent.includes("Frugality"));
+  assert.notEqual(await page.textContent("#question-text"), "Loading a question…");
+
+  await page.fill("#answer", answerWithoutNumber);
+  await page.waitForSelector("#marked .sentence");
+  const parts = await page.$$eval("#marked .sentence", (spans) => spans.map((s) => s.dataset.part));
+  assert.equal(parts.length, 6);
+  for (const part of parts) assert.ok(["situation", "task", "action", "result", "other"].includes(part), part);
+  assert.equal(parts[0], "situation");
+  assert.ok(parts.includes("action"));
+  assert.match(await page.textContent("#score-overall"), /^\d+$/);
+
+  // No number in the result: the finding appears, and goes away once a number is added.
+  await page.waitForSelector('.finding[data-rule="result.not-quantified"]');
+  await page.fill("#answer", answerWithoutNumber.replace("After that the parcels arrived on time", "Late parcels fell from 31% to 4%"));
+  await page.waitForFunction(() => !document.querySelector('.finding[data-rule="result.not-quantified"]') &&
+    document.querySelector("#marked").textContent.includes("31%"));
+  await page.screenshot({ path: path.join(screenshots, "practice-desktop.png"), fullPage: true });
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test("selecting a finding marks its span in the answer", async () => {
+  const { page } = await openPage();
+  await page.fill("#answer", answerWithoutNumber + " We were so lazy.");
+  const finding = await page.waitForSelector('.finding[data-rule="result.not-quantified"]');
+  await finding.click();
+  // The span may cover several sentences: each shows its own part of the mark.
+  const marked = await page.$$eval("#marked mark", (marks) => marks.map((m) => m.textContent).join(" "));
+  assert.ok(marked.startsWith("After that the parcels arrived on time"), marked);
+  assert.equal(await page.getAttribute('.finding[data-rule="result.not-quantified"]', "aria-pressed"), "true");
+  const selected = await page.$eval("#answer", (a) => a.value.slice(a.selectionStart, a.selectionEnd));
+  assert.equal(selected, marked);
+  await page.close();
+});
+
+test("the restructured answer lists the candidate's own sentences by part", async () => {
+  const { page } = await openPage();
+  await page.fill("#answer", "I always put customers first. In my opinion you have to listen. " + answerWithoutNumber);
+  await page.waitForSelector("#marked .sentence");
+  await page.check("#show-restructured");
+  const text = await page.textContent("#restructured");
+  assert.ok(text.includes("Situation") && text.includes("Left out"), text);
+  assert.ok(text.includes("In my opinion you have to listen."));
+  await page.close();
+});
+
+test("the one-minute timer starts, pauses, resets and signals at 60 seconds", async () => {
+  const page = await browser.newPage();
+  await page.clock.install();
+  await page.goto(address);
+  await page.clock.pauseAt(Date.now() + 1000);  // from here on, time moves only when the test says
+  assert.equal(await page.textContent("#timer-display"), "1:00");
+  await page.click("#timer-start");
+  await page.clock.runFor(5000);
+  assert.equal(await page.textContent("#timer-display"), "0:55");
+  await page.click("#timer-start");  // pause
+  assert.equal(await page.textContent("#timer-start"), "Resume");
+  await page.clock.runFor(10000);
+  assert.equal(await page.textContent("#timer-display"), "0:55");
+  await page.click("#timer-start");  // resume
+  await page.clock.runFor(56000);
+  assert.match(await page.textContent("#timer-status"), /One minute is up/);
+  assert.ok(await page.$eval(".timer", (t) => t.classList.contains("done")));
+  assert.equal(await page.textContent("#timer-display"), "+0:01");
+  await page.click("#timer-reset");
+  assert.equal(await page.textContent("#timer-display"), "1:00");
+  assert.equal(await page.textContent("#timer-status"), "");
+  await page.close();
+});
+
+test("the classifier ranks the principles a question probes", async () => {
+  const { page } = await openPage();
+  await page.click('nav a[data-tab="classify"]');
+  await page.fill("#classify-question", "Tell me about a time you had to work with a very tight budget.");
+  await page.click("#classify-form button");
+  await page.waitForSelector("#classify-results li");
+  assert.equal(await page.getAttribute("#classify-results li:first-child", "data-principle"), "frugality");
+  await page.close();
+});
+
+test("the principles page shows all sixteen, Customer Obsession first", async () => {
+  const { page } = await openPage();
+  await page.click('nav a[data-tab="principles"]');
+  const ids = await page.$$eval(".principle-card", (cards) => cards.map((c) => c.dataset.principle));
+  assert.equal(ids.length, 16);
+  assert.equal(ids[0], "customer-obsession");
+  await page.close();
+});
+
+test("markup in an answer is shown as text, never run", async () => {
+  const { page, errors } = await openPage();
+  const hostile = 'Last year I wrote <script>window.pwned = 1</script> and <img src="x" onerror="window.pwned = 2"> in a report. ' +
+    "My task was to fix it. I rewrote it myself. It worked.";
+  await page.fill("#answer", hostile);
+  await page.waitForFunction(() => document.querySelector("#marked").textContent.includes("<script>"));
+  assert.equal(await page.$$eval("#marked img, #marked script", (nodes) => nodes.length), 0);
+  assert.ok((await page.textContent("#marked")).includes('<img src="x" onerror="window.pwned = 2">'));
+  await page.check("#show-restructured");
+  assert.equal(await page.$$eval("#restructured img, #restructured script", (nodes) => nodes.length), 0);
+  assert.equal(await page.evaluate(() => window.pwned), undefined);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test("the page fits a 360-pixel phone without sideways scrolling", async () => {
+  const { page } = await openPage({ width: 360, height: 740 });
+  await page.fill("#answer", answerWithoutNumber);
+  await page.waitForSelector("#marked .sentence");
+  const width = await page.evaluate(() => document.documentElement.scrollWidth);
+  assert.ok(width <= 360, `page is ${width}px wide`);
+  await page.screenshot({ path: path.join(screenshots, "practice-phone.png"), fullPage: true });
+  await page.close();
+});

@@ -1,0 +1,70 @@
+#include "server.hpp"
+
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+#include <iterator>
+#include <stdexcept>
+#include <thread>
+
+namespace starcoach::test_support {
+
+ServerProcess::ServerProcess() {
+  char path[] = "/tmp/starcoach-server-XXXXXX";
+  const int fd = mkstemp(path);
+  if (fd < 0) throw std::runtime_error("mkstemp failed");
+  close(fd);
+  output_path_ = path;
+  pid_ = fork();
+  if (pid_ < 0) throw std::runtime_error("fork failed");
+  if (pid_ == 0) {
+    const int out = open(output_path_.c_str(), O_WRONLY | O_TRUNC);
+    dup2(out, 1);
+    dup2(out, 2);
+    execl(STARCOACH_BINARY, STARCOACH_BINARY, "serve", "--port", "0", static_cast<char*>(nullptr));
+    _exit(127);
+  }
+  // The first line says "starcoach is running at http://127.0.0.1:PORT/".
+  const std::string marker = "http://127.0.0.1:";
+  for (int attempt = 0; attempt < 200 && port_ == 0; ++attempt) {
+    std::ifstream in(output_path_);
+    const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    if (const std::size_t at = text.find(marker); at != std::string::npos && text.find('/', at + marker.size()) != std::string::npos)
+      port_ = std::stoi(text.substr(at + marker.size()));
+    else
+      std::this_thread::sleep_for(std::chrono::milliseconds(25));
+  }
+  if (port_ == 0) {
+    stop();
+    throw std::runtime_error("the server did not start");
+  }
+}
+
+int ServerProcess::stop() {
+  if (pid_ <= 0) return -1;
+  kill(pid_, SIGTERM);
+  int status = 0;
+  for (int attempt = 0; attempt < 400; ++attempt) {  // up to 10 s
+    if (waitpid(pid_, &status, WNOHANG) == pid_) {
+      pid_ = -1;
+      return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(25));
+  }
+  kill(pid_, SIGKILL);
+  waitpid(pid_, &status, 0);
+  pid_ = -1;
+  return -1;
+}
+
+ServerProcess::~ServerProcess() {
+  stop();
+  std::remove(output_path_.c_str());
+}
+
+}  // namespace starcoach::test_support

@@ -1,0 +1,27 @@
+// Starts the real `starcoach serve --port 0` for a test, and stops it with SIGTERM.
+#pragma once
+
+#include <sys/types.h>
+
+#include <string>
+
+namespace starcoach::test_support {
+
+class ServerProcess {
+ public:
+  ServerProcess();   // starts the server and waits until it says where it listens
+  ~ServerProcess();  // SIGTERM, then waits for it to exit
+  ServerProcess(const ServerProcess&) = delete;
+  ServerProcess& operator=(const ServerProcess&) = delete;
+
+  int port() const { return port_; }
+  // Sends SIGTERM and returns the exit status once it has stopped (-1 if it had to be killed).
+  int stop();
+
+ private:
+  pid_t pid_ = -1;
+  int port_ = 0;
+  std::string output_path_;
+};
+
+}  // namespace starcoach::test_support
