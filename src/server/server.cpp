@@ -109,8 +109,12 @@ int serve(const ServeOptions& options, const std::function<void(const std::strin
   // A slow or silent client holds one worker for at most this long.
   server.set_read_timeout(5, 0);
   server.set_write_timeout(5, 0);
+  // httplib gives each open connection a worker: enough workers for many keep-alive
+  // clients, and connections kept for many requests rather than re-opened every few.
   server.set_keep_alive_timeout(5);
-  server.new_task_queue = [] { return new httplib::ThreadPool(32); };
+  server.set_keep_alive_max_count(10000);
+  server.set_tcp_nodelay(true);  // answers go out at once, not after the peer's delayed ACK
+  server.new_task_queue = [] { return new httplib::ThreadPool(128); };
 
   const int port = options.port == 0 ? server.bind_to_any_port(options.host) : options.port;
   if (options.port != 0 && !server.bind_to_port(options.host, options.port)) return -1;
