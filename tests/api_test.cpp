@@ -11,6 +11,7 @@
 #include <chrono>
 #include <nlohmann/json.hpp>
 
+#include "database.hpp"
 #include "support/process.hpp"
 #include "support/server.hpp"
 
@@ -134,6 +135,22 @@ TEST_F(Api, ClassifyMatchesTheCli) {
   expect_error(client().Post("/api/classify", R"({"question": ""})", "application/json"), 400, "empty_text");
 }
 
+TEST_F(Api, AttemptsAreSavedInTheDatabase) {
+  const json request = {{"text", answer}, {"question", "Tell me about a late delivery."}, {"question_id", "deliver-01"},
+                        {"principle", "deliver-results"}};
+  auto first = client().Post("/api/attempts", request.dump(), "application/json");
+  ASSERT_TRUE(first);
+  EXPECT_EQ(first->status, 201) << first->body;
+  auto second = client().Post("/api/attempts", request.dump(), "application/json");
+  ASSERT_TRUE(second);
+  EXPECT_EQ(body_of(second)["id"].get<long long>(), body_of(first)["id"].get<long long>() + 1);
+  EXPECT_EQ(body_of(second)["score"], cli_json({"check", "--format", "json", "--principle", "deliver-results",
+                                                "--question", "Tell me about a late delivery."}, answer)["score"]["overall"]);
+  storage::Database database(server_->database_path());
+  EXPECT_GE(database.attempt_count(), 2);
+  expect_error(client().Post("/api/attempts", "{}", "application/json"), 400, "missing_field", "\"text\"");
+}
+
 TEST_F(Api, UnknownRoutesAreJson404s) {
   expect_error(client().Get("/api/nothing"), 404, "not_found", "/api/nothing");
   expect_error(client().Get("/secret.txt"), 404, "not_found");
@@ -167,7 +184,11 @@ TEST_F(Api, SlowAndVanishingClientsDoNotStallOthers) {
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   ASSERT_TRUE(result);
   EXPECT_EQ(result->status, 200);
+#ifdef STARCOACH_SANITIZED
+  EXPECT_LT(seconds, 10.0);  // sanitizer builds run several times slower
+#else
   EXPECT_LT(seconds, 2.0);
+#endif
   for (int fd : slow) close(fd);
 }
 

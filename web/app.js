@@ -303,6 +303,24 @@ function renderRestructured() {
   }
 }
 
+// Saves the answer as it stands, with its score, in the local database.
+async function saveAttempt() {
+  const text = $("answer").value;
+  const status = $("save-status");
+  if (!text.trim()) {
+    status.textContent = "Write an answer first.";
+    return;
+  }
+  const body = { text, role: $("role-select").value };
+  if (state.question) Object.assign(body, { question: state.question.text, question_id: state.question.id, principle: state.question.principle });
+  try {
+    const saved = await api("/api/attempts", body);
+    status.textContent = `Saved on this computer as attempt ${saved.id}, score ${saved.score}.`;
+  } catch (error) {
+    status.textContent = error.message;
+  }
+}
+
 // --- the one-minute timer ----------------------------------------------------------
 
 const timer = { running: false, elapsed: 0, startedAt: 0, tick: 0, signalled: false };
@@ -394,6 +412,7 @@ function start() {
   $("principle-select").addEventListener("change", newQuestion);
   $("new-question").addEventListener("click", newQuestion);
   $("show-restructured").addEventListener("change", renderRestructured);
+  $("save-attempt").addEventListener("click", saveAttempt);
   $("timer-start").addEventListener("click", toggleTimer);
   $("timer-reset").addEventListener("click", resetTimer);
   $("classify-form").addEventListener("submit", classify);

@@ -2,6 +2,7 @@
 // from data/principles.json and data/questions.tsv.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -13,7 +14,7 @@ struct Behaviour {
   std::string id;
   std::string text;
   std::vector<std::string> phrases;
-  std::vector<std::vector<std::string>> phrase_stems;  // each phrase as word stems, for matching
+  std::vector<std::vector<std::uint64_t>> phrase_stem_hashes;  // each phrase as hashed word stems, for matching
 };
 
 struct Principle {

@@ -13,6 +13,7 @@
 
 #include "starcoach/analysis.hpp"
 #include "starcoach/knowledge.hpp"
+#include "starcoach/text.hpp"
 
 namespace starcoach {
 
@@ -22,29 +23,30 @@ using Phrase = std::vector<std::string>;
 struct PhraseList {
   std::vector<std::string> texts;  // as written in the data file
   std::vector<Phrase> phrases;     // the same, split into lower-case words
-  // Phrase indices by first word, so matching costs one lookup per word of the answer.
-  std::unordered_map<std::string, std::vector<std::size_t>> by_first_word;
+  // Each phrase as word hashes, and phrase indices by the hash of their first word: a
+  // match costs one lookup per word of the answer and compares numbers, not strings.
+  std::vector<std::vector<std::uint64_t>> hashes;
+  std::unordered_map<std::uint64_t, std::vector<std::size_t>> by_first_word;
 
-  // True when the list holds `word` as a one-word phrase.
-  bool has_word(const std::string& word) const {
-    auto found = by_first_word.find(word);
+  // True when the list holds the word with this hash as a one-word phrase.
+  bool has_word(std::uint64_t hash) const {
+    auto found = by_first_word.find(hash);
     if (found == by_first_word.end()) return false;
     for (std::size_t index : found->second)
-      if (phrases[index].size() == 1) return true;
+      if (hashes[index].size() == 1) return true;
     return false;
   }
 
   // The longest phrase that starts at words[at], if any: its length in words.
-  template <typename Words, typename Lower>
-  std::size_t match_at(const Words& words, std::size_t at, Lower lower) const {
-    auto found = by_first_word.find(lower(words[at]));
+  std::size_t match_at(const std::vector<Word>& words, std::size_t at) const {
+    auto found = by_first_word.find(words[at].hash);
     if (found == by_first_word.end()) return 0;
     std::size_t best = 0;
     for (std::size_t index : found->second) {
-      const Phrase& phrase = phrases[index];
+      const std::vector<std::uint64_t>& phrase = hashes[index];
       if (phrase.size() <= best || at + phrase.size() > words.size()) continue;
       bool same = true;
-      for (std::size_t k = 1; k < phrase.size() && same; ++k) same = lower(words[at + k]) == phrase[k];
+      for (std::size_t k = 1; k < phrase.size() && same; ++k) same = words[at + k].hash == phrase[k];
       if (same) best = phrase.size();
     }
     return best;

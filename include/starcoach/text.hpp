@@ -2,6 +2,7 @@
 // segmentation and Snowball stemming.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -18,11 +19,19 @@ void require_text(std::string_view text, std::string_view what);
 // True when `text` (UTF-8) holds at least one letter or digit.
 bool has_letter_or_digit(std::string_view text);
 
-// A word of a text: its UTF-8 byte span and its lower-case form.
+// A 64-bit FNV-1a hash of a word, so that word lists can be matched by comparing numbers.
+constexpr std::uint64_t word_hash(std::string_view word) {
+  std::uint64_t hash = 14695981039346656037ull;
+  for (char c : word) hash = (hash ^ static_cast<unsigned char>(c)) * 1099511628211ull;
+  return hash;
+}
+
+// A word of a text: its UTF-8 byte span, its lower-case form and that form's hash.
 struct Word {
   std::size_t start;
   std::size_t end;
   std::string lower;
+  std::uint64_t hash;
 };
 
 // The words of `text` with their byte spans, as ICU's word break rules find them.

@@ -7,6 +7,7 @@
 #include <iterator>
 
 #include "commands.hpp"
+#include "database.hpp"
 #include "server.hpp"
 #include "starcoach/errors.hpp"
 
@@ -80,6 +81,8 @@ int main(int argc, char** argv) {
       ->default_str("127.0.0.1");
   serve->add_option("--port", serve_options.port, "Port to listen on; 0 picks a free one")
       ->check(CLI::Range(0, 65535))->default_str("8080");
+  serve->add_option("--db", serve_options.database, "The SQLite database file of your practice")
+      ->default_str(starcoach::storage::Database::default_path());
 
   CLI::App* principles = app.add_subcommand("principles", "List the 16 Leadership Principles");
   add_format_option(principles, format);
@@ -134,8 +137,11 @@ int main(int argc, char** argv) {
   starcoach::cli::Output output{std::cout, starcoach::cli::Terminal::detect(stdout), chosen};
   try {
     if (serve->parsed()) {
+      const std::string database =
+          serve_options.database.empty() ? starcoach::storage::Database::default_path() : serve_options.database;
       const int code = starcoach::server::serve(serve_options, [&](const std::string& address) {
         std::cout << "starcoach is running at " << address << "\n"
+                  << "Your practice is saved in " << database << "\n"
                   << (serve_options.host == "127.0.0.1" ? "Only this computer can reach it. " : "")
                   << "Open the address in your browser; press Ctrl+C to stop." << std::endl;
       });
@@ -162,6 +168,9 @@ int main(int argc, char** argv) {
       if (practice_seed->count() > 0) chosen_seed = seed;
       return starcoach::cli::practice(output, std::cin, principle, chosen_seed);
     }
+  } catch (const starcoach::storage::DatabaseError& error) {
+    std::cerr << "starcoach: " << error.what() << "\n";
+    return exit_input;
   } catch (const starcoach::cli::UsageError& error) {
     std::cerr << "starcoach: " << error.what() << "\n";
     return exit_usage;

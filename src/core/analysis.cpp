@@ -46,16 +46,12 @@ bool Answer::quoted(std::size_t start, std::size_t end) const {
   return std::any_of(quotes.begin(), quotes.end(), [&](const Span& q) { return q.start <= start && end <= q.end; });
 }
 
-namespace {
-const std::string& lower_of(const Word& word) { return word.lower; }
-}  // namespace
-
 std::vector<PhraseMatch> Answer::find(const PhraseList& list, bool outside_quotes) const {
   std::vector<PhraseMatch> matches;
   for (std::size_t s = 0; s < sentences.size(); ++s) {
     const std::vector<Word>& words = sentences[s].words;
     for (std::size_t i = 0; i < words.size(); ++i) {
-      const std::size_t length = list.match_at(words, i, lower_of);
+      const std::size_t length = list.match_at(words, i);
       if (length == 0) continue;
       const std::size_t start = words[i].start, end = words[i + length - 1].end;
       if (outside_quotes && quoted(start, end)) continue;
@@ -68,7 +64,7 @@ std::vector<PhraseMatch> Answer::find(const PhraseList& list, bool outside_quote
 bool Answer::sentence_has(std::size_t sentence, const PhraseList& list) const {
   const std::vector<Word>& words = sentences[sentence].words;
   for (std::size_t i = 0; i < words.size(); ++i)
-    if (list.match_at(words, i, lower_of) > 0) return true;
+    if (list.match_at(words, i) > 0) return true;
   return false;
 }
 
@@ -115,23 +111,28 @@ std::vector<Span> find_quotes(std::string_view text) {
   return quotes;
 }
 
-bool is_past_verb(const std::string& word, const PhraseList& irregular, const PhraseList& not_past) {
-  if (irregular.has_word(word)) return true;
-  return word.size() >= 4 && word.compare(word.size() - 2, 2, "ed") == 0 && !not_past.has_word(word);
+bool is_past_verb(const Word& word, const PhraseList& irregular, const PhraseList& not_past) {
+  if (irregular.has_word(word.hash)) return true;
+  const std::string& lower = word.lower;
+  return lower.size() >= 4 && lower.compare(lower.size() - 2, 2, "ed") == 0 && !not_past.has_word(word.hash);
 }
 
 // Which sentences tell the story, which are general, and how many open the answer.
 void detect_story(Answer& answer, std::string& reason) {
   const Lexicon& lexicon = answer.book->lexicon;
+  const PhraseList& specific_markers = lexicon.list("specific_markers");
+  const PhraseList& general_markers = lexicon.list("general_markers");
+  const PhraseList& irregular_past = lexicon.list("irregular_past");
+  const PhraseList& not_past_ed = lexicon.list("not_past_ed");
   std::size_t story = 0, general = 0;
   std::optional<std::size_t> first_story, first_general;
   for (std::size_t i = 0; i < answer.sentences.size(); ++i) {
     AnswerSentence& sentence = answer.sentences[i];
-    const bool specific = answer.sentence_has(i, lexicon.list("specific_markers"));
+    const bool specific = answer.sentence_has(i, specific_markers);
     const bool past = std::any_of(sentence.words.begin(), sentence.words.end(), [&](const Word& w) {
-      return is_past_verb(w.lower, lexicon.list("irregular_past"), lexicon.list("not_past_ed"));
+      return is_past_verb(w, irregular_past, not_past_ed);
     });
-    sentence.general = answer.sentence_has(i, lexicon.list("general_markers")) && !specific;
+    sentence.general = answer.sentence_has(i, general_markers) && !specific;
     sentence.story = !sentence.general && (past || specific) && sentence.part != Part::other;
     if (sentence.story && !first_story) first_story = i;
     if (sentence.general && !first_general) first_general = i;
@@ -165,26 +166,14 @@ void detect_story(Answer& answer, std::string& reason) {
 
 // Which behaviours of the principle the story shows, by their phrases (stemmed).
 PrincipleEvidence find_evidence(const Answer& answer) {
-  // Where each stem occurs in the answer, so each phrase costs one lookup.
-  std::vector<std::string> stems;
-  std::unordered_map<std::string, std::vector<std::size_t>> positions;
+  std::vector<std::uint64_t> stems;  // the answer's word stems, hashed
   for (const AnswerSentence& sentence : answer.sentences)
-    for (const Word& word : sentence.words) {
-      stems.push_back(stem(word.lower));
-      positions[stems.back()].push_back(stems.size() - 1);
-    }
-  auto occurs = [&](const std::vector<std::string>& wanted) {
-    if (wanted.empty()) return false;
-    auto found = positions.find(wanted.front());
-    if (found == positions.end()) return false;
-    for (std::size_t at : found->second)
-      if (at + wanted.size() <= stems.size() && std::equal(wanted.begin() + 1, wanted.end(), stems.begin() + at + 1))
-        return true;
-    return false;
-  };
+    for (const Word& word : sentence.words) stems.push_back(word_hash(stem(word.lower)));
   PrincipleEvidence evidence{answer.principle->id, {}, {}};
   for (const Behaviour& behaviour : answer.principle->behaviours) {
-    const bool shown = std::any_of(behaviour.phrase_stems.begin(), behaviour.phrase_stems.end(), occurs);
+    const bool shown = std::any_of(behaviour.phrase_stem_hashes.begin(), behaviour.phrase_stem_hashes.end(), [&](const auto& wanted) {
+      return !wanted.empty() && std::search(stems.begin(), stems.end(), wanted.begin(), wanted.end()) != stems.end();
+    });
     (shown ? evidence.shown : evidence.missing).push_back(behaviour.text);
   }
   return evidence;

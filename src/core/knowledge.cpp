@@ -90,7 +90,10 @@ std::vector<Principle> parse_principles(Source source) {
       behaviour.id = require_string(item, "id", fail);
       behaviour.text = require_string(item, "text", fail);
       behaviour.phrases = require_strings(item, "phrases", fail);
-      for (const std::string& phrase : behaviour.phrases) behaviour.phrase_stems.push_back(stemmed_words(phrase));
+      for (const std::string& phrase : behaviour.phrases) {
+        behaviour.phrase_stem_hashes.emplace_back();
+        for (const std::string& stemmed : stemmed_words(phrase)) behaviour.phrase_stem_hashes.back().push_back(word_hash(stemmed));
+      }
       if (!behaviour_ids.insert(behaviour.id).second) fail("duplicate behaviour id " + behaviour.id);
       principle.behaviours.push_back(std::move(behaviour));
     }

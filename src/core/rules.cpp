@@ -47,8 +47,9 @@ PhraseList phrase_list(const json& words) {
   for (const json& word : words) {
     list.texts.push_back(word.get<std::string>());
     list.phrases.push_back(phrase_words(list.texts.back()));
-    if (!list.phrases.back().empty())
-      list.by_first_word[list.phrases.back().front()].push_back(list.phrases.size() - 1);
+    list.hashes.emplace_back();
+    for (const std::string& word : list.phrases.back()) list.hashes.back().push_back(word_hash(word));
+    if (!list.hashes.back().empty()) list.by_first_word[list.hashes.back().front()].push_back(list.hashes.size() - 1);
   }
   return list;
 }

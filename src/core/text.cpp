@@ -97,7 +97,9 @@ std::string lowercase(std::string_view word) {
 std::vector<Word> words_of(std::string_view text) {
   std::vector<Word> words;
   for_each_word(text, [&](std::size_t start, std::size_t end) {
-    words.push_back({start, end, lowercase(text.substr(start, end - start))});
+    std::string lower = lowercase(text.substr(start, end - start));
+    const std::uint64_t hash = word_hash(lower);
+    words.push_back({start, end, std::move(lower), hash});
   });
   return words;
 }

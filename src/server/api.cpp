@@ -98,28 +98,55 @@ Reply get_questions(const std::map<std::string, std::string>& query) {
   });
 }
 
+namespace {
+
+// The options of a check request ({"text", "question", "principle", "role", "wpm"}).
+AnalysisOptions check_options(const json& request) {
+  AnalysisOptions options;
+  options.question = string_field(request, "question", false);
+  const std::string principle = string_field(request, "principle", false);
+  if (!principle.empty()) options.principle = principle_field(principle, "principle").id;
+  const std::string role = string_field(request, "role", false);
+  if (!role.empty()) {
+    std::optional<Role> parsed = role_from_name(role);
+    if (!parsed) throw BadRequest{"wrong_value", "\"role\" must be general, sales or technical"};
+    options.role = *parsed;
+  }
+  if (request.contains("wpm") && !request["wpm"].is_null()) {
+    if (!request["wpm"].is_number()) throw BadRequest{"wrong_type", "\"wpm\" must be a number"};
+    options.words_per_minute = request["wpm"].get<double>();
+    if (!(options.words_per_minute >= 40 && options.words_per_minute <= 400))
+      throw BadRequest{"wrong_value", "\"wpm\" must be between 40 and 400"};
+  }
+  return options;
+}
+
+std::string answer_text(const json& request) {
+  const std::string text = string_field(request, "text", true);
+  if (text.find_first_not_of(" \t\r\n") == std::string::npos) throw BadRequest{"empty_text", "\"text\" is empty"};
+  return text;
+}
+
+}  // namespace
+
 Reply post_check(const std::string& body) {
   return guarded([&] {
     const json request = parse_object(body);
-    AnalysisOptions options;
-    options.question = string_field(request, "question", false);
-    const std::string principle = string_field(request, "principle", false);
-    if (!principle.empty()) options.principle = principle_field(principle, "principle").id;
-    const std::string role = string_field(request, "role", false);
-    if (!role.empty()) {
-      std::optional<Role> parsed = role_from_name(role);
-      if (!parsed) throw BadRequest{"wrong_value", "\"role\" must be general, sales or technical"};
-      options.role = *parsed;
-    }
-    if (request.contains("wpm") && !request["wpm"].is_null()) {
-      if (!request["wpm"].is_number()) throw BadRequest{"wrong_type", "\"wpm\" must be a number"};
-      options.words_per_minute = request["wpm"].get<double>();
-      if (!(options.words_per_minute >= 40 && options.words_per_minute <= 400))
-        throw BadRequest{"wrong_value", "\"wpm\" must be between 40 and 400"};
-    }
-    const std::string text = string_field(request, "text", true);
-    if (text.find_first_not_of(" \t\r\n") == std::string::npos) throw BadRequest{"empty_text", "\"text\" is empty"};
-    return Reply{200, analysis_json(analyse(text, options))};
+    const AnalysisOptions options = check_options(request);
+    return Reply{200, analysis_json(analyse(answer_text(request), options))};
+  });
+}
+
+Reply post_attempt(const std::string& body, storage::Database& database) {
+  return guarded([&] {
+    const json request = parse_object(body);
+    const AnalysisOptions options = check_options(request);
+    const std::string text = answer_text(request);
+    const Analysis analysis = analyse(text, options);
+    storage::Attempt attempt{string_field(request, "question_id", false), options.question, options.principle, text,
+                             analysis.score.overall, analysis.spoken_seconds};
+    const long long id = database.save_attempt(attempt);
+    return Reply{201, {{"id", id}, {"score", analysis.score.overall}}};
   });
 }
 

@@ -6,6 +6,8 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "database.hpp"
+
 namespace starcoach::server {
 
 struct Reply {
@@ -21,5 +23,6 @@ Reply get_principle(const std::string& id);
 Reply get_questions(const std::map<std::string, std::string>& query);
 Reply post_check(const std::string& body);
 Reply post_classify(const std::string& body);
+Reply post_attempt(const std::string& body, storage::Database& database);
 
 }  // namespace starcoach::server

@@ -47,7 +47,7 @@ const char* content_type(std::string_view path) {
   return "application/octet-stream";
 }
 
-void route(httplib::Server& server) {
+void route(httplib::Server& server, storage::Database& database) {
   // The page and its files, from the copies compiled into the binary.
   for (const EmbeddedFile& file : web_assets()) {
     const std::string url = file.path == "web/index.html" ? "/" : "/" + std::string(file.path.substr(4));
@@ -69,6 +69,9 @@ void route(httplib::Server& server) {
   server.Post("/api/classify", [](const httplib::Request& req, httplib::Response& res) {
     send(res, post_classify(req.body));
   });
+  server.Post("/api/attempts", [&database](const httplib::Request& req, httplib::Response& res) {
+    send(res, post_attempt(req.body, database));
+  });
 
   // Every response carries the security headers; every error has a JSON body.
   server.set_post_routing_handler([](const httplib::Request&, httplib::Response& res) { secure(res); });
@@ -86,8 +89,14 @@ void route(httplib::Server& server) {
     send(res, error_reply(res.status, code, message));
     secure(res);
   });
-  server.set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr) {
-    send(res, error_reply(500, "internal", "the server failed on this request"));
+  server.set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr error) {
+    try {
+      std::rethrow_exception(error);
+    } catch (const storage::DatabaseError& database_error) {
+      send(res, error_reply(503, "storage", database_error.what()));
+    } catch (...) {
+      send(res, error_reply(500, "internal", "the server failed on this request"));
+    }
     secure(res);
   });
 }
@@ -103,8 +112,11 @@ int serve(const ServeOptions& options, const std::function<void(const std::strin
   sigaddset(&stop_signals, SIGTERM);
   pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
 
+  storage::Database database(options.database.empty() ? storage::Database::default_path() : options.database);
+  // Train the models and load the rules now, so the first user does not wait for it.
+  (void)post_check(R"({"text": "Last year I fixed it.", "question": "Why?"})");
   httplib::Server server;
-  route(server);
+  route(server, database);
   server.set_payload_max_length(largest_body);
   // A slow or silent client holds one worker for at most this long.
   server.set_read_timeout(5, 0);

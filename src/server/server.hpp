@@ -9,10 +9,13 @@ namespace starcoach::server {
 struct ServeOptions {
   std::string host = "127.0.0.1";
   int port = 8080;  // 0: any free port (the chosen address is printed)
+  std::string database;  // the SQLite file; empty: storage::Database::default_path()
 };
 
 // Serves until SIGINT or SIGTERM, then lets requests in flight finish. `announce` is
-// called once with the address, e.g. "http://127.0.0.1:8080/". Returns the exit code.
+// called once with the address, e.g. "http://127.0.0.1:8080/". Returns 0 after a clean
+// stop and -1 when the address cannot be bound; throws storage::DatabaseError when the
+// database cannot be opened.
 int serve(const ServeOptions& options, const std::function<void(const std::string&)>& announce);
 
 }  // namespace starcoach::server

@@ -20,13 +20,15 @@ ServerProcess::ServerProcess() {
   if (fd < 0) throw std::runtime_error("mkstemp failed");
   close(fd);
   output_path_ = path;
+  database_path_ = output_path_ + ".db";
   pid_ = fork();
   if (pid_ < 0) throw std::runtime_error("fork failed");
   if (pid_ == 0) {
     const int out = open(output_path_.c_str(), O_WRONLY | O_TRUNC);
     dup2(out, 1);
     dup2(out, 2);
-    execl(STARCOACH_BINARY, STARCOACH_BINARY, "serve", "--port", "0", static_cast<char*>(nullptr));
+    execl(STARCOACH_BINARY, STARCOACH_BINARY, "serve", "--port", "0", "--db", database_path_.c_str(),
+          static_cast<char*>(nullptr));
     _exit(127);
   }
   // The first line says "starcoach is running at http://127.0.0.1:PORT/".
@@ -65,6 +67,7 @@ int ServerProcess::stop() {
 ServerProcess::~ServerProcess() {
   stop();
   std::remove(output_path_.c_str());
+  for (const char* suffix : {"", "-wal", "-shm"}) std::remove((database_path_ + suffix).c_str());
 }
 
 }  // namespace starcoach::test_support

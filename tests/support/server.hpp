@@ -1,4 +1,5 @@
-// Starts the real `starcoach serve --port 0` for a test, and stops it with SIGTERM.
+// Starts the real `starcoach serve --port 0 --db FRESH-FILE` for a test, and stops it
+// with SIGTERM.
 #pragma once
 
 #include <sys/types.h>
@@ -15,6 +16,7 @@ class ServerProcess {
   ServerProcess& operator=(const ServerProcess&) = delete;
 
   int port() const { return port_; }
+  const std::string& database_path() const { return database_path_; }
   // Sends SIGTERM and returns the exit status once it has stopped (-1 if it had to be killed).
   int stop();
 
@@ -22,6 +24,7 @@ class ServerProcess {
   pid_t pid_ = -1;
   int port_ = 0;
   std::string output_path_;
+  std::string database_path_;  // a fresh SQLite file for this server
 };
 
 }  // namespace starcoach::test_support

@@ -1,0 +1,55 @@
+// The embedded SQLite database: one file, WAL mode, foreign keys on, a schema version
+// and forward migrations run on open. It holds the candidate's own data (for now, the
+// practice attempts; stories and history build on it).
+#pragma once
+
+#include <sqlite3.h>
+
+#include <memory>
+#include <stdexcept>
+#include <string>
+
+namespace starcoach::storage {
+
+// The database cannot be opened, read or written; the message says which file and why.
+class DatabaseError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+struct Attempt {
+  std::string question_id;  // may be empty: a question typed by the user
+  std::string question;
+  std::string principle;    // may be empty
+  std::string answer;
+  int score = 0;
+  double spoken_seconds = 0;
+};
+
+class Database {
+ public:
+  // Opens (creating the file and its folder if needed) and migrates to the newest schema.
+  explicit Database(const std::string& path);
+
+  // $XDG_DATA_HOME/starcoach/starcoach.db, else ~/.local/share/starcoach/starcoach.db.
+  static std::string default_path();
+
+  const std::string& path() const { return path_; }
+  int schema_version() const;
+
+  // Saves one practice attempt; returns its id.
+  long long save_attempt(const Attempt& attempt);
+  long long attempt_count() const;
+
+ private:
+  struct Close {
+    void operator()(sqlite3* db) const { sqlite3_close_v2(db); }
+  };
+  void execute(const std::string& sql) const;
+  void migrate();
+
+  std::string path_;
+  std::unique_ptr<sqlite3, Close> db_;
+};
+
+}  // namespace starcoach::storage
