@@ -21,8 +21,9 @@ TEST(Database, CreatesItsFolderAndMigratesAnEmptyFile) {
   const auto folder = fresh_folder();
   Database database((folder / "nested" / "starcoach.db").string());
   EXPECT_TRUE(std::filesystem::exists(folder / "nested" / "starcoach.db"));
-  EXPECT_EQ(database.schema_version(), 1);
+  EXPECT_EQ(database.schema_version(), Database::latest_schema());
   EXPECT_EQ(database.attempt_count(), 0);
+  EXPECT_TRUE(database.stories().empty());
   std::filesystem::remove_all(folder);
 }
 
@@ -31,12 +32,62 @@ TEST(Database, KeepsAttemptsAcrossReopening) {
   const std::string path = (folder / "starcoach.db").string();
   {
     Database database(path);
-    const std::string any_bytes("answer with \0 a NUL and \xe2\x80\x99 quotes", 37);
+    const char raw[] = "answer with \0 a NUL and \xe2\x80\x99 quotes";
+    const std::string any_bytes(raw, sizeof raw - 1);
     EXPECT_EQ(database.save_attempt({"co-01", "Tell me...", "customer-obsession", any_bytes, 71, 42.5}), 1);
   }
   Database reopened(path);
-  EXPECT_EQ(reopened.schema_version(), 1);
+  EXPECT_EQ(reopened.schema_version(), Database::latest_schema());
   EXPECT_EQ(reopened.attempt_count(), 1);
+  std::filesystem::remove_all(folder);
+}
+
+TEST(Database, MigratesFromEveryEarlierSchemaKeepingItsData) {
+  for (int start = 1; start < Database::latest_schema(); ++start) {
+    SCOPED_TRACE(start);
+    const auto folder = fresh_folder();
+    const std::string path = (folder / "starcoach.db").string();
+    {
+      Database old(path, start);
+      EXPECT_EQ(old.schema_version(), start);
+      old.save_attempt({"", "Why?", "", "Last year I fixed it.", 50, 3});
+    }
+    Database migrated(path);
+    EXPECT_EQ(migrated.schema_version(), Database::latest_schema());
+    EXPECT_EQ(migrated.attempt_count(), 1);
+    std::filesystem::remove_all(folder);
+  }
+}
+
+TEST(Database, StoresEditsAndRemovesStoriesWithTheirPrinciples) {
+  const auto folder = fresh_folder();
+  Database database((folder / "starcoach.db").string());
+  Story story;
+  story.title = "Late parcels";
+  story.situation = "Last March our biggest client's parcels arrived late.";
+  story.action = "I rewrote the loading checklist.";
+  story.result = "Late parcels fell from 31% to 4%.";
+  story.principles = {{"customer-obsession", 2}, {"dive-deep", 1}};
+  const long long id = database.add_story(story);
+  std::optional<Story> stored = database.story(id);
+  ASSERT_TRUE(stored);
+  EXPECT_EQ(stored->title, "Late parcels");
+  EXPECT_EQ(stored->strength_for("customer-obsession"), 2);
+  EXPECT_FALSE(stored->created_at.empty());
+
+  stored->title = "Late parcels at Leeds";
+  stored->principles = {{"ownership", 1}};
+  EXPECT_TRUE(database.update_story(*stored));
+  EXPECT_EQ(database.story(id)->title, "Late parcels at Leeds");
+  EXPECT_EQ(database.story(id)->strength_for("customer-obsession"), 0);
+  EXPECT_EQ(database.story(id)->strength_for("ownership"), 1);
+
+  EXPECT_TRUE(database.remove_story(id));
+  EXPECT_FALSE(database.remove_story(id));
+  EXPECT_FALSE(database.story(id));
+  Story missing = story;
+  missing.id = 999;
+  EXPECT_FALSE(database.update_story(missing));
   std::filesystem::remove_all(folder);
 }
 

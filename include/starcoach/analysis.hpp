@@ -85,6 +85,11 @@ struct Analysis {
   bool has_error() const;
 };
 
+struct Principle;
+
+// Which behaviours of `principle` a text shows, by the behaviours' phrases (stemmed).
+PrincipleEvidence find_evidence(std::string_view text, const Principle& principle);
+
 // Analyses `answer`. Throws InputError for empty text or invalid UTF-8, and for an
 // unknown principle id.
 Analysis analyse(std::string_view answer, const AnalysisOptions& options = {});

@@ -9,6 +9,7 @@
 #include "starcoach/analysis.hpp"
 #include "starcoach/classifier.hpp"
 #include "starcoach/knowledge.hpp"
+#include "starcoach/stories.hpp"
 
 namespace starcoach {
 
@@ -28,6 +29,16 @@ nlohmann::json classification_json(std::string_view question, const std::vector<
 
 // The analyser's result, in the JSON contract of `starcoach check --format json`.
 nlohmann::json analysis_json(const Analysis& analysis);
+
+// {"id","title","situation","task","action","result","role","summary",
+//  "principles":[{"id","strength"}],"created_at","updated_at"}
+nlohmann::json story_json(const Story& story);
+
+// {"target", "stories":[{"id","title"}], "principles":[{"id","name","stories","met","strengths":[...]}]}
+nlohmann::json coverage_json(const Coverage& coverage, const std::vector<Story>& stories);
+
+// {"question", "matches":[{"id","title","score","reason"}]}, best first.
+nlohmann::json matches_json(std::string_view question, const std::vector<StoryMatch>& matches);
 
 // Serialises with invalid UTF-8 replaced rather than thrown on.
 std::string dump_json(const nlohmann::json& value, int indent = 2);

@@ -24,12 +24,16 @@ namespace {
 
 const KnowledgeBase& knowledge() { return KnowledgeBase::builtin(); }
 
+}  // namespace
+
 const Principle& require_principle(const std::string& id) {
   const Principle* principle = knowledge().find_principle(id);
   if (principle == nullptr)
     throw UsageError("unknown principle \"" + id + "\"; valid ids: " + knowledge().principle_ids());
   return *principle;
 }
+
+namespace {
 
 std::string pad(std::string_view text, int width) {
   return std::string(text) + std::string(static_cast<std::size_t>(std::max(0, width - display_width(text))), ' ');
@@ -60,26 +64,6 @@ void print_question(const Output& output, const Question& question) {
              << t.wrap(question.text, 13);
 }
 
-constexpr std::size_t largest_input = 16u << 20;
-
-// The whole of `path` ("-": standard input), refusing more than 16 MiB.
-std::string read_input(const std::string& path, std::istream& in) {
-  std::ifstream file;
-  if (path != "-") {
-    file.open(path, std::ios::binary);
-    if (!file) throw InputError("cannot read " + path);
-  }
-  std::istream& source = path == "-" ? in : file;
-  std::string text;
-  char buffer[65536];
-  while (source.read(buffer, sizeof buffer) || source.gcount() > 0) {
-    text.append(buffer, static_cast<std::size_t>(source.gcount()));
-    if (text.size() > largest_input) throw InputError((path == "-" ? "input" : path) + " is larger than 16 MiB");
-  }
-  if (source.bad()) throw InputError("cannot read " + path);
-  return text;
-}
-
 Role require_role(const std::string& name) {
   std::optional<Role> role = role_from_name(name);
   if (!role) throw UsageError("unknown role \"" + name + "\"; valid roles: general, sales, technical");
@@ -102,6 +86,25 @@ AnalysisOptions options_for(const CheckRequest& request) {
 }
 
 }  // namespace
+
+constexpr std::size_t largest_input = 16u << 20;
+
+std::string read_input(const std::string& path, std::istream& in) {
+  std::ifstream file;
+  if (path != "-") {
+    file.open(path, std::ios::binary);
+    if (!file) throw InputError("cannot read " + path);
+  }
+  std::istream& source = path == "-" ? in : file;
+  std::string text;
+  char buffer[65536];
+  while (source.read(buffer, sizeof buffer) || source.gcount() > 0) {
+    text.append(buffer, static_cast<std::size_t>(source.gcount()));
+    if (text.size() > largest_input) throw InputError((path == "-" ? "input" : path) + " is larger than 16 MiB");
+  }
+  if (source.bad()) throw InputError("cannot read " + path);
+  return text;
+}
 
 int check_answer(const Output& output, const CheckRequest& request, std::istream& in) {
   if (output.format == Format::jsonl) throw UsageError("--format jsonl goes with --batch");

@@ -9,6 +9,7 @@
 #include <stdexcept>
 #include <string>
 
+#include "starcoach/knowledge.hpp"
 #include "terminal.hpp"
 
 namespace starcoach::cli {
@@ -26,6 +27,13 @@ struct Output {
   Terminal terminal;
   Format format = Format::text;
 };
+
+// The principle with this id; throws UsageError listing the valid ids.
+const Principle& require_principle(const std::string& id);
+
+// The whole of `path` ("-": standard input); throws InputError when it cannot be read
+// or is larger than 16 MiB.
+std::string read_input(const std::string& path, std::istream& in);
 
 int list_principles(const Output& output);
 int show_principle(const Output& output, const std::string& id);

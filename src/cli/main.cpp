@@ -7,6 +7,7 @@
 #include <iterator>
 
 #include "commands.hpp"
+#include "story_commands.hpp"
 #include "database.hpp"
 #include "server.hpp"
 #include "starcoach/errors.hpp"
@@ -31,7 +32,8 @@ const CLI::Validator at_least_one(
     },
     "N");
 
-constexpr std::string_view command_names[] = {"serve", "principles", "principle", "questions", "classify", "check", "practice"};
+constexpr std::string_view command_names[] = {"serve",  "principles", "principle", "questions", "classify",
+                                              "check",  "practice",   "story",     "coverage"};
 
 std::string command_list() {
   std::string list;
@@ -121,6 +123,39 @@ int main(int argc, char** argv) {
   practice->add_option("--principle", principle, "Ask a question that probes this principle id");
   CLI::Option* practice_seed = practice->add_option("--seed", seed, "Seed that picks the question");
 
+  starcoach::cli::StoryRequest story_request;
+  auto add_db_option = [&](CLI::App* command) {
+    command->add_option("--db", story_request.database, "The SQLite database file of your practice")
+        ->default_str(starcoach::storage::Database::default_path());
+  };
+  CLI::App* story = app.add_subcommand("story", "Your story bank: add, list, show, edit, rm, match");
+  story->require_subcommand(1, 1);
+  CLI::App* story_add = story->add_subcommand("add", "Add a story from a file or standard input (free text, or Situation:/Task:/Action:/Result: fields)");
+  story_add->add_option("file", story_request.file, "The story: a text file, or - for standard input (the default)");
+  story_add->add_option("--title", story_request.title, "A short title (default: the story's first words)");
+  story_add->add_option("--role", story_request.role, "The job the story comes from");
+  CLI::App* story_list = story->add_subcommand("list", "List your stories and the principles they show");
+  CLI::App* story_show = story->add_subcommand("show", "Show one story in STAR form");
+  CLI::App* story_edit = story->add_subcommand("edit", "Correct a story's parts, title or principles");
+  CLI::App* story_rm = story->add_subcommand("rm", "Remove a story");
+  for (CLI::App* command : {story_show, story_edit, story_rm})
+    command->add_option("id", story_request.id, "The story's number (see story list)")->required()->check(CLI::PositiveNumber);
+  story_edit->add_option("--title", story_request.title, "New title");
+  story_edit->add_option("--role", story_request.role, "New role");
+  story_edit->add_option("--situation", story_request.situation, "New situation text");
+  story_edit->add_option("--task", story_request.task, "New task text");
+  story_edit->add_option("--action", story_request.action, "New action text");
+  story_edit->add_option("--result", story_request.result, "New result text");
+  story_edit->add_option("--principles", story_request.principles, "The principles it shows, as ids separated by commas");
+  CLI::App* story_match = story->add_subcommand("match", "Which of your stories best answers a question?");
+  story_match->add_option("question", story_request.question, "The interview question")->required();
+  CLI::App* coverage = app.add_subcommand("coverage", "Which principles your stories cover, and which they miss");
+  coverage->add_option("--target", story_request.target, "Stories wanted per principle")->check(CLI::Range(1, 20))->default_str("2");
+  for (CLI::App* command : {story_add, story_list, story_show, story_edit, story_rm, story_match, coverage}) {
+    add_db_option(command);
+    add_format_option(command, format);
+  }
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& help) {
@@ -152,6 +187,13 @@ int main(int argc, char** argv) {
       }
       return 0;
     }
+    if (story_add->parsed()) return starcoach::cli::story_add(output, story_request, std::cin);
+    if (story_list->parsed()) return starcoach::cli::story_list(output, story_request);
+    if (story_show->parsed()) return starcoach::cli::story_show(output, story_request);
+    if (story_edit->parsed()) return starcoach::cli::story_edit(output, story_request);
+    if (story_rm->parsed()) return starcoach::cli::story_remove(output, story_request);
+    if (story_match->parsed()) return starcoach::cli::story_match(output, story_request);
+    if (coverage->parsed()) return starcoach::cli::show_coverage(output, story_request);
     if (principles->parsed()) return starcoach::cli::list_principles(output);
     if (principle_command->parsed()) return starcoach::cli::show_principle(output, principle);
     if (questions->parsed()) {

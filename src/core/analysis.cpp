@@ -164,13 +164,17 @@ void detect_story(Answer& answer, std::string& reason) {
     reason = "It tells no past event: no sentence says what happened, when or where.";
 }
 
-// Which behaviours of the principle the story shows, by their phrases (stemmed).
-PrincipleEvidence find_evidence(const Answer& answer) {
-  std::vector<std::uint64_t> stems;  // the answer's word stems, hashed
+std::vector<std::uint64_t> stem_hashes(const Answer& answer) {
+  std::vector<std::uint64_t> stems;
   for (const AnswerSentence& sentence : answer.sentences)
     for (const Word& word : sentence.words) stems.push_back(word_hash(stem(word.lower)));
-  PrincipleEvidence evidence{answer.principle->id, {}, {}};
-  for (const Behaviour& behaviour : answer.principle->behaviours) {
+  return stems;
+}
+
+// Which behaviours of the principle the words show, by the behaviours' phrases (stemmed).
+PrincipleEvidence evidence_in(const std::vector<std::uint64_t>& stems, const Principle& principle) {
+  PrincipleEvidence evidence{principle.id, {}, {}};
+  for (const Behaviour& behaviour : principle.behaviours) {
     const bool shown = std::any_of(behaviour.phrase_stem_hashes.begin(), behaviour.phrase_stem_hashes.end(), [&](const auto& wanted) {
       return !wanted.empty() && std::search(stems.begin(), stems.end(), wanted.begin(), wanted.end()) != stems.end();
     });
@@ -345,6 +349,12 @@ Restructured restructure(const Answer& answer) {
 
 }  // namespace
 
+PrincipleEvidence find_evidence(std::string_view text, const Principle& principle) {
+  std::vector<std::uint64_t> stems;
+  for (const Word& word : words_of(text)) stems.push_back(word_hash(stem(word.lower)));
+  return evidence_in(stems, principle);
+}
+
 Analysis analyse(std::string_view text, const AnalysisOptions& options) {
   require_text(text, "answer");
   if (!(options.words_per_minute >= 40 && options.words_per_minute <= 400))
@@ -383,7 +393,7 @@ Analysis analyse(std::string_view text, const AnalysisOptions& options) {
 
   Analysis analysis;
   detect_story(answer, analysis.story_reason);
-  if (answer.principle) answer.evidence = find_evidence(answer);
+  if (answer.principle) answer.evidence = evidence_in(stem_hashes(answer), *answer.principle);
   analysis.words = answer.words;
   analysis.spoken_seconds = answer.seconds();
   analysis.is_story = answer.is_story;

@@ -111,6 +111,34 @@ json analysis_json(const Analysis& analysis) {
                             {"trim_candidates", restructured.trim_candidates}}}};
 }
 
+json story_json(const Story& story) {
+  json principles = json::array();
+  for (const StoryPrinciple& principle : story.principles)
+    principles.push_back({{"id", principle.id}, {"strength", principle.strength}});
+  return {{"id", story.id},           {"title", story.title},     {"situation", story.situation},
+          {"task", story.task},       {"action", story.action},   {"result", story.result},
+          {"role", story.role},       {"summary", story.summary}, {"principles", principles},
+          {"created_at", story.created_at}, {"updated_at", story.updated_at}};
+}
+
+json coverage_json(const Coverage& coverage, const std::vector<Story>& stories) {
+  json listed = json::array();
+  for (const Story& story : stories) listed.push_back({{"id", story.id}, {"title", story.title}});
+  json rows = json::array();
+  for (const CoverageRow& row : coverage.rows)
+    rows.push_back({{"id", row.principle->id}, {"name", row.principle->name}, {"stories", row.stories},
+                    {"met", row.met}, {"strengths", row.strengths}});
+  return {{"target", coverage.target}, {"stories", listed}, {"principles", rows}};
+}
+
+json matches_json(std::string_view question, const std::vector<StoryMatch>& matches) {
+  json listed = json::array();
+  for (const StoryMatch& match : matches)
+    listed.push_back({{"id", match.story->id}, {"title", match.story->title},
+                      {"score", std::round(match.score * 1000.0) / 1000.0}, {"reason", match.reason}});
+  return {{"question", std::string(question)}, {"matches", listed}};
+}
+
 std::string dump_json(const json& value, int indent) {
   return value.dump(indent, ' ', false, json::error_handler_t::replace);
 }

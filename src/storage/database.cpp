@@ -1,6 +1,7 @@
 #include "database.hpp"
 
 #include <cstdlib>
+#include <algorithm>
 #include <filesystem>
 #include <vector>
 
@@ -20,10 +21,35 @@ const std::vector<const char*> migrations = {
     "  answer TEXT NOT NULL,"
     "  score INTEGER NOT NULL,"
     "  spoken_seconds REAL NOT NULL)",
+    // 2: the story bank, and the principles each story shows.
+    "CREATE TABLE stories ("
+    "  id INTEGER PRIMARY KEY,"
+    "  title TEXT NOT NULL,"
+    "  situation TEXT NOT NULL DEFAULT '',"
+    "  task TEXT NOT NULL DEFAULT '',"
+    "  action TEXT NOT NULL DEFAULT '',"
+    "  result TEXT NOT NULL DEFAULT '',"
+    "  role TEXT NOT NULL DEFAULT '',"
+    "  summary TEXT NOT NULL DEFAULT '',"
+    "  created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),"
+    "  updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')));"
+    "CREATE TABLE story_principles ("
+    "  story_id INTEGER NOT NULL REFERENCES stories(id) ON DELETE CASCADE,"
+    "  principle TEXT NOT NULL,"
+    "  strength INTEGER NOT NULL,"
+    "  PRIMARY KEY (story_id, principle))",
 };
 
 class Statement {
  public:
+  void bind(int index, const std::string& text) {
+    sqlite3_bind_text(statement_, index, text.data(), static_cast<int>(text.size()), SQLITE_TRANSIENT);
+  }
+  void bind(int index, long long number) { sqlite3_bind_int64(statement_, index, number); }
+  std::string text(int column) const {
+    const unsigned char* value = sqlite3_column_text(statement_, column);
+    return value ? std::string(reinterpret_cast<const char*>(value), static_cast<std::size_t>(sqlite3_column_bytes(statement_, column))) : "";
+  }
   Statement(sqlite3* db, const char* sql) {
     if (sqlite3_prepare_v2(db, sql, -1, &statement_, nullptr) != SQLITE_OK)
       throw DatabaseError(std::string("cannot prepare a query: ") + sqlite3_errmsg(db));
@@ -51,7 +77,9 @@ std::string Database::default_path() {
   return (base / "starcoach" / "starcoach.db").string();
 }
 
-Database::Database(const std::string& path) : path_(path) {
+int Database::latest_schema() { return static_cast<int>(migrations.size()); }
+
+Database::Database(const std::string& path, int schema) : path_(path) {
   std::error_code error;
   const std::filesystem::path parent = std::filesystem::path(path).parent_path();
   if (!parent.empty()) std::filesystem::create_directories(parent, error);
@@ -65,7 +93,7 @@ Database::Database(const std::string& path) : path_(path) {
   execute("PRAGMA journal_mode = WAL");
   execute("PRAGMA foreign_keys = ON");
   execute("PRAGMA synchronous = NORMAL");
-  migrate();
+  migrate(schema);
 }
 
 void Database::execute(const std::string& sql) const {
@@ -82,12 +110,12 @@ int Database::schema_version() const {
   return sqlite3_step(query.get()) == SQLITE_ROW ? sqlite3_column_int(query.get(), 0) : 0;
 }
 
-void Database::migrate() {
+void Database::migrate(int schema) {
   execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)");
   const int current = schema_version();
   if (current > static_cast<int>(migrations.size()))
     throw DatabaseError("the database " + path_ + " was written by a newer starcoach (schema " + std::to_string(current) + ")");
-  for (int version = current; version < static_cast<int>(migrations.size()); ++version) {
+  for (int version = current; version < std::min(schema, latest_schema()); ++version) {
     execute("BEGIN IMMEDIATE");
     try {
       execute(migrations[static_cast<std::size_t>(version)]);
@@ -114,6 +142,110 @@ long long Database::save_attempt(const Attempt& attempt) {
   if (sqlite3_step(insert.get()) != SQLITE_DONE)
     throw DatabaseError("cannot save the attempt in " + path_ + ": " + sqlite3_errmsg(db_.get()));
   return sqlite3_last_insert_rowid(db_.get());
+}
+
+namespace {
+
+// Runs `work` in one transaction, so a story and its principles are saved together or not at all.
+template <typename Work>
+auto in_transaction(sqlite3* db, const std::string& path, Work work) {
+  auto run = [&](const char* sql) {
+    if (sqlite3_exec(db, sql, nullptr, nullptr, nullptr) != SQLITE_OK)
+      throw DatabaseError("database " + path + ": " + sqlite3_errmsg(db));
+  };
+  run("BEGIN IMMEDIATE");
+  try {
+    auto result = work();
+    run("COMMIT");
+    return result;
+  } catch (...) {
+    sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
+    throw;
+  }
+}
+
+void step_done(Statement& statement, sqlite3* db, const std::string& path) {
+  if (sqlite3_step(statement.get()) != SQLITE_DONE) throw DatabaseError("database " + path + ": " + sqlite3_errmsg(db));
+}
+
+void save_principles(sqlite3* db, const std::string& path, const Story& story, long long id) {
+  Statement clear(db, "DELETE FROM story_principles WHERE story_id = ?");
+  clear.bind(1, id);
+  step_done(clear, db, path);
+  for (const StoryPrinciple& principle : story.principles) {
+    Statement insert(db, "INSERT INTO story_principles (story_id, principle, strength) VALUES (?, ?, ?)");
+    insert.bind(1, id);
+    insert.bind(2, principle.id);
+    insert.bind(3, static_cast<long long>(principle.strength));
+    step_done(insert, db, path);
+  }
+}
+
+}  // namespace
+
+long long Database::add_story(const Story& story) {
+  return in_transaction(db_.get(), path_, [&] {
+    Statement insert(db_.get(),
+                     "INSERT INTO stories (title, situation, task, action, result, role, summary) VALUES (?, ?, ?, ?, ?, ?, ?)");
+    int index = 0;
+    for (const std::string* field : {&story.title, &story.situation, &story.task, &story.action, &story.result, &story.role, &story.summary})
+      insert.bind(++index, *field);
+    step_done(insert, db_.get(), path_);
+    const long long id = sqlite3_last_insert_rowid(db_.get());
+    save_principles(db_.get(), path_, story, id);
+    return id;
+  });
+}
+
+bool Database::update_story(const Story& story) {
+  return in_transaction(db_.get(), path_, [&] {
+    Statement update(db_.get(),
+                     "UPDATE stories SET title = ?, situation = ?, task = ?, action = ?, result = ?, role = ?, summary = ?,"
+                     " updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?");
+    int index = 0;
+    for (const std::string* field : {&story.title, &story.situation, &story.task, &story.action, &story.result, &story.role, &story.summary})
+      update.bind(++index, *field);
+    update.bind(++index, story.id);
+    step_done(update, db_.get(), path_);
+    if (sqlite3_changes(db_.get()) == 0) return false;
+    save_principles(db_.get(), path_, story, story.id);
+    return true;
+  });
+}
+
+bool Database::remove_story(long long id) {
+  Statement remove(db_.get(), "DELETE FROM stories WHERE id = ?");
+  remove.bind(1, id);
+  step_done(remove, db_.get(), path_);
+  return sqlite3_changes(db_.get()) > 0;
+}
+
+std::vector<Story> Database::stories() const {
+  std::vector<Story> found;
+  Statement query(db_.get(),
+                  "SELECT id, title, situation, task, action, result, role, summary, created_at, updated_at FROM stories ORDER BY id");
+  while (sqlite3_step(query.get()) == SQLITE_ROW) {
+    Story story;
+    story.id = sqlite3_column_int64(query.get(), 0);
+    int column = 0;
+    for (std::string* field : {&story.title, &story.situation, &story.task, &story.action, &story.result, &story.role,
+                               &story.summary, &story.created_at, &story.updated_at})
+      *field = query.text(++column);
+    found.push_back(std::move(story));
+  }
+  Statement principles(db_.get(), "SELECT story_id, principle, strength FROM story_principles ORDER BY story_id, strength DESC, principle");
+  while (sqlite3_step(principles.get()) == SQLITE_ROW) {
+    const long long id = sqlite3_column_int64(principles.get(), 0);
+    for (Story& story : found)
+      if (story.id == id) story.principles.push_back({principles.text(1), sqlite3_column_int(principles.get(), 2)});
+  }
+  return found;
+}
+
+std::optional<Story> Database::story(long long id) const {
+  for (Story& story : stories())
+    if (story.id == id) return story;
+  return std::nullopt;
 }
 
 long long Database::attempt_count() const {

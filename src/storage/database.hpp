@@ -6,8 +6,12 @@
 #include <sqlite3.h>
 
 #include <memory>
+#include <optional>
 #include <stdexcept>
 #include <string>
+#include <vector>
+
+#include "starcoach/stories.hpp"
 
 namespace starcoach::storage {
 
@@ -28,8 +32,11 @@ struct Attempt {
 
 class Database {
  public:
-  // Opens (creating the file and its folder if needed) and migrates to the newest schema.
-  explicit Database(const std::string& path);
+  // Opens (creating the file and its folder if needed) and migrates to the newest
+  // schema, or only up to `schema` (for tests of the migrations).
+  explicit Database(const std::string& path, int schema = latest_schema());
+
+  static int latest_schema();
 
   // $XDG_DATA_HOME/starcoach/starcoach.db, else ~/.local/share/starcoach/starcoach.db.
   static std::string default_path();
@@ -41,12 +48,20 @@ class Database {
   long long save_attempt(const Attempt& attempt);
   long long attempt_count() const;
 
+  // The story bank. add_story returns the new id; update_story and remove_story
+  // return false when there is no story with that id.
+  long long add_story(const Story& story);
+  bool update_story(const Story& story);
+  bool remove_story(long long id);
+  std::vector<Story> stories() const;  // oldest first
+  std::optional<Story> story(long long id) const;
+
  private:
   struct Close {
     void operator()(sqlite3* db) const { sqlite3_close_v2(db); }
   };
   void execute(const std::string& sql) const;
-  void migrate();
+  void migrate(int schema);
 
   std::string path_;
   std::unique_ptr<sqlite3, Close> db_;
