@@ -30,15 +30,26 @@ TEST(Database, CreatesItsFolderAndMigratesAnEmptyFile) {
 TEST(Database, KeepsAttemptsAcrossReopening) {
   const auto folder = fresh_folder();
   const std::string path = (folder / "starcoach.db").string();
+  const char raw[] = "answer with \0 a NUL and \xe2\x80\x99 quotes";
+  const std::string any_bytes(raw, sizeof raw - 1);
   {
     Database database(path);
-    const char raw[] = "answer with \0 a NUL and \xe2\x80\x99 quotes";
-    const std::string any_bytes(raw, sizeof raw - 1);
-    EXPECT_EQ(database.save_attempt({"co-01", "Tell me...", "customer-obsession", any_bytes, 71, 42.5}), 1);
+    Attempt attempt;
+    attempt.question_id = "co-01";
+    attempt.question = "Tell me...";
+    attempt.principle = "customer-obsession";
+    attempt.answer = any_bytes;
+    attempt.score = 71;
+    attempt.spoken_seconds = 42.5;
+    EXPECT_EQ(database.save_attempt(attempt), 1);
   }
   Database reopened(path);
   EXPECT_EQ(reopened.schema_version(), Database::latest_schema());
-  EXPECT_EQ(reopened.attempt_count(), 1);
+  ASSERT_EQ(reopened.attempt_count(), 1);
+  const Attempt stored = reopened.attempts()[0];
+  EXPECT_EQ(stored.answer, any_bytes);
+  EXPECT_EQ(stored.score, 71);
+  EXPECT_DOUBLE_EQ(stored.spoken_seconds, 42.5);
   std::filesystem::remove_all(folder);
 }
 
@@ -50,11 +61,19 @@ TEST(Database, MigratesFromEveryEarlierSchemaKeepingItsData) {
     {
       Database old(path, start);
       EXPECT_EQ(old.schema_version(), start);
-      old.save_attempt({"", "Why?", "", "Last year I fixed it.", 50, 3});
+    }
+    {  // an attempt as that schema stored it
+      sqlite3* raw = nullptr;
+      ASSERT_EQ(sqlite3_open(path.c_str(), &raw), SQLITE_OK);
+      EXPECT_EQ(sqlite3_exec(raw, "INSERT INTO attempts (question, answer, score, spoken_seconds) VALUES ('Why?', 'I did.', 50, 3)",
+                             nullptr, nullptr, nullptr), SQLITE_OK);
+      sqlite3_close(raw);
     }
     Database migrated(path);
     EXPECT_EQ(migrated.schema_version(), Database::latest_schema());
-    EXPECT_EQ(migrated.attempt_count(), 1);
+    ASSERT_EQ(migrated.attempts().size(), 1u);
+    EXPECT_EQ(migrated.attempts()[0].answer, "I did.");
+    EXPECT_EQ(migrated.attempts()[0].findings, "[]");
     std::filesystem::remove_all(folder);
   }
 }

@@ -143,9 +143,14 @@ Reply post_attempt(const std::string& body, storage::Database& database) {
     const AnalysisOptions options = check_options(request);
     const std::string text = answer_text(request);
     const Analysis analysis = analyse(text, options);
-    storage::Attempt attempt{string_field(request, "question_id", false), options.question, options.principle, text,
-                             analysis.score.overall, analysis.spoken_seconds};
-    const long long id = database.save_attempt(attempt);
+    double seconds_spent = 0;
+    if (request.contains("seconds_spent") && !request["seconds_spent"].is_null()) {
+      if (!request["seconds_spent"].is_number() || request["seconds_spent"].get<double>() < 0)
+        throw BadRequest{"wrong_type", "\"seconds_spent\" must be a number of seconds"};
+      seconds_spent = request["seconds_spent"].get<double>();
+    }
+    const long long id = database.save_attempt(
+        storage::attempt_from(analysis, options, text, string_field(request, "question_id", false), seconds_spent));
     return Reply{201, {{"id", id}, {"score", analysis.score.overall}}};
   });
 }

@@ -5,6 +5,8 @@
 #include <filesystem>
 #include <vector>
 
+#include "starcoach/json.hpp"
+
 namespace starcoach::storage {
 
 namespace {
@@ -38,6 +40,10 @@ const std::vector<const char*> migrations = {
     "  principle TEXT NOT NULL,"
     "  strength INTEGER NOT NULL,"
     "  PRIMARY KEY (story_id, principle))",
+    // 3: what the history shows of each attempt.
+    "ALTER TABLE attempts ADD COLUMN seconds_spent REAL NOT NULL DEFAULT 0;"
+    "ALTER TABLE attempts ADD COLUMN sub_scores TEXT NOT NULL DEFAULT '{}';"
+    "ALTER TABLE attempts ADD COLUMN findings TEXT NOT NULL DEFAULT '[]'",
 };
 
 class Statement {
@@ -64,6 +70,24 @@ class Statement {
 };
 
 }  // namespace
+
+Attempt attempt_from(const Analysis& analysis, const AnalysisOptions& options, const std::string& answer,
+                     const std::string& question_id, double seconds_spent) {
+  Attempt attempt;
+  attempt.question_id = question_id;
+  attempt.question = options.question;
+  attempt.principle = analysis.principle ? analysis.principle->id : options.principle;
+  attempt.answer = answer;
+  attempt.score = analysis.score.overall;
+  attempt.spoken_seconds = analysis.spoken_seconds;
+  attempt.seconds_spent = seconds_spent;
+  const nlohmann::json score = analysis_json(analysis)["score"];
+  attempt.sub_scores = dump_json(score, -1);
+  nlohmann::json rules = nlohmann::json::array();
+  for (const Finding& finding : analysis.findings) rules.push_back(finding.rule);
+  attempt.findings = dump_json(rules, -1);
+  return attempt;
+}
 
 std::string Database::default_path() {
   const char* data_home = std::getenv("XDG_DATA_HOME");
@@ -131,17 +155,42 @@ void Database::migrate(int schema) {
 
 long long Database::save_attempt(const Attempt& attempt) {
   Statement insert(db_.get(),
-                   "INSERT INTO attempts (question_id, question, principle, answer, score, spoken_seconds) "
-                   "VALUES (?, ?, ?, ?, ?, ?)");
-  sqlite3_bind_text(insert.get(), 1, attempt.question_id.data(), static_cast<int>(attempt.question_id.size()), SQLITE_TRANSIENT);
-  sqlite3_bind_text(insert.get(), 2, attempt.question.data(), static_cast<int>(attempt.question.size()), SQLITE_TRANSIENT);
-  sqlite3_bind_text(insert.get(), 3, attempt.principle.data(), static_cast<int>(attempt.principle.size()), SQLITE_TRANSIENT);
-  sqlite3_bind_text(insert.get(), 4, attempt.answer.data(), static_cast<int>(attempt.answer.size()), SQLITE_TRANSIENT);
-  sqlite3_bind_int(insert.get(), 5, attempt.score);
-  sqlite3_bind_double(insert.get(), 6, attempt.spoken_seconds);
+                   "INSERT INTO attempts (question_id, question, principle, answer, score, spoken_seconds, seconds_spent,"
+                   " sub_scores, findings) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  int index = 0;
+  for (const std::string* field : {&attempt.question_id, &attempt.question, &attempt.principle, &attempt.answer})
+    insert.bind(++index, *field);
+  insert.bind(++index, static_cast<long long>(attempt.score));
+  sqlite3_bind_double(insert.get(), ++index, attempt.spoken_seconds);
+  sqlite3_bind_double(insert.get(), ++index, attempt.seconds_spent);
+  insert.bind(++index, attempt.sub_scores);
+  insert.bind(++index, attempt.findings);
   if (sqlite3_step(insert.get()) != SQLITE_DONE)
     throw DatabaseError("cannot save the attempt in " + path_ + ": " + sqlite3_errmsg(db_.get()));
   return sqlite3_last_insert_rowid(db_.get());
+}
+
+std::vector<Attempt> Database::attempts() const {
+  std::vector<Attempt> found;
+  Statement query(db_.get(),
+                  "SELECT id, created_at, question_id, question, principle, answer, score, spoken_seconds, seconds_spent,"
+                  " sub_scores, findings FROM attempts ORDER BY id");
+  while (sqlite3_step(query.get()) == SQLITE_ROW) {
+    Attempt attempt;
+    attempt.id = sqlite3_column_int64(query.get(), 0);
+    attempt.created_at = query.text(1);
+    attempt.question_id = query.text(2);
+    attempt.question = query.text(3);
+    attempt.principle = query.text(4);
+    attempt.answer = query.text(5);
+    attempt.score = sqlite3_column_int(query.get(), 6);
+    attempt.spoken_seconds = sqlite3_column_double(query.get(), 7);
+    attempt.seconds_spent = sqlite3_column_double(query.get(), 8);
+    attempt.sub_scores = query.text(9);
+    attempt.findings = query.text(10);
+    found.push_back(std::move(attempt));
+  }
+  return found;
 }
 
 namespace {
@@ -246,6 +295,40 @@ std::optional<Story> Database::story(long long id) const {
   for (Story& story : stories())
     if (story.id == id) return story;
   return std::nullopt;
+}
+
+void Database::replace_all(const std::vector<Story>& stories, const std::vector<Attempt>& attempts) {
+  in_transaction(db_.get(), path_, [&] {
+    execute("DELETE FROM story_principles; DELETE FROM stories; DELETE FROM attempts");
+    for (const Story& story : stories) {
+      Statement insert(db_.get(),
+                       "INSERT INTO stories (id, title, situation, task, action, result, role, summary, created_at, updated_at)"
+                       " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+      insert.bind(1, story.id);
+      int index = 1;
+      for (const std::string* field : {&story.title, &story.situation, &story.task, &story.action, &story.result,
+                                       &story.role, &story.summary, &story.created_at, &story.updated_at})
+        insert.bind(++index, *field);
+      step_done(insert, db_.get(), path_);
+      save_principles(db_.get(), path_, story, story.id);
+    }
+    for (const Attempt& attempt : attempts) {
+      Statement insert(db_.get(),
+                       "INSERT INTO attempts (id, created_at, question_id, question, principle, answer, score, spoken_seconds,"
+                       " seconds_spent, sub_scores, findings) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+      insert.bind(1, attempt.id);
+      int index = 1;
+      for (const std::string* field : {&attempt.created_at, &attempt.question_id, &attempt.question, &attempt.principle, &attempt.answer})
+        insert.bind(++index, *field);
+      insert.bind(++index, static_cast<long long>(attempt.score));
+      sqlite3_bind_double(insert.get(), ++index, attempt.spoken_seconds);
+      sqlite3_bind_double(insert.get(), ++index, attempt.seconds_spent);
+      insert.bind(++index, attempt.sub_scores);
+      insert.bind(++index, attempt.findings);
+      step_done(insert, db_.get(), path_);
+    }
+    return true;
+  });
 }
 
 long long Database::attempt_count() const {

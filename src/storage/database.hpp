@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "starcoach/analysis.hpp"
 #include "starcoach/stories.hpp"
 
 namespace starcoach::storage {
@@ -28,7 +29,16 @@ struct Attempt {
   std::string answer;
   int score = 0;
   double spoken_seconds = 0;
+  double seconds_spent = 0;            // how long the candidate took, when known
+  std::string sub_scores = "{}";       // the analyser's score object, as JSON
+  std::string findings = "[]";         // the rule ids found, as a JSON array
+  long long id = 0;                    // set when read back
+  std::string created_at;              // set when read back
 };
+
+// The attempt to save for an analysed answer.
+Attempt attempt_from(const Analysis& analysis, const AnalysisOptions& options, const std::string& answer,
+                     const std::string& question_id = "", double seconds_spent = 0);
 
 class Database {
  public:
@@ -47,6 +57,11 @@ class Database {
   // Saves one practice attempt; returns its id.
   long long save_attempt(const Attempt& attempt);
   long long attempt_count() const;
+  std::vector<Attempt> attempts() const;  // oldest first
+
+  // Replaces everything with the given stories and attempts, ids and times kept, in one
+  // transaction (for restoring a backup).
+  void replace_all(const std::vector<Story>& stories, const std::vector<Attempt>& attempts);
 
   // The story bank. add_story returns the new id; update_story and remove_story
   // return false when there is no story with that id.
