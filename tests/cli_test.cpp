@@ -151,7 +151,8 @@ TEST(CliUsage, VersionAndHelpSucceed) {
   EXPECT_EQ(version.out.rfind("starcoach ", 0), 0u) << version.out;
   ProcessResult help = starcoach({"--help"});
   EXPECT_EQ(help.exit_code, 0);
-  for (const char* command : {"principles", "principle", "questions", "classify", "practice"})
+  for (const char* command : {"serve", "principles", "principle", "questions", "classify", "check", "practice", "story",
+                              "coverage", "history", "backup", "restore"})
     EXPECT_NE(help.out.find(command), std::string::npos) << command;
 }
 
@@ -171,11 +172,20 @@ TEST(CliText, WrapsToTheTerminalWidthWithoutColourWhenPiped) {
 TEST(CliPractice, AsksAQuestionAndReportsLengthOfTheAnswer) {
   std::string answer;
   for (int i = 0; i < 20; ++i) answer += "I called the client and fixed the order. ";  // 160 words
-  ProcessResult run = starcoach({"practice", "--principle", "customer-obsession", "--seed", "1"}, answer + "\n\nignored\n");
+  const std::string database = ::testing::TempDir() + "practice-" + std::to_string(::getpid()) + ".db";
+  ProcessResult run = starcoach({"practice", "--principle", "customer-obsession", "--seed", "1", "--db", database},
+                                answer + "\n\nignored\n");
   ASSERT_EQ(run.exit_code, 0) << run.err;
   EXPECT_NE(run.out.find("160 words, about 69 s at 140 words a minute"), std::string::npos) << run.out;
   EXPECT_NE(run.out.find("takes about 69 seconds to say"), std::string::npos) << run.out;
   EXPECT_EQ(run.out.find("ignored"), std::string::npos) << "read past the empty line";
+  EXPECT_NE(run.out.find("Saved as attempt 1."), std::string::npos) << run.out;
+  const json history = json::parse(starcoach({"history", "--db", database, "--format", "json"}).out);
+  ASSERT_EQ(history["attempts"].size(), 1u);
+  EXPECT_EQ(history["attempts"][0]["principle"], "customer-obsession");
+  EXPECT_EQ(history["attempts"][0]["answer"], answer);  // stored as typed
+  EXPECT_TRUE(history["attempts"][0]["scores"]["structure"].is_number());
+  for (const char* suffix : {"", "-wal", "-shm"}) std::remove((database + suffix).c_str());
 }
 
 // --- check ----------------------------------------------------------------------
@@ -266,7 +276,7 @@ TEST(CliCheck, BatchWritesOneResultPerLineAndReportsBadLinesInPlace) {
 }
 
 TEST(CliPractice, NoAnswerIsAnInputError) {
-  ProcessResult run = starcoach({"practice", "--seed", "1"}, "\n");
+  ProcessResult run = starcoach({"practice", "--seed", "1", "--db", ::testing::TempDir() + "unused.db"}, "\n");
   EXPECT_EQ(run.exit_code, 3);
   EXPECT_EQ(run.err, "starcoach: answer is empty\n");
 }

@@ -135,5 +135,28 @@ TEST_F(StoryCli, CoverageAndMatch) {
   EXPECT_EQ(match["matches"][0]["id"], 2);
 }
 
+TEST_F(StoryCli, BackupAndRestoreRoundTripEveryStoryAndAttempt) {
+  ASSERT_EQ(starcoach({"story", "add", "--role", "lead"}, parcels).exit_code, 0);
+  ASSERT_EQ(starcoach({"story", "add"}, budget).exit_code, 0);
+  ASSERT_EQ(starcoach({"practice", "--seed", "3"}, parcels + "\n\n").exit_code, 0);
+  const std::string backup = database_ + ".backup.json";
+  ASSERT_EQ(starcoach({"backup", backup}).exit_code, 0);
+
+  const std::string stories = starcoach({"story", "list", "--format", "json"}).out;
+  const std::string history = starcoach({"history", "--format", "json"}).out;
+  const std::string original = database_;
+  database_ += ".restored";
+  auto restored = starcoach({"restore", backup});
+  ASSERT_EQ(restored.exit_code, 0) << restored.err;
+  EXPECT_EQ(starcoach({"story", "list", "--format", "json"}).out, stories);
+  EXPECT_EQ(starcoach({"history", "--format", "json"}).out, history);
+  EXPECT_EQ(starcoach({"restore", backup}).exit_code, 2) << "restored over existing data without --replace";
+  EXPECT_EQ(starcoach({"restore", backup, "--replace"}).exit_code, 0);
+  for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(database_ + suffix);
+  database_ = original;
+  std::filesystem::remove(backup);
+  EXPECT_EQ(starcoach({"restore", "/no/such/backup.json"}).exit_code, 3);
+}
+
 }  // namespace
 }  // namespace starcoach

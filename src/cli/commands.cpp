@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <cmath>
 #include <fstream>
 #include <istream>
@@ -10,6 +11,7 @@
 #include <random>
 #include <thread>
 
+#include "database.hpp"
 #include "report.hpp"
 #include "starcoach/analysis.hpp"
 #include "starcoach/classifier.hpp"
@@ -274,7 +276,7 @@ int classify_question(const Output& output, const std::string& question) {
 }
 
 int practice(const Output& output, std::istream& in, const std::string& principle_id,
-             std::optional<std::uint64_t> seed) {
+             std::optional<std::uint64_t> seed, const std::string& database) {
   std::vector<const Question*> pool;
   if (principle_id.empty()) {
     for (const Question& question : knowledge().questions())
@@ -292,6 +294,7 @@ int practice(const Output& output, std::istream& in, const std::string& principl
              << "\n" << t.paint("Type your answer; finish with an empty line.", Style::dim) << "\n";
   output.out.flush();
 
+  const auto asked = std::chrono::steady_clock::now();
   std::string answer;
   for (std::string line; std::getline(in, line);) {
     if (!line.empty() && line.back() == '\r') line.pop_back();
@@ -304,7 +307,11 @@ int practice(const Output& output, std::istream& in, const std::string& principl
   options.question = question.text;
   options.principle = question.principle;
   const Analysis analysis = analyse(answer, options);
+  const double seconds_spent = std::chrono::duration<double>(std::chrono::steady_clock::now() - asked).count();
   output.out << "\n" << text_report(analysis, t, options.words_per_minute);
+  storage::Database saved(database.empty() ? storage::Database::default_path() : database);
+  const long long id = saved.save_attempt(storage::attempt_from(analysis, options, answer, question.id, seconds_spent));
+  output.out << "\n" << t.paint("Saved as attempt " + std::to_string(id) + ". See your progress with: starcoach history", Style::dim) << "\n";
   return 0;
 }
 

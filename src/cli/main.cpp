@@ -7,6 +7,7 @@
 #include <iterator>
 
 #include "commands.hpp"
+#include "history_commands.hpp"
 #include "story_commands.hpp"
 #include "database.hpp"
 #include "server.hpp"
@@ -33,7 +34,8 @@ const CLI::Validator at_least_one(
     "N");
 
 constexpr std::string_view command_names[] = {"serve",  "principles", "principle", "questions", "classify",
-                                              "check",  "practice",   "story",     "coverage"};
+                                              "check",  "practice",   "story",     "coverage",
+                                              "history", "backup",    "restore"};
 
 std::string command_list() {
   std::string list;
@@ -156,6 +158,20 @@ int main(int argc, char** argv) {
     add_format_option(command, format);
   }
 
+  starcoach::cli::HistoryRequest history_request;
+  CLI::App* history = app.add_subcommand("history", "Your practice attempts and the findings that come back most");
+  history->add_option("--principle", history_request.principle, "Only attempts for this principle id");
+  history->add_option("--last", history_request.last, "How many attempts, newest first")->check(CLI::Range(1, 100000))->default_str("20");
+  add_format_option(history, format);
+  CLI::App* backup = app.add_subcommand("backup", "Write every story and attempt to a JSON file");
+  backup->add_option("file", history_request.file, "The backup file to write")->required();
+  CLI::App* restore = app.add_subcommand("restore", "Read stories and attempts back from a backup file");
+  restore->add_option("file", history_request.file, "The backup file to read")->required();
+  restore->add_flag("--replace", history_request.replace, "Overwrite the stories and attempts already in the database");
+  for (CLI::App* command : {history, backup, restore, practice})
+    command->add_option("--db", history_request.database, "The SQLite database file of your practice")
+        ->default_str(starcoach::storage::Database::default_path());
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& help) {
@@ -194,6 +210,9 @@ int main(int argc, char** argv) {
     if (story_rm->parsed()) return starcoach::cli::story_remove(output, story_request);
     if (story_match->parsed()) return starcoach::cli::story_match(output, story_request);
     if (coverage->parsed()) return starcoach::cli::show_coverage(output, story_request);
+    if (history->parsed()) return starcoach::cli::show_history(output, history_request);
+    if (backup->parsed()) return starcoach::cli::backup(output, history_request);
+    if (restore->parsed()) return starcoach::cli::restore(output, history_request);
     if (principles->parsed()) return starcoach::cli::list_principles(output);
     if (principle_command->parsed()) return starcoach::cli::show_principle(output, principle);
     if (questions->parsed()) {
@@ -208,7 +227,7 @@ int main(int argc, char** argv) {
     if (practice->parsed()) {
       std::optional<std::uint64_t> chosen_seed;
       if (practice_seed->count() > 0) chosen_seed = seed;
-      return starcoach::cli::practice(output, std::cin, principle, chosen_seed);
+      return starcoach::cli::practice(output, std::cin, principle, chosen_seed, history_request.database);
     }
   } catch (const starcoach::storage::DatabaseError& error) {
     std::cerr << "starcoach: " << error.what() << "\n";
