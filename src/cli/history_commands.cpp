@@ -9,7 +9,6 @@
 #include "database.hpp"
 #include "starcoach/errors.hpp"
 #include "starcoach/json.hpp"
-#include "starcoach/rules.hpp"
 
 namespace starcoach::cli {
 
@@ -23,69 +22,35 @@ storage::Database open_database(const HistoryRequest& request) {
   return storage::Database(request.database.empty() ? storage::Database::default_path() : request.database);
 }
 
-json attempt_json(const storage::Attempt& attempt) {
-  return {{"id", attempt.id},
-          {"created_at", attempt.created_at},
-          {"question_id", attempt.question_id},
-          {"question", attempt.question},
-          {"principle", attempt.principle},
-          {"answer", attempt.answer},
-          {"score", attempt.score},
-          {"scores", json::parse(attempt.sub_scores, nullptr, false, true)},
-          {"spoken_seconds", attempt.spoken_seconds},
-          {"seconds_spent", attempt.seconds_spent},
-          {"findings", json::parse(attempt.findings, nullptr, false, true)}};
-}
-
-std::string rule_title(const std::string& id) {
-  for (const Rule& rule : RuleBook::builtin().rules)
-    if (rule.id == id) return rule.title;
-  return id;
-}
-
 }  // namespace
 
 int show_history(const Output& output, const HistoryRequest& request) {
   if (!request.principle.empty()) require_principle(request.principle);
-  std::vector<storage::Attempt> attempts = open_database(request).attempts();
-  std::erase_if(attempts, [&](const storage::Attempt& a) { return !request.principle.empty() && a.principle != request.principle; });
-  std::reverse(attempts.begin(), attempts.end());  // newest first
-  if (attempts.size() > static_cast<std::size_t>(request.last)) attempts.resize(static_cast<std::size_t>(request.last));
-
-  std::map<std::string, int> counts;
-  for (const storage::Attempt& attempt : attempts) {
-    const json findings = json::parse(attempt.findings, nullptr, false);
-    if (findings.is_array())
-      for (const json& rule : findings)
-        if (rule.is_string()) ++counts[rule.get<std::string>()];
-  }
-  std::vector<std::pair<std::string, int>> recurring(counts.begin(), counts.end());
-  std::stable_sort(recurring.begin(), recurring.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
-
+  const json history = storage::history_json(open_database(request).attempts(), request.principle, request.last);
   if (output.format == Format::json) {
-    json list = json::array(), common = json::array();
-    for (const storage::Attempt& attempt : attempts) list.push_back(attempt_json(attempt));
-    for (const auto& [rule, count] : recurring) common.push_back({{"rule", rule}, {"title", rule_title(rule)}, {"count", count}});
-    output.out << dump_json({{"attempts", list}, {"recurring", common}}) << "\n";
+    output.out << dump_json(history) << "\n";
     return 0;
   }
   const Terminal& t = output.terminal;
-  if (attempts.empty()) {
+  if (history["attempts"].empty()) {
     output.out << "No practice saved yet. Run starcoach practice, or save an attempt on the web page.\n";
     return 0;
   }
   output.out << t.paint("Your practice, newest first", Style::bold) << "\n";
-  for (const storage::Attempt& attempt : attempts) {
-    const std::string date = attempt.created_at.substr(0, 10);
-    output.out << "  " << date << "  " << t.paint(bar(attempt.score / 100.0, 10), Style::accent) << " "
-               << (attempt.score < 10 ? " " : "") << attempt.score << "  "
-               << t.paint(attempt.principle.empty() ? "" : require_principle(attempt.principle).name, Style::dim) << "\n"
-               << t.wrap(attempt.question.empty() ? "(no question)" : attempt.question, 6);
+  for (const json& attempt : history["attempts"]) {
+    const int score = attempt["score"].get<int>();
+    const std::string principle = attempt["principle"].get<std::string>();
+    const std::string question = attempt["question"].get<std::string>();
+    output.out << "  " << attempt["created_at"].get<std::string>().substr(0, 10) << "  "
+               << t.paint(bar(score / 100.0, 10), Style::accent) << " " << (score < 10 ? " " : "") << score << "  "
+               << t.paint(principle.empty() ? "" : require_principle(principle).name, Style::dim) << "\n"
+               << t.wrap(question.empty() ? "(no question)" : question, 6);
   }
-  if (!recurring.empty()) {
+  if (!history["recurring"].empty()) {
     output.out << "\n" << t.paint("What comes back most", Style::bold) << "\n";
-    for (std::size_t i = 0; i < recurring.size() && i < 5; ++i)
-      output.out << "  " << recurring[i].second << "x  " << rule_title(recurring[i].first) << "\n";
+    for (std::size_t i = 0; i < history["recurring"].size() && i < 5; ++i)
+      output.out << "  " << history["recurring"][i]["count"].get<int>() << "x  "
+                 << history["recurring"][i]["title"].get<std::string>() << "\n";
   }
   return 0;
 }
@@ -94,7 +59,7 @@ int backup(const Output& output, const HistoryRequest& request) {
   const storage::Database database = open_database(request);
   json stories = json::array(), attempts = json::array();
   for (const Story& story : database.stories()) stories.push_back(story_json(story));
-  for (const storage::Attempt& attempt : database.attempts()) attempts.push_back(attempt_json(attempt));
+  for (const storage::Attempt& attempt : database.attempts()) attempts.push_back(storage::attempt_json(attempt));
   const std::string text = dump_json({{"format", backup_format}, {"version", 1}, {"stories", stories}, {"attempts", attempts}});
   // Write beside the target, then rename: a failed backup never leaves half a file.
   const std::string temporary = request.file + ".partial";

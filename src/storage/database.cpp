@@ -3,9 +3,11 @@
 #include <cstdlib>
 #include <algorithm>
 #include <filesystem>
+#include <map>
 #include <vector>
 
 #include "starcoach/json.hpp"
+#include "starcoach/rules.hpp"
 
 namespace starcoach::storage {
 
@@ -87,6 +89,47 @@ Attempt attempt_from(const Analysis& analysis, const AnalysisOptions& options, c
   for (const Finding& finding : analysis.findings) rules.push_back(finding.rule);
   attempt.findings = dump_json(rules, -1);
   return attempt;
+}
+
+nlohmann::json attempt_json(const Attempt& attempt) {
+  using nlohmann::json;
+  return {{"id", attempt.id},
+          {"created_at", attempt.created_at},
+          {"question_id", attempt.question_id},
+          {"question", attempt.question},
+          {"principle", attempt.principle},
+          {"answer", attempt.answer},
+          {"score", attempt.score},
+          {"scores", json::parse(attempt.sub_scores, nullptr, false)},
+          {"spoken_seconds", attempt.spoken_seconds},
+          {"seconds_spent", attempt.seconds_spent},
+          {"findings", json::parse(attempt.findings, nullptr, false)}};
+}
+
+nlohmann::json history_json(std::vector<Attempt> attempts, const std::string& principle, int last) {
+  using nlohmann::json;
+  std::erase_if(attempts, [&](const Attempt& a) { return !principle.empty() && a.principle != principle; });
+  std::reverse(attempts.begin(), attempts.end());  // newest first
+  if (last >= 0 && attempts.size() > static_cast<std::size_t>(last)) attempts.resize(static_cast<std::size_t>(last));
+  std::map<std::string, int> counts;
+  json listed = json::array();
+  for (const Attempt& attempt : attempts) {
+    listed.push_back(attempt_json(attempt));
+    const json& findings = listed.back()["findings"];
+    if (findings.is_array())
+      for (const json& rule : findings)
+        if (rule.is_string()) ++counts[rule.get<std::string>()];
+  }
+  std::vector<std::pair<std::string, int>> recurring(counts.begin(), counts.end());
+  std::stable_sort(recurring.begin(), recurring.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
+  json common = json::array();
+  for (const auto& [rule, count] : recurring) {
+    std::string title = rule;
+    for (const Rule& known : RuleBook::builtin().rules)
+      if (known.id == rule) title = known.title;
+    common.push_back({{"rule", rule}, {"title", title}, {"count", count}});
+  }
+  return {{"attempts", listed}, {"recurring", common}};
 }
 
 std::string Database::default_path() {

@@ -6,6 +6,7 @@
 #include <sqlite3.h>
 
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -39,6 +40,14 @@ struct Attempt {
 // The attempt to save for an analysed answer.
 Attempt attempt_from(const Analysis& analysis, const AnalysisOptions& options, const std::string& answer,
                      const std::string& question_id = "", double seconds_spent = 0);
+
+// {"id","created_at","question_id","question","principle","answer","score","scores",
+//  "spoken_seconds","seconds_spent","findings"}
+nlohmann::json attempt_json(const Attempt& attempt);
+
+// {"attempts": [attempt_json...] newest first (only `principle` when given, at most `last`),
+//  "recurring": [{"rule","title","count"}] most frequent first}
+nlohmann::json history_json(std::vector<Attempt> attempts, const std::string& principle, int last);
 
 class Database {
  public:
