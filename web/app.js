@@ -32,10 +32,9 @@ function element(tag, attributes = {}, ...children) {
   return node;
 }
 
-async function api(path, body) {
-  const options = body === undefined ? {} : {
-    method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body),
-  };
+async function api(path, body, method = body === undefined ? "GET" : "POST") {
+  const options = { method };
+  if (body !== undefined) Object.assign(options, { headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
   const response = await fetch(path, options);
   const data = await response.json();
   if (!response.ok) throw new Error(data.error ? data.error.message : `request failed (${response.status})`);
@@ -60,20 +59,24 @@ function byteToIndexMap(text) {
 
 function showTab() {
   const name = (location.hash || "#practice").slice(1);
-  const known = ["practice", "principles", "classify"].includes(name) ? name : "practice";
+  const known = ["practice", "stories", "history", "principles", "classify"].includes(name) ? name : "practice";
   for (const section of document.querySelectorAll(".tab")) section.hidden = section.id !== known;
   for (const link of document.querySelectorAll("nav a")) {
     if (link.dataset.tab === known) link.setAttribute("aria-current", "page");
     else link.removeAttribute("aria-current");
   }
+  if (state.principles.length && known === "stories") loadStories().catch(showError);
+  if (state.principles.length && known === "history") loadHistory().catch(showError);
 }
+
+function showError(error) { $("status").textContent = error.message; }
 
 // --- principles --------------------------------------------------------------------
 
 async function loadPrinciples() {
   state.principles = await api("/api/principles");
-  const select = $("principle-select");
-  for (const principle of state.principles) select.append(element("option", { value: principle.id }, principle.name));
+  for (const select of [$("principle-select"), $("history-principle")])
+    for (const principle of state.principles) select.append(element("option", { value: principle.id }, principle.name));
   renderPrincipleCards(await api("/api/questions"));
 }
 
@@ -110,6 +113,7 @@ async function newQuestion() {
     const name = state.principles.find((p) => p.id === question.principle)?.name ?? "";
     $("question-principle").textContent = principle ? `Question · ${name}` : "Question";
     $("question-text").textContent = question.text;
+    $("story-matches").replaceChildren();
     scheduleCheck();
   } catch (error) {
     $("status").textContent = error.message;
@@ -314,11 +318,197 @@ async function saveAttempt() {
   const body = { text, role: $("role-select").value };
   if (state.question) Object.assign(body, { question: state.question.text, question_id: state.question.id, principle: state.question.principle });
   try {
+    body.seconds_spent = Math.round(timerSeconds());
     const saved = await api("/api/attempts", body);
     status.textContent = `Saved on this computer as attempt ${saved.id}, score ${saved.score}.`;
   } catch (error) {
     status.textContent = error.message;
   }
+}
+
+// --- stories and coverage --------------------------------------------------------
+
+const principleName = (id) => state.principles.find((p) => p.id === id)?.name ?? id;
+
+async function loadStories() {
+  const [stories, coverage] = await Promise.all([api("/api/stories"), api(`/api/coverage?target=${$("coverage-target").value}`)]);
+  renderCoverage(coverage);
+  const list = $("story-list");
+  list.replaceChildren();
+  if (stories.length === 0) list.append(element("p", { className: "muted" }, "No stories yet: add your first one above."));
+  for (const story of stories) {
+    const edit = element("button", { type: "button", className: "secondary" }, "Edit");
+    edit.addEventListener("click", () => editStory(story));
+    const remove = element("button", { type: "button", className: "secondary" }, "Delete");
+    remove.addEventListener("click", async () => {
+      if (!confirm(`Delete the story "${story.title}"?`)) return;
+      await api(`/api/stories/${story.id}`, undefined, "DELETE");
+      loadStories();
+    });
+    list.append(element("article", { className: "card story-card", dataset: { story: story.id } },
+      element("h3", {}, story.title),
+      element("p", { className: "muted small" }, story.role ? `From: ${story.role}` : ""),
+      element("p", {}, story.summary),
+      element("ul", { className: "chips", "aria-label": "Principles it shows" },
+        ...story.principles.map((p) => element("li", {}, `${principleName(p.id)} · ${p.strength}`))),
+      element("div", { className: "save-row" }, edit, remove)));
+  }
+}
+
+function renderCoverage(coverage) {
+  const table = $("coverage-table");
+  const head = element("tr", {}, element("th", { scope: "col" }, "Principle"),
+    ...coverage.stories.map((s) => element("th", { scope: "col", title: s.title }, `#${s.id}`)),
+    element("th", { scope: "col" }, "Status"));
+  const rows = coverage.principles.map((row) => {
+    const status = row.stories === 0 ? (row.id === "customer-obsession" ? "No story: prepare one first" : "No story")
+      : row.met ? "Covered" : `Only ${row.stories}`;
+    const statusClass = row.stories === 0 ? "status-none" : row.met ? "status-met" : "status-few";
+    return element("tr", { dataset: { principle: row.id } }, element("td", {}, row.name),
+      ...row.strengths.map((n) => element("td", { dataset: { strength: String(Math.min(n, 3)) } }, n || "·")),
+      element("td", { className: statusClass }, status));
+  });
+  table.replaceChildren(element("thead", {}, head), element("tbody", {}, ...rows));
+  $("coverage-summary").textContent = `${coverage.principles.filter((r) => r.met).length} of 16 principles have ` +
+    `${coverage.target} or more stories. Numbers: how many behaviours of the principle each story shows.`;
+}
+
+function storyFields() {
+  return ["situation", "task", "action", "result"].map((part) => $(`story-${part}`));
+}
+
+function editStory(story) {
+  $("story-id").value = story.id;
+  $("story-title").value = story.title;
+  $("story-role").value = story.role;
+  for (const field of storyFields()) field.value = story[field.id.slice(6)];
+  $("story-free").hidden = true;
+  $("story-parts").hidden = false;
+  $("story-cancel").hidden = false;
+  $("story-form-title").textContent = `Edit story #${story.id}`;
+  $("story-form").scrollIntoView({ block: "start" });
+  checkStoryDraft();
+}
+
+function resetStoryForm() {
+  $("story-form").reset();
+  $("story-id").value = "";
+  $("story-free").hidden = false;
+  $("story-parts").hidden = true;
+  $("story-cancel").hidden = true;
+  $("story-form-title").textContent = "Add a story";
+  $("story-findings").replaceChildren();
+}
+
+// The analyser's findings on the story as it is being written.
+let storyTimer = 0;
+function checkStoryDraft() {
+  clearTimeout(storyTimer);
+  storyTimer = setTimeout(async () => {
+    const editing = $("story-id").value !== "";
+    const text = editing ? storyFields().map((f) => f.value.trim()).filter(Boolean).join(" ") : $("story-text").value;
+    const list = $("story-findings");
+    if (!text.trim()) { list.replaceChildren(); return; }
+    try {
+      const analysis = await api("/api/check", { text });
+      list.replaceChildren(...analysis.findings.map((f) => element("li", {},
+        element("div", { className: "finding", dataset: { severity: f.severity, rule: f.rule } },
+          element("span", { className: "severity" }, f.severity), element("span", { className: "finding-message" }, f.message)))));
+    } catch {
+      list.replaceChildren();
+    }
+  }, CHECK_DELAY_MS);
+}
+
+async function saveStory(event) {
+  event.preventDefault();
+  const id = $("story-id").value;
+  const status = $("story-status");
+  try {
+    if (id) {
+      const body = { title: $("story-title").value, role: $("story-role").value };
+      for (const field of storyFields()) body[field.id.slice(6)] = field.value;
+      await api(`/api/stories/${id}`, body, "PUT");
+      status.textContent = "Saved.";
+    } else {
+      await api("/api/stories", { text: $("story-text").value, title: $("story-title").value, role: $("story-role").value });
+      status.textContent = "Saved. Check how it was split into STAR with Edit.";
+    }
+    resetStoryForm();
+    loadStories();
+  } catch (error) {
+    status.textContent = error.message;
+  }
+}
+
+async function matchStories() {
+  const list = $("story-matches");
+  if (!state.question) return;
+  try {
+    const result = await api("/api/stories/match", { question: state.question.text });
+    if (result.matches.length === 0) {
+      list.replaceChildren(element("li", { className: "muted" }, "No stories yet: add them on the Stories page."));
+      return;
+    }
+    list.replaceChildren(...result.matches.slice(0, 3).map((m) => element("li", { dataset: { story: m.id } },
+      element("strong", {}, `${m.title} (${Math.round(m.score * 100)}%)`), " ", element("span", { className: "muted" }, m.reason))));
+  } catch (error) {
+    list.replaceChildren(element("li", { className: "status" }, error.message));
+  }
+}
+
+// --- history -----------------------------------------------------------------------
+
+const LINES = [
+  ["overall", "#1c2430", 3], ["structure", "#0072b2", 1.5], ["specificity", "#e69f00", 1.5], ["length", "#009e73", 1.5],
+  ["ownership", "#cc79a7", 1.5], ["result", "#56b4e9", 1.5], ["principle", "#d55e00", 1.5],
+];
+
+async function loadHistory() {
+  const principle = $("history-principle").value;
+  const history = await api(`/api/history${principle ? `?principle=${encodeURIComponent(principle)}` : ""}`);
+  renderChart([...history.attempts].reverse());
+  $("recurring").replaceChildren(...(history.recurring.length ? history.recurring.slice(0, 6).map((r) =>
+    element("li", { dataset: { rule: r.rule } }, `${r.title} (${r.count}×)`)) : [element("li", { className: "muted" }, "Nothing yet.")]));
+  $("attempts").replaceChildren(...(history.attempts.length ? history.attempts.slice(0, 30).map((a) =>
+    element("li", {}, element("strong", {}, `${a.score}`), ` · ${a.created_at.slice(0, 10)} · ${principleName(a.principle) || "no principle"}`,
+      element("br"), element("span", { className: "muted" }, a.question || "(no question)")))
+    : [element("li", { className: "muted" }, "No attempts yet: practise, then press “Save this attempt”.")]));
+}
+
+function svg(tag, attributes = {}) {
+  const node = document.createElementNS("http://www.w3.org/2000/svg", tag);
+  for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, value);
+  return node;
+}
+
+// A line per score over the attempts, oldest on the left; drawn by the page, no library.
+function renderChart(attempts) {
+  const box = $("history-chart");
+  const width = 640, height = 240, left = 34, right = 10, top = 10, bottom = 24;
+  const chart = svg("svg", { viewBox: `0 0 ${width} ${height}`, role: "img", "aria-label": `Scores of ${attempts.length} attempts over time` });
+  for (const y of [0, 25, 50, 75, 100]) {
+    const py = top + (height - top - bottom) * (1 - y / 100);
+    chart.append(svg("line", { x1: left, x2: width - right, y1: py, y2: py, class: "axis" }));
+    const label = svg("text", { x: 4, y: py + 4 });
+    label.textContent = String(y);
+    chart.append(label);
+  }
+  const x = (i) => left + (attempts.length <= 1 ? (width - left - right) / 2 : (i * (width - left - right)) / (attempts.length - 1));
+  const y = (v) => top + (height - top - bottom) * (1 - v / 100);
+  for (const [name, colour, thickness] of LINES) {
+    const points = attempts.map((a, i) => [i, name === "overall" ? a.score : a.scores?.[name]]).filter(([, v]) => typeof v === "number");
+    if (points.length === 0) continue;
+    chart.append(svg("polyline", { points: points.map(([i, v]) => `${x(i)},${y(v)}`).join(" "), fill: "none", stroke: colour,
+      "stroke-width": thickness, "data-line": name }));
+    for (const [i, v] of points) chart.append(svg("circle", { cx: x(i), cy: y(v), r: name === "overall" ? 3.5 : 2, fill: colour }));
+  }
+  box.replaceChildren(attempts.length ? chart : element("p", { className: "muted" }, "Your scores will appear here once you save attempts."));
+  $("chart-legend").replaceChildren(...LINES.map(([name, colour]) => {
+    const swatch = element("span", { className: "line-swatch" });
+    swatch.style.background = colour;
+    return element("li", {}, swatch, name[0].toUpperCase() + name.slice(1));
+  }));
 }
 
 // --- the one-minute timer ----------------------------------------------------------
@@ -416,8 +606,15 @@ function start() {
   $("timer-start").addEventListener("click", toggleTimer);
   $("timer-reset").addEventListener("click", resetTimer);
   $("classify-form").addEventListener("submit", classify);
+  $("story-form").addEventListener("submit", saveStory);
+  $("story-cancel").addEventListener("click", resetStoryForm);
+  $("story-text").addEventListener("input", checkStoryDraft);
+  for (const field of storyFields()) field.addEventListener("input", checkStoryDraft);
+  $("coverage-target").addEventListener("change", () => loadStories().catch(showError));
+  $("history-principle").addEventListener("change", () => loadHistory().catch(showError));
+  $("match-stories").addEventListener("click", matchStories);
   renderAnalysis();
-  loadPrinciples().then(newQuestion).catch((error) => { $("status").textContent = error.message; });
+  loadPrinciples().then(() => { showTab(); return newQuestion(); }).catch(showError);
 }
 
 document.addEventListener("DOMContentLoaded", start);

@@ -8,6 +8,7 @@
 #include "starcoach/errors.hpp"
 #include "starcoach/json.hpp"
 #include "starcoach/knowledge.hpp"
+#include "starcoach/stories.hpp"
 
 namespace starcoach::server {
 
@@ -152,6 +153,105 @@ Reply post_attempt(const std::string& body, storage::Database& database) {
     const long long id = database.save_attempt(
         storage::attempt_from(analysis, options, text, string_field(request, "question_id", false), seconds_spent));
     return Reply{201, {{"id", id}, {"score", analysis.score.overall}}};
+  });
+}
+
+namespace {
+
+int number_parameter(const std::map<std::string, std::string>& query, const char* name, int fallback, int low, int high) {
+  auto found = query.find(name);
+  if (found == query.end()) return fallback;
+  const std::string& text = found->second;
+  if (text.empty() || text.size() > 6 || text.find_first_not_of("0123456789") != std::string::npos ||
+      std::stoi(text) < low || std::stoi(text) > high)
+    throw BadRequest{"wrong_type", std::string("\"") + name + "\" must be a whole number from " + std::to_string(low) +
+                                       " to " + std::to_string(high)};
+  return std::stoi(text);
+}
+
+Reply story_reply(int status, const std::optional<Story>& story, long long id) {
+  if (!story) return error_reply(404, "not_found", "no story with the id " + std::to_string(id));
+  return {status, story_json(*story)};
+}
+
+}  // namespace
+
+Reply get_stories(storage::Database& database) {
+  json list = json::array();
+  for (const Story& story : database.stories()) list.push_back(story_json(story));
+  return {200, list};
+}
+
+Reply post_story(const std::string& body, storage::Database& database) {
+  return guarded([&] {
+    const json request = parse_object(body);
+    const std::string text = string_field(request, "text", true);
+    Story story = story_from_text(text, string_field(request, "title", false), string_field(request, "role", false));
+    const long long id = database.add_story(story);
+    return story_reply(201, database.story(id), id);
+  });
+}
+
+Reply get_story(long long id, storage::Database& database) { return story_reply(200, database.story(id), id); }
+
+Reply put_story(long long id, const std::string& body, storage::Database& database) {
+  return guarded([&] {
+    std::optional<Story> story = database.story(id);
+    if (!story) return error_reply(404, "not_found", "no story with the id " + std::to_string(id));
+    const json request = parse_object(body);
+    bool text_changed = false;
+    for (const auto& [name, field] : {std::pair{"title", &story->title}, {"role", &story->role}, {"situation", &story->situation},
+                                      {"task", &story->task}, {"action", &story->action}, {"result", &story->result}}) {
+      if (!request.contains(name)) continue;
+      *field = string_field(request, name, true);
+      text_changed = text_changed || (std::string_view(name) != "title" && std::string_view(name) != "role");
+    }
+    if (request.contains("principles")) {
+      if (!request["principles"].is_array()) throw BadRequest{"wrong_type", "\"principles\" must be a list of principle ids"};
+      story->principles.clear();
+      for (const json& id_value : request["principles"]) {
+        if (!id_value.is_string()) throw BadRequest{"wrong_type", "\"principles\" must be a list of principle ids"};
+        const Principle& principle = principle_field(id_value.get<std::string>(), "principles");
+        const int shown = static_cast<int>(find_evidence(story->text(), principle).shown.size());
+        story->principles.push_back({principle.id, std::max(1, shown)});
+      }
+    } else if (text_changed) {
+      story->principles = suggest_principles(*story);
+    }
+    database.update_story(*story);
+    return story_reply(200, database.story(id), id);
+  });
+}
+
+Reply delete_story(long long id, storage::Database& database) {
+  if (!database.remove_story(id)) return error_reply(404, "not_found", "no story with the id " + std::to_string(id));
+  return {200, {{"removed", id}}};
+}
+
+Reply post_story_match(const std::string& body, storage::Database& database) {
+  return guarded([&] {
+    const json request = parse_object(body);
+    const std::string question = string_field(request, "question", true);
+    if (question.find_first_not_of(" \t\r\n") == std::string::npos) throw BadRequest{"empty_text", "\"question\" is empty"};
+    const std::vector<Story> stories = database.stories();
+    return Reply{200, matches_json(question, match_stories(question, stories))};
+  });
+}
+
+Reply get_coverage(const std::map<std::string, std::string>& query, storage::Database& database) {
+  return guarded([&] {
+    const int target = number_parameter(query, "target", 2, 1, 20);
+    const std::vector<Story> stories = database.stories();
+    return Reply{200, coverage_json(coverage_of(stories, target), stories)};
+  });
+}
+
+Reply get_history(const std::map<std::string, std::string>& query, storage::Database& database) {
+  return guarded([&] {
+    auto principle = query.find("principle");
+    const std::string id = principle == query.end() ? "" : principle->second;
+    if (!id.empty()) principle_field(id, "principle");
+    return Reply{200, storage::history_json(database.attempts(), id, number_parameter(query, "last", 200, 1, 100000))};
   });
 }
 

@@ -25,4 +25,14 @@ Reply post_check(const std::string& body);
 Reply post_classify(const std::string& body);
 Reply post_attempt(const std::string& body, storage::Database& database);
 
+// The story bank and the history.
+Reply get_stories(storage::Database& database);
+Reply post_story(const std::string& body, storage::Database& database);
+Reply get_story(long long id, storage::Database& database);
+Reply put_story(long long id, const std::string& body, storage::Database& database);
+Reply delete_story(long long id, storage::Database& database);
+Reply post_story_match(const std::string& body, storage::Database& database);
+Reply get_coverage(const std::map<std::string, std::string>& query, storage::Database& database);
+Reply get_history(const std::map<std::string, std::string>& query, storage::Database& database);
+
 }  // namespace starcoach::server

@@ -72,6 +72,29 @@ void route(httplib::Server& server, storage::Database& database) {
   server.Post("/api/attempts", [&database](const httplib::Request& req, httplib::Response& res) {
     send(res, post_attempt(req.body, database));
   });
+  server.Get("/api/history", [&database](const httplib::Request& req, httplib::Response& res) {
+    send(res, get_history(std::map<std::string, std::string>(req.params.begin(), req.params.end()), database));
+  });
+  server.Get("/api/coverage", [&database](const httplib::Request& req, httplib::Response& res) {
+    send(res, get_coverage(std::map<std::string, std::string>(req.params.begin(), req.params.end()), database));
+  });
+  server.Get("/api/stories", [&database](const httplib::Request&, httplib::Response& res) { send(res, get_stories(database)); });
+  server.Post("/api/stories", [&database](const httplib::Request& req, httplib::Response& res) {
+    send(res, post_story(req.body, database));
+  });
+  server.Post("/api/stories/match", [&database](const httplib::Request& req, httplib::Response& res) {
+    send(res, post_story_match(req.body, database));
+  });
+  // Story ids are numbers; anything else under /api/stories/ is a 404 like any unknown route.
+  server.Get(R"(/api/stories/(\d{1,15}))", [&database](const httplib::Request& req, httplib::Response& res) {
+    send(res, get_story(std::stoll(req.matches[1]), database));
+  });
+  server.Put(R"(/api/stories/(\d{1,15}))", [&database](const httplib::Request& req, httplib::Response& res) {
+    send(res, put_story(std::stoll(req.matches[1]), req.body, database));
+  });
+  server.Delete(R"(/api/stories/(\d{1,15}))", [&database](const httplib::Request& req, httplib::Response& res) {
+    send(res, delete_story(std::stoll(req.matches[1]), database));
+  });
 
   // Every response carries the security headers; every error has a JSON body.
   server.set_post_routing_handler([](const httplib::Request&, httplib::Response& res) { secure(res); });
