@@ -151,6 +151,55 @@ TEST_F(Api, AttemptsAreSavedInTheDatabase) {
   expect_error(client().Post("/api/attempts", "{}", "application/json"), 400, "missing_field", "\"text\"");
 }
 
+TEST_F(Api, StoriesCanBeAddedReadEditedMatchedAndRemoved) {
+  const std::string budget =
+      "Situation: Last year our team had no budget for a new scheduling tool.\nTask: I had to cut the hours lost to "
+      "double bookings.\nAction: I reused the spreadsheet we already had and wrote a free script to flag clashes.\n"
+      "Result: We saved 2,000 pounds and about 40 hours a month.";
+  auto created = client().Post("/api/stories", json({{"text", budget}, {"title", "Budget"}}).dump(), "application/json");
+  ASSERT_TRUE(created);
+  ASSERT_EQ(created->status, 201) << created->body;
+  const long long id = body_of(created)["id"];
+  EXPECT_EQ(body_of(created)["task"], "I had to cut the hours lost to double bookings.");
+  const std::string path = "/api/stories/" + std::to_string(id);
+  EXPECT_EQ(body_of(client().Get(path))["title"], "Budget");
+
+  auto edited = client().Put(path, json({{"title", "No budget"}, {"principles", {"frugality"}}}).dump(), "application/json");
+  ASSERT_TRUE(edited);
+  EXPECT_EQ(edited->status, 200) << edited->body;
+  EXPECT_EQ(body_of(edited)["title"], "No budget");
+  ASSERT_EQ(body_of(edited)["principles"].size(), 1u);
+
+  const json match = body_of(client().Post("/api/stories/match", json({{"question", "Tell me about a time you saved money."}}).dump(),
+                                           "application/json"));
+  EXPECT_EQ(match["matches"][0]["id"], id);
+  const json coverage = body_of(client().Get("/api/coverage?target=1"));
+  EXPECT_EQ(coverage["target"], 1);
+  EXPECT_EQ(coverage["principles"].size(), 16u);
+
+  expect_error(client().Put(path, json({{"principles", {"frugal"}}}).dump(), "application/json"), 400, "unknown_principle");
+  expect_error(client().Put(path, R"({"title": 5})", "application/json"), 400, "wrong_type", "\"title\"");
+  expect_error(client().Post("/api/stories", R"({"text": "   "})", "application/json"), 400, "invalid_input");
+  expect_error(client().Get("/api/coverage?target=0"), 400, "wrong_type", "\"target\"");
+  expect_error(client().Get("/api/history?principle=nope"), 400, "unknown_principle");
+  ASSERT_EQ(client().Delete(path)->status, 200);
+  expect_error(client().Get(path), 404, "not_found");
+  expect_error(client().Delete(path), 404, "not_found");
+  expect_error(client().Get("/api/stories/abc"), 404, "not_found");
+}
+
+TEST_F(Api, HistoryListsSavedAttemptsNewestFirst) {
+  auto saved = client().Post("/api/attempts", json({{"text", answer}, {"principle", "ownership"}, {"seconds_spent", 58}}).dump(),
+                             "application/json");
+  ASSERT_TRUE(saved);
+  ASSERT_EQ(saved->status, 201) << saved->body;
+  const json history = body_of(client().Get("/api/history?principle=ownership"));
+  ASSERT_FALSE(history["attempts"].empty());
+  EXPECT_EQ(history["attempts"][0]["id"], body_of(saved)["id"]);
+  EXPECT_EQ(history["attempts"][0]["seconds_spent"], 58);
+  EXPECT_TRUE(history["recurring"].is_array());
+}
+
 TEST_F(Api, UnknownRoutesAreJson404s) {
   expect_error(client().Get("/api/nothing"), 404, "not_found", "/api/nothing");
   expect_error(client().Get("/secret.txt"), 404, "not_found");

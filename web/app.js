@@ -243,7 +243,7 @@ function renderTime() {
 
 function renderStory() {
   const analysis = state.analysis;
-  $("story-text").textContent = analysis
+  $("story-verdict").textContent = analysis
     ? `${analysis.is_story ? "Yes, a specific story." : "Not a specific story yet."} ${analysis.story_reason}`
     : "No answer yet.";
 }

@@ -4,7 +4,8 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
-import { mkdirSync } from "node:fs";
+import { mkdirSync, mkdtempSync } from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
@@ -18,7 +19,8 @@ let address;
 let browser;
 
 before(async () => {
-  server = spawn(binary, ["serve", "--port", "0"], { stdio: ["ignore", "pipe", "inherit"] });
+  const database = path.join(mkdtempSync(path.join(os.tmpdir(), "starcoach-browser-")), "starcoach.db");
+  server = spawn(binary, ["serve", "--port", "0", "--db", database], { stdio: ["ignore", "pipe", "inherit"] });
   address = await new Promise((resolve, reject) => {
     let output = "";
     server.stdout.on("data", (chunk) => {
@@ -147,6 +149,49 @@ test("the principles page shows all sixteen, Customer Obsession first", async ()
   const ids = await page.$$eval(".principle-card", (cards) => cards.map((c) => c.dataset.principle));
   assert.equal(ids.length, 16);
   assert.equal(ids[0], "customer-obsession");
+  await page.close();
+});
+
+test("a candidate adds a story, sees coverage, and finds it for a question", async () => {
+  const { page, errors } = await openPage();
+  await page.click('nav a[data-tab="stories"]');
+  await page.waitForSelector("#coverage-table tbody tr");
+  await page.fill("#story-title", "No budget scheduling");
+  await page.fill("#story-text", "Last year our team had no budget for a new scheduling tool. I had to cut the hours lost to " +
+    "double bookings. I reused the spreadsheet we already had and wrote a free script to flag clashes. We saved 2,000 pounds a month.");
+  await page.waitForSelector("#story-findings li");  // live findings while writing
+  await page.click("#story-save");
+  await page.waitForSelector('.story-card h3:text("No budget scheduling")');
+  const frugality = await page.textContent('#coverage-table tr[data-principle="frugality"] td:last-child');
+  assert.match(frugality, /Only 1|Covered/);
+
+  await page.click('.story-card:has(h3:text("No budget scheduling")) button:text("Edit")');
+  assert.equal(await page.isVisible("#story-parts"), true);
+  assert.match(await page.inputValue("#story-action"), /reused the spreadsheet/);
+  await page.click("#story-cancel");
+
+  await page.click('nav a[data-tab="practice"]');
+  await page.selectOption("#principle-select", "frugality");
+  await page.waitForFunction(() => document.querySelector("#question-principle").textContent.includes("Frugality"));
+  await page.click("#match-stories");
+  await page.waitForSelector("#story-matches li");
+  assert.match(await page.textContent("#story-matches li:first-child"), /No budget scheduling/);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test("saved attempts appear in the history chart", async () => {
+  const { page, errors } = await openPage();
+  await page.fill("#answer", answerWithoutNumber);
+  await page.waitForSelector("#marked .sentence");
+  await page.click("#save-attempt");
+  await page.waitForFunction(() => /Saved on this computer as attempt \d+/.test(document.querySelector("#save-status").textContent));
+  await page.click('nav a[data-tab="history"]');
+  // One attempt is a single point: the line exists but has no length.
+  await page.waitForSelector('#history-chart svg polyline[data-line="overall"]', { state: "attached" });
+  assert.ok((await page.$$eval("#attempts li", (items) => items.length)) >= 1);
+  await page.screenshot({ path: path.join(screenshots, "history-desktop.png"), fullPage: true });
+  assert.deepEqual(errors, []);
   await page.close();
 });
 
