@@ -172,6 +172,13 @@ void Database::execute(const std::string& sql) const {
   }
 }
 
+std::string Database::integrity_check() const {
+  Statement query(db_.get(), "PRAGMA integrity_check");
+  std::string result;
+  while (sqlite3_step(query.get()) == SQLITE_ROW) result += (result.empty() ? "" : "\n") + query.text(0);
+  return result;
+}
+
 int Database::schema_version() const {
   Statement query(db_.get(), "SELECT COALESCE(MAX(version), 0) FROM schema_version");
   return sqlite3_step(query.get()) == SQLITE_ROW ? sqlite3_column_int(query.get(), 0) : 0;

@@ -61,6 +61,8 @@ class Database {
   static std::string default_path();
 
   const std::string& path() const { return path_; }
+  // SQLite's own consistency check: "ok" when the file is sound.
+  std::string integrity_check() const;
   int schema_version() const;
 
   // Saves one practice attempt; returns its id.

@@ -14,13 +14,14 @@
 
 namespace starcoach::test_support {
 
-ServerProcess::ServerProcess() {
+ServerProcess::ServerProcess(const std::string& database) {
   char path[] = "/tmp/starcoach-server-XXXXXX";
   const int fd = mkstemp(path);
   if (fd < 0) throw std::runtime_error("mkstemp failed");
   close(fd);
   output_path_ = path;
-  database_path_ = output_path_ + ".db";
+  database_path_ = database.empty() ? output_path_ + ".db" : database;
+  owns_database_ = database.empty();
   pid_ = fork();
   if (pid_ < 0) throw std::runtime_error("fork failed");
   if (pid_ == 0) {
@@ -64,10 +65,19 @@ int ServerProcess::stop() {
   return -1;
 }
 
+void ServerProcess::kill_now() {
+  if (pid_ <= 0) return;
+  kill(pid_, SIGKILL);
+  int status = 0;
+  waitpid(pid_, &status, 0);
+  pid_ = -1;
+}
+
 ServerProcess::~ServerProcess() {
   stop();
   std::remove(output_path_.c_str());
-  for (const char* suffix : {"", "-wal", "-shm"}) std::remove((database_path_ + suffix).c_str());
+  if (owns_database_)
+    for (const char* suffix : {"", "-wal", "-shm"}) std::remove((database_path_ + suffix).c_str());
 }
 
 }  // namespace starcoach::test_support

@@ -10,7 +10,8 @@ namespace starcoach::test_support {
 
 class ServerProcess {
  public:
-  ServerProcess();   // starts the server and waits until it says where it listens
+  // Starts the server (on `database`, else a fresh file) and waits until it says where it listens.
+  explicit ServerProcess(const std::string& database = "");
   ~ServerProcess();  // SIGTERM, then waits for it to exit
   ServerProcess(const ServerProcess&) = delete;
   ServerProcess& operator=(const ServerProcess&) = delete;
@@ -19,12 +20,15 @@ class ServerProcess {
   const std::string& database_path() const { return database_path_; }
   // Sends SIGTERM and returns the exit status once it has stopped (-1 if it had to be killed).
   int stop();
+  // Kills it at once with SIGKILL, as a crash or power cut of the process would.
+  void kill_now();
 
  private:
   pid_t pid_ = -1;
   int port_ = 0;
   std::string output_path_;
-  std::string database_path_;  // a fresh SQLite file for this server
+  std::string database_path_;  // the SQLite file of this server
+  bool owns_database_ = true;  // a fresh file, removed at the end
 };
 
 }  // namespace starcoach::test_support

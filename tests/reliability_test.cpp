@@ -1,0 +1,101 @@
+// The database under stress: a server killed with SIGKILL in the middle of saving
+// keeps every attempt it acknowledged, and two processes (the server and the CLI) can
+// write to the same file at once.
+#include <gtest/gtest.h>
+#include <httplib.h>
+
+#include <atomic>
+#include <filesystem>
+#include <nlohmann/json.hpp>
+#include <mutex>
+#include <set>
+#include <thread>
+
+#include "database.hpp"
+#include "support/process.hpp"
+#include "support/server.hpp"
+
+namespace starcoach {
+namespace {
+
+using nlohmann::json;
+
+const std::string answer =
+    "Last March I was a shift lead at a parcel depot. My task was to stop late deliveries. I rewrote the checklist "
+    "and trained the loaders myself. Late parcels fell from 31% to 4%.";
+
+class Reliability : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    database_ = (std::filesystem::temp_directory_path() /
+                 ("starcoach-reliability-" + std::to_string(::getpid()) + ".db")).string();
+    remove_database();
+  }
+  void TearDown() override { remove_database(); }
+  void remove_database() {
+    for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(database_ + suffix);
+  }
+  std::string database_;
+};
+
+TEST_F(Reliability, EveryAcknowledgedAttemptSurvivesSigkill) {
+  std::set<long long> acknowledged;
+  std::mutex guard;  // the saver thread adds, the test thread counts
+  auto count = [&] {
+    std::lock_guard lock(guard);
+    return acknowledged.size();
+  };
+  {
+    test_support::ServerProcess server(database_);
+    httplib::Client client("127.0.0.1", server.port());
+    client.set_read_timeout(5, 0);
+    const std::string body = json({{"text", answer}, {"principle", "ownership"}}).dump();
+    std::atomic<bool> stop{false};
+    std::thread saver([&] {
+      while (!stop) {
+        auto result = client.Post("/api/attempts", body, "application/json");
+        if (!result) break;  // the server is gone
+        if (result->status == 201) {
+          std::lock_guard lock(guard);
+          acknowledged.insert(json::parse(result->body)["id"].get<long long>());
+        }
+      }
+    });
+    while (count() < 30) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    server.kill_now();  // in the middle of the loop
+    stop = true;
+    saver.join();
+  }
+  storage::Database database(database_);
+  EXPECT_EQ(database.integrity_check(), "ok");
+  std::set<long long> stored;
+  for (const storage::Attempt& attempt : database.attempts()) stored.insert(attempt.id);
+  for (long long id : acknowledged) EXPECT_TRUE(stored.count(id)) << "acknowledged attempt " << id << " was lost";
+  EXPECT_GE(stored.size(), acknowledged.size());
+}
+
+TEST_F(Reliability, TheServerAndTheCliWriteToOneFileAtOnce) {
+  test_support::ServerProcess server(database_);
+  std::atomic<int> saved{0};
+  std::thread saver([&] {
+    httplib::Client client("127.0.0.1", server.port());
+    const std::string body = json({{"text", answer}}).dump();
+    for (int i = 0; i < 40; ++i) {
+      auto result = client.Post("/api/attempts", body, "application/json");
+      if (result && result->status == 201) ++saved;
+    }
+  });
+  int added = 0;
+  for (int i = 0; i < 5; ++i)
+    added += test_support::run(STARCOACH_BINARY, {"story", "add", "--db", database_}, answer).exit_code == 0;
+  saver.join();
+  EXPECT_EQ(added, 5);
+  EXPECT_EQ(saved, 40);
+  storage::Database database(database_);
+  EXPECT_EQ(database.stories().size(), 5u);
+  EXPECT_EQ(database.attempt_count(), 40);
+  EXPECT_EQ(database.integrity_check(), "ok");
+}
+
+}  // namespace
+}  // namespace starcoach
