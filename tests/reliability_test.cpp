@@ -61,7 +61,9 @@ TEST_F(Reliability, EveryAcknowledgedAttemptSurvivesSigkill) {
         }
       }
     });
-    while (count() < 30) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+    while (count() < 30 && std::chrono::steady_clock::now() < deadline) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    EXPECT_GE(count(), 30u) << "the server did not save attempts";
     server.kill_now();  // in the middle of the loop
     stop = true;
     saver.join();
