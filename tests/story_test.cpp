@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <fstream>
+#include <iostream>
 #include <nlohmann/json.hpp>
 
 #include "starcoach/errors.hpp"
@@ -69,6 +71,28 @@ TEST(Stories, MatchesTheStoryThatShowsWhatTheQuestionProbes) {
   EXPECT_NE(for_budget.front().reason.find("Frugality"), std::string::npos) << for_budget.front().reason;
   const auto for_data = match_stories("Tell me about a time you used data to find the root cause of a problem.", stories);
   EXPECT_EQ(for_data.front().story, &stories[0]);
+}
+
+TEST(Stories, RanksTheRightStoryFirstOnTheLabelledSet) {
+  std::ifstream in(STARCOACH_SOURCE_DIR "/data/stories/match-set.json");
+  ASSERT_TRUE(in);
+  const json set = json::parse(in);
+  std::vector<Story> stories;
+  std::vector<std::string> ids;
+  for (const json& entry : set["stories"]) {
+    stories.push_back(story_from_text(entry["text"].get<std::string>()));
+    ids.push_back(entry["id"].get<std::string>());
+  }
+  int right = 0, total = 0;
+  for (const json& entry : set["questions"]) {
+    const auto matches = match_stories(entry["question"].get<std::string>(), stories);
+    const std::string best = ids[static_cast<std::size_t>(matches.front().story - stories.data())];
+    right += best == entry["story"];
+    ++total;
+    if (best != entry["story"]) std::cout << "  miss: " << entry["question"] << " -> " << best << "\n";
+  }
+  std::cout << "story matching: " << right << " of " << total << " questions rank the labelled story first\n";
+  EXPECT_GE(right * 100, total * 75);
 }
 
 class StoryCli : public ::testing::Test {
