@@ -159,6 +159,20 @@ TEST_F(StoryCli, CoverageAndMatch) {
   EXPECT_EQ(match["matches"][0]["id"], 2);
 }
 
+TEST_F(StoryCli, ExportsAPrepSheetPerPrinciple) {
+  ASSERT_EQ(starcoach({"story", "add", "--title", "Budget <b>& tools</b>"}, budget).exit_code, 0);
+  const std::string markdown = starcoach({"export"}).out;
+  EXPECT_EQ(markdown.rfind("# Interview prep sheet", 0), 0u);
+  const std::size_t frugality = markdown.find("## Frugality");
+  ASSERT_NE(frugality, std::string::npos);
+  EXPECT_NE(markdown.find("- **Result:** We saved 2,000 pounds", frugality), std::string::npos);
+  EXPECT_NE(markdown.find("## Customer Obsession\n\n*No story yet: prepare one.*"), std::string::npos);
+  const std::string html = starcoach({"export", "--format", "html"}).out;
+  EXPECT_NE(html.find("Budget &lt;b&gt;&amp; tools&lt;/b&gt;"), std::string::npos);
+  EXPECT_EQ(html.find("<b>&"), std::string::npos);
+  EXPECT_NE(html.find("@page"), std::string::npos);
+}
+
 TEST_F(StoryCli, BackupAndRestoreRoundTripEveryStoryAndAttempt) {
   ASSERT_EQ(starcoach({"story", "add", "--role", "lead"}, parcels).exit_code, 0);
   ASSERT_EQ(starcoach({"story", "add"}, budget).exit_code, 0);

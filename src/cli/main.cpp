@@ -7,6 +7,7 @@
 #include <iterator>
 
 #include "commands.hpp"
+#include "export.hpp"
 #include "history_commands.hpp"
 #include "story_commands.hpp"
 #include "database.hpp"
@@ -35,7 +36,7 @@ const CLI::Validator at_least_one(
 
 constexpr std::string_view command_names[] = {"serve",  "principles", "principle", "questions", "classify",
                                               "check",  "practice",   "story",     "coverage",
-                                              "history", "backup",    "restore"};
+                                              "history", "backup",    "restore",   "export"};
 
 std::string command_list() {
   std::string list;
@@ -168,7 +169,11 @@ int main(int argc, char** argv) {
   CLI::App* restore = app.add_subcommand("restore", "Read stories and attempts back from a backup file");
   restore->add_option("file", history_request.file, "The backup file to read")->required();
   restore->add_flag("--replace", history_request.replace, "Overwrite the stories and attempts already in the database");
-  for (CLI::App* command : {history, backup, restore, practice})
+  std::string export_format = "md";
+  CLI::App* export_sheet = app.add_subcommand("export", "Write a printable prep sheet of your stories, per principle");
+  export_sheet->add_option("--format", export_format, "md (Markdown) or html (prints on A4 and Letter)")
+      ->check(CLI::IsMember({"md", "html"}))->default_str("md");
+  for (CLI::App* command : {history, backup, restore, practice, export_sheet})
     command->add_option("--db", history_request.database, "The SQLite database file of your practice")
         ->default_str(starcoach::storage::Database::default_path());
 
@@ -211,6 +216,13 @@ int main(int argc, char** argv) {
     if (story_match->parsed()) return starcoach::cli::story_match(output, story_request);
     if (coverage->parsed()) return starcoach::cli::show_coverage(output, story_request);
     if (history->parsed()) return starcoach::cli::show_history(output, history_request);
+    if (export_sheet->parsed()) {
+      const std::vector<starcoach::Story> stories =
+          starcoach::storage::Database(history_request.database.empty() ? starcoach::storage::Database::default_path()
+                                                                        : history_request.database).stories();
+      std::cout << (export_format == "html" ? starcoach::cli::prep_sheet_html(stories) : starcoach::cli::prep_sheet_markdown(stories));
+      return 0;
+    }
     if (backup->parsed()) return starcoach::cli::backup(output, history_request);
     if (restore->parsed()) return starcoach::cli::restore(output, history_request);
     if (principles->parsed()) return starcoach::cli::list_principles(output);
