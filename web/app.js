@@ -8,6 +8,7 @@ const TITLE = { situation: "Situation", task: "Task", action: "Action", result: 
 const SUB_SCORES = ["structure", "specificity", "length", "ownership", "result", "principle"];
 const CHECK_DELAY_MS = 350;
 const MINUTE = 60;
+const SAVE_HINT = "Saved for your history when you move on to a new question.";
 
 const state = {
   principles: [],
@@ -105,6 +106,7 @@ function renderPrincipleCards(questions) {
 // --- practice ----------------------------------------------------------------------
 
 async function newQuestion() {
+  await autosave();
   const principle = $("principle-select").value;
   const query = principle ? `?principle=${encodeURIComponent(principle)}&random=1` : "?random=1";
   try {
@@ -114,6 +116,9 @@ async function newQuestion() {
     $("question-principle").textContent = principle ? `Question · ${name}` : "Question";
     $("question-text").textContent = question.text;
     $("story-matches").replaceChildren();
+    $("answer").value = "";
+    $("save-status").textContent = SAVE_HINT;
+    resetTimer();
     scheduleCheck();
   } catch (error) {
     $("status").textContent = error.message;
@@ -307,23 +312,42 @@ function renderRestructured() {
   }
 }
 
-// Saves the answer as it stands, with its score, in the local database.
+// Every attempt is kept: saved with its score when the candidate presses "Save this
+// attempt", moves on to another question, or leaves the page. An answer is saved once.
+let savedText = "";
+
+function attemptBody() {
+  const body = { text: $("answer").value, role: $("role-select").value, seconds_spent: Math.round(timerSeconds()) };
+  if (state.question) Object.assign(body, { question: state.question.text, question_id: state.question.id, principle: state.question.principle });
+  return body;
+}
+
 async function saveAttempt() {
-  const text = $("answer").value;
   const status = $("save-status");
-  if (!text.trim()) {
+  const body = attemptBody();
+  if (!body.text.trim()) {
     status.textContent = "Write an answer first.";
     return;
   }
-  const body = { text, role: $("role-select").value };
-  if (state.question) Object.assign(body, { question: state.question.text, question_id: state.question.id, principle: state.question.principle });
   try {
-    body.seconds_spent = Math.round(timerSeconds());
     const saved = await api("/api/attempts", body);
+    savedText = body.text;
     status.textContent = `Saved on this computer as attempt ${saved.id}, score ${saved.score}.`;
   } catch (error) {
     status.textContent = error.message;
   }
+}
+
+async function autosave() {
+  const text = $("answer").value;
+  if (text.trim() && text !== savedText) await saveAttempt();
+}
+
+function saveOnLeaving() {
+  const body = attemptBody();
+  if (!body.text.trim() || body.text === savedText) return;
+  savedText = body.text;
+  navigator.sendBeacon("/api/attempts", new Blob([JSON.stringify(body)], { type: "application/json" }));
 }
 
 // --- stories and coverage --------------------------------------------------------
@@ -603,6 +627,7 @@ function start() {
   $("new-question").addEventListener("click", newQuestion);
   $("show-restructured").addEventListener("change", renderRestructured);
   $("save-attempt").addEventListener("click", saveAttempt);
+  window.addEventListener("pagehide", saveOnLeaving);
   $("timer-start").addEventListener("click", toggleTimer);
   $("timer-reset").addEventListener("click", resetTimer);
   $("classify-form").addEventListener("submit", classify);

@@ -195,6 +195,21 @@ test("saved attempts appear in the history chart", async () => {
   await page.close();
 });
 
+test("moving on to a new question saves the answer for the history", async () => {
+  const { page } = await openPage();
+  const count = () => page.evaluate(async () => (await (await fetch("/api/history?last=100000")).json()).attempts.length);
+  const before = await count();
+  await page.fill("#answer", answerWithoutNumber);
+  await page.waitForSelector("#marked .sentence");
+  await page.click("#new-question");
+  await page.waitForFunction(() => document.querySelector("#answer").value === "");
+  assert.equal(await count(), before + 1);
+  await page.click("#new-question");  // nothing typed: nothing saved
+  await page.waitForTimeout(300);
+  assert.equal(await count(), before + 1);
+  await page.close();
+});
+
 test("markup in an answer is shown as text, never run", async () => {
   const { page, errors } = await openPage();
   const hostile = 'Last year I wrote <script>window.pwned = 1</script> and <img src="x" onerror="window.pwned = 2"> in a report. ' +
