@@ -203,18 +203,27 @@ void Database::migrate(int schema) {
   }
 }
 
+namespace {
+
+// Binds an attempt's fields, from question_id to findings, starting at parameter `first`.
+void bind_attempt(Statement& statement, int first, const Attempt& attempt) {
+  int index = first - 1;
+  for (const std::string* field : {&attempt.question_id, &attempt.question, &attempt.principle, &attempt.answer})
+    statement.bind(++index, *field);
+  statement.bind(++index, static_cast<long long>(attempt.score));
+  sqlite3_bind_double(statement.get(), ++index, attempt.spoken_seconds);
+  sqlite3_bind_double(statement.get(), ++index, attempt.seconds_spent);
+  statement.bind(++index, attempt.sub_scores);
+  statement.bind(++index, attempt.findings);
+}
+
+}  // namespace
+
 long long Database::save_attempt(const Attempt& attempt) {
   Statement insert(db_.get(),
                    "INSERT INTO attempts (question_id, question, principle, answer, score, spoken_seconds, seconds_spent,"
                    " sub_scores, findings) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
-  int index = 0;
-  for (const std::string* field : {&attempt.question_id, &attempt.question, &attempt.principle, &attempt.answer})
-    insert.bind(++index, *field);
-  insert.bind(++index, static_cast<long long>(attempt.score));
-  sqlite3_bind_double(insert.get(), ++index, attempt.spoken_seconds);
-  sqlite3_bind_double(insert.get(), ++index, attempt.seconds_spent);
-  insert.bind(++index, attempt.sub_scores);
-  insert.bind(++index, attempt.findings);
+  bind_attempt(insert, 1, attempt);
   if (sqlite3_step(insert.get()) != SQLITE_DONE)
     throw DatabaseError("cannot save the attempt in " + path_ + ": " + sqlite3_errmsg(db_.get()));
   return sqlite3_last_insert_rowid(db_.get());
@@ -367,14 +376,8 @@ void Database::replace_all(const std::vector<Story>& stories, const std::vector<
                        "INSERT INTO attempts (id, created_at, question_id, question, principle, answer, score, spoken_seconds,"
                        " seconds_spent, sub_scores, findings) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
       insert.bind(1, attempt.id);
-      int index = 1;
-      for (const std::string* field : {&attempt.created_at, &attempt.question_id, &attempt.question, &attempt.principle, &attempt.answer})
-        insert.bind(++index, *field);
-      insert.bind(++index, static_cast<long long>(attempt.score));
-      sqlite3_bind_double(insert.get(), ++index, attempt.spoken_seconds);
-      sqlite3_bind_double(insert.get(), ++index, attempt.seconds_spent);
-      insert.bind(++index, attempt.sub_scores);
-      insert.bind(++index, attempt.findings);
+      insert.bind(2, attempt.created_at);
+      bind_attempt(insert, 3, attempt);
       step_done(insert, db_.get(), path_);
     }
     return true;
