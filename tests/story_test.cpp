@@ -45,7 +45,12 @@ TEST(Stories, ReadsFourLabelledFieldsAsGiven) {
   EXPECT_GE(story.strength_for("frugality"), 2);
 }
 
-TEST(Stories, RejectsEmptyText) { EXPECT_THROW(story_from_text("  \n"), InputError); }
+TEST(Stories, RejectsEmptyAndOversizedText) {
+  EXPECT_THROW(story_from_text("  \n"), InputError);
+  std::string huge;
+  while (huge.size() <= 64 * 1024) huge += "Last year I fixed the van. ";
+  EXPECT_THROW(story_from_text(huge), InputError);
+}
 
 TEST(Stories, CoverageCountsStoriesPerPrinciple) {
   const std::vector<Story> stories = {story_from_text(parcels), story_from_text(budget)};

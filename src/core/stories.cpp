@@ -12,6 +12,8 @@ namespace starcoach {
 
 namespace {
 
+constexpr std::size_t largest_story = 64 * 1024;
+
 // A story shows a principle fully with this many of its behaviours.
 constexpr double full_strength = 2.0;
 
@@ -71,6 +73,7 @@ int Story::strength_for(std::string_view principle) const {
 
 Story story_from_text(std::string_view text, const std::string& title, const std::string& role) {
   require_text(text, "story");
+  if (text.size() > largest_story) throw InputError("story is larger than 64 KiB: keep it to what you would say");
   Story story;
   story.role = role;
   if (!read_fields(text, story)) {
