@@ -13,6 +13,7 @@
 
 #include "database.hpp"
 #include "report.hpp"
+#include "transcriber.hpp"
 #include "starcoach/analysis.hpp"
 #include "starcoach/classifier.hpp"
 #include "starcoach/errors.hpp"
@@ -189,6 +190,26 @@ int check_batch(const Output& output, const CheckRequest& request, std::istream&
     }
   }
   return any_bad_line ? 3 : any_error_finding ? 1 : 0;
+}
+
+int transcribe_audio(const Output& output, const std::string& file, std::istream& in) {
+  const speech::Transcript transcript = speech::transcribe_wav(read_input(file, in));
+  if (output.format == Format::json) {
+    nlohmann::json words = nlohmann::json::array();
+    for (const speech::TimedWord& word : transcript.words)
+      words.push_back({{"word", word.word}, {"start", word.start}, {"end", word.end}});
+    output.out << dump_json({{"text", transcript.text}, {"duration_seconds", transcript.duration_seconds}, {"words", words}}) << "\n";
+    return 0;
+  }
+  const Terminal& t = output.terminal;
+  const double minutes = transcript.duration_seconds / 60.0;
+  output.out << t.wrap(transcript.text.empty() ? "(no words recognised)" : transcript.text, 0)
+             << t.paint(std::to_string(transcript.words.size()) + " words in " +
+                            std::to_string(static_cast<long>(std::lround(transcript.duration_seconds))) + " s (" +
+                            std::to_string(minutes > 0 ? static_cast<long>(std::lround(transcript.words.size() / minutes)) : 0) +
+                            " words a minute)", Style::dim)
+             << "\n";
+  return 0;
 }
 
 int list_principles(const Output& output) {

@@ -62,6 +62,9 @@ int check_answer(const Output& output, const CheckRequest& request, std::istream
 int check_batch(const Output& output, const CheckRequest& request, std::istream& in);
 
 // Interactive: asks a question, reads the answer from `in` until an empty line.
+// Prints the transcript of a 16 kHz mono WAV file, with word timings in JSON.
+int transcribe_audio(const Output& output, const std::string& file, std::istream& in);
+
 // The attempt is saved in the database at `database` (empty: the default file).
 int practice(const Output& output, std::istream& in, const std::string& principle,
              std::optional<std::uint64_t> seed, const std::string& database);

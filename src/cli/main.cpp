@@ -36,7 +36,7 @@ const CLI::Validator at_least_one(
 
 constexpr std::string_view command_names[] = {"serve",  "principles", "principle", "questions", "classify",
                                               "check",  "practice",   "story",     "coverage",
-                                              "history", "backup",    "restore",   "export"};
+                                              "history", "backup",    "restore",   "export",   "transcribe"};
 
 std::string command_list() {
   std::string list;
@@ -177,6 +177,11 @@ int main(int argc, char** argv) {
     command->add_option("--db", history_request.database, "The SQLite database file of your practice")
         ->default_str(starcoach::storage::Database::default_path());
 
+  std::string audio_file;
+  CLI::App* transcribe = app.add_subcommand("transcribe", "Turn a spoken answer (16 kHz mono WAV) into text, offline");
+  transcribe->add_option("file", audio_file, "The recording: 16 kHz mono 16-bit WAV")->required();
+  add_format_option(transcribe, format);
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& help) {
@@ -216,6 +221,7 @@ int main(int argc, char** argv) {
     if (story_match->parsed()) return starcoach::cli::story_match(output, story_request);
     if (coverage->parsed()) return starcoach::cli::show_coverage(output, story_request);
     if (history->parsed()) return starcoach::cli::show_history(output, history_request);
+    if (transcribe->parsed()) return starcoach::cli::transcribe_audio(output, audio_file, std::cin);
     if (export_sheet->parsed()) {
       const std::vector<starcoach::Story> stories =
           starcoach::storage::Database(history_request.database.empty() ? starcoach::storage::Database::default_path()

@@ -1,0 +1,94 @@
+// Offline transcription: speech synthesised at test time with Debian's flite (voice
+// "rms"), recognised by PocketSphinx, with a ceiling on the word error rate; and clear
+// errors for files that are not 16 kHz mono WAV.
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <fstream>
+#include <iterator>
+#include <sstream>
+
+#include "starcoach/errors.hpp"
+#include "transcriber.hpp"
+
+namespace starcoach::speech {
+namespace {
+
+std::string synthesise(const std::string& text, const std::string& name) {
+  const std::string path = ::testing::TempDir() + name + ".wav";
+  const std::string command = "flite -voice rms -t '" + text + "' -o " + path;
+  EXPECT_EQ(std::system(command.c_str()), 0) << command;
+  std::ifstream in(path, std::ios::binary);
+  std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  std::remove(path.c_str());
+  return bytes;
+}
+
+std::vector<std::string> words(const std::string& text) {
+  std::istringstream in(text);
+  std::vector<std::string> out;
+  for (std::string word; in >> word;) out.push_back(word);
+  return out;
+}
+
+// Word error rate: word-level edit distance over the reference length.
+double word_error_rate(const std::string& reference, const std::string& hypothesis) {
+  const std::vector<std::string> r = words(reference), h = words(hypothesis);
+  std::vector<std::vector<std::size_t>> d(r.size() + 1, std::vector<std::size_t>(h.size() + 1));
+  for (std::size_t i = 0; i <= r.size(); ++i) d[i][0] = i;
+  for (std::size_t j = 0; j <= h.size(); ++j) d[0][j] = j;
+  for (std::size_t i = 1; i <= r.size(); ++i)
+    for (std::size_t j = 1; j <= h.size(); ++j)
+      d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (r[i - 1] == h[j - 1] ? 0 : 1)});
+  return static_cast<double>(d[r.size()][h.size()]) / static_cast<double>(r.size());
+}
+
+TEST(Speech, TranscribesSynthesisedAnswersWithFewErrorsAndWordTimes) {
+  const std::vector<std::string> answers = {
+      "last march i was a shift lead at a parcel depot my task was to stop late deliveries",
+      "i called the client the same day and i rewrote the checklist with the loaders",
+      "late parcels fell by half in one month and the client renewed the contract"};
+  std::size_t errors_in_words = 0, reference_words = 0;
+  double audio = 0, spent = 0;
+  for (std::size_t i = 0; i < answers.size(); ++i) {
+    const std::string wav = synthesise(answers[i], "answer-" + std::to_string(i));
+    const auto start = std::chrono::steady_clock::now();
+    const Transcript transcript = transcribe_wav(wav);
+    spent += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    audio += transcript.duration_seconds;
+    errors_in_words += static_cast<std::size_t>(word_error_rate(answers[i], transcript.text) * words(answers[i]).size() + 0.5);
+    reference_words += words(answers[i]).size();
+    ASSERT_FALSE(transcript.words.empty());
+    for (std::size_t w = 0; w < transcript.words.size(); ++w) {
+      EXPECT_LT(transcript.words[w].start, transcript.words[w].end);
+      EXPECT_LE(transcript.words[w].end, transcript.duration_seconds + 0.05);
+      if (w > 0) {
+        EXPECT_LE(transcript.words[w - 1].end, transcript.words[w].start + 1e-9);
+      }
+    }
+  }
+  const double rate = static_cast<double>(errors_in_words) / static_cast<double>(reference_words);
+  std::cout << "word error rate " << rate << ", real-time factor " << spent / audio << "\n";
+  EXPECT_LE(rate, 0.30);
+}
+
+TEST(Speech, RejectsWhatIsNotSixteenKilohertzMonoWav) {
+  EXPECT_THROW(read_wav("not a wav"), InputError);
+  EXPECT_THROW(read_wav(""), InputError);
+  std::string wav = synthesise("hello", "hello");
+  ASSERT_GT(wav.size(), 44u);
+  EXPECT_FALSE(read_wav(wav).empty());
+  std::string stereo = wav;
+  stereo[22] = 2;  // the channel count of the format chunk
+  try {
+    read_wav(stereo);
+    FAIL() << "accepted two channels";
+  } catch (const InputError& error) {
+    EXPECT_NE(std::string(error.what()).find("expected 16 kHz mono 16-bit PCM WAV"), std::string::npos) << error.what();
+  }
+  EXPECT_THROW(read_wav(wav.substr(0, 30)), InputError);  // cut short inside the format chunk
+}
+
+}  // namespace
+}  // namespace starcoach::speech
