@@ -10,7 +10,10 @@
 #include <sstream>
 
 #include "starcoach/errors.hpp"
+#include "support/process.hpp"
 #include "transcriber.hpp"
+
+#include <nlohmann/json.hpp>
 
 namespace starcoach::speech {
 namespace {
@@ -88,6 +91,23 @@ TEST(Speech, RejectsWhatIsNotSixteenKilohertzMonoWav) {
     EXPECT_NE(std::string(error.what()).find("expected 16 kHz mono 16-bit PCM WAV"), std::string::npos) << error.what();
   }
   EXPECT_THROW(read_wav(wav.substr(0, 30)), InputError);  // cut short inside the format chunk
+}
+
+TEST(Speech, CheckTranscribesAndAnalysesASpokenAnswer) {
+  const std::string wav = synthesise(
+      "last march i was a shift lead at a parcel depot. my task was to stop late deliveries. "
+      "i rewrote the checklist and trained the loaders myself. late parcels fell by half in one month.", "spoken");
+  const std::string path = ::testing::TempDir() + "spoken-answer.wav";
+  std::ofstream(path, std::ios::binary) << wav;
+  const auto run = test_support::run(STARCOACH_BINARY, {"check", "--audio", path, "--format", "json"});
+  std::remove(path.c_str());
+  ASSERT_LE(run.exit_code, 1) << run.err;
+  const nlohmann::json result = nlohmann::json::parse(run.out);
+  EXPECT_GE(result["answer"]["words"].get<int>(), 25);
+  EXPECT_GE(result["sentences"].size(), 2u);  // the transcript has no punctuation: the splitter cut it
+  EXPECT_EQ(result["is_story"], true);
+  const auto bad = test_support::run(STARCOACH_BINARY, {"check", "--audio", "/no/such.wav"});
+  EXPECT_EQ(bad.exit_code, 3);
 }
 
 }  // namespace

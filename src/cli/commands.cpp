@@ -112,7 +112,9 @@ std::string read_input(const std::string& path, std::istream& in) {
 int check_answer(const Output& output, const CheckRequest& request, std::istream& in) {
   if (output.format == Format::jsonl) throw UsageError("--format jsonl goes with --batch");
   const AnalysisOptions options = options_for(request);
-  const std::string text = read_input(request.file, in);
+  const std::string text =
+      request.audio.empty() ? read_input(request.file, in) : speech::transcribe_wav(read_input(request.audio, in)).text;
+  if (text.empty()) throw InputError("no words were recognised in " + request.audio);
   const Analysis analysis = analyse(text, options);
   if (output.format == Format::json) output.out << dump_json(analysis_json(analysis)) << "\n";
   else if (output.format == Format::markdown) output.out << markdown_report(analysis, options.words_per_minute);

@@ -51,6 +51,7 @@ int classify_question(const Output& output, const std::string& question);
 struct CheckRequest {
   std::string file = "-";       // the answer: a file, or - for standard input
   std::string batch;            // a JSON Lines file of answers, instead of `file`
+  std::string audio;            // a spoken answer (16 kHz mono WAV), transcribed first
   std::string question;
   std::string question_id;
   std::string principle;

@@ -118,7 +118,10 @@ int main(int argc, char** argv) {
   check->add_option("--role", check_request.role, "Your kind of role: general, sales or technical")->default_str("general");
   check->add_option("--wpm", check_request.words_per_minute, "Your speaking speed in words per minute")
       ->check(CLI::Range(40.0, 400.0))->default_str("140");
-  check->add_option("--batch", check_request.batch, "A JSON Lines file of answers ({\"id\",\"text\",...} per line)");
+  CLI::Option* batch_option =
+      check->add_option("--batch", check_request.batch, "A JSON Lines file of answers ({\"id\",\"text\",...} per line)");
+  check->add_option("--audio", check_request.audio, "A spoken answer (16 kHz mono WAV): transcribe it, then check it")
+      ->excludes(batch_option);
   check->add_option("--format", format, "Output format")
       ->check(CLI::IsMember({"text", "json", "markdown", "jsonl"}))->default_str("text");
 
