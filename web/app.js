@@ -111,14 +111,17 @@ async function newQuestion() {
   const query = principle ? `?principle=${encodeURIComponent(principle)}&random=1` : "?random=1";
   try {
     const [question] = await api(`/api/questions${query}`);
+    const movingOn = state.question !== null;  // the first question must not wipe what is already typed
     state.question = question;
     const name = state.principles.find((p) => p.id === question.principle)?.name ?? "";
     $("question-principle").textContent = principle ? `Question · ${name}` : "Question";
     $("question-text").textContent = question.text;
     $("story-matches").replaceChildren();
-    $("answer").value = "";
-    $("save-status").textContent = SAVE_HINT;
-    resetTimer();
+    if (movingOn) {
+      $("answer").value = "";
+      $("save-status").textContent = SAVE_HINT;
+      resetTimer();
+    }
     scheduleCheck();
   } catch (error) {
     $("status").textContent = error.message;

@@ -49,7 +49,8 @@ async function openPage(viewport = { width: 1280, height: 900 }) {
   page.on("pageerror", (error) => errors.push(error.message));
   page.on("console", (message) => { if (message.type() === "error") errors.push(message.text()); });
   await page.goto(address);
-  await page.waitForFunction(() => document.querySelector("#principle-select").options.length === 17);
+  await page.waitForFunction(() => document.querySelector("#principle-select").options.length === 17 &&
+    document.querySelector("#question-text").textContent !== "Loading a question…");
   return { page, errors };
 }
 
@@ -192,6 +193,19 @@ test("saved attempts appear in the history chart", async () => {
   assert.ok((await page.$$eval("#attempts li", (items) => items.length)) >= 1);
   await page.screenshot({ path: path.join(screenshots, "history-desktop.png"), fullPage: true });
   assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test("typing before the first question arrives keeps the text", async () => {
+  const page = await browser.newPage();
+  await page.route("**/api/questions?random=1", async (route) => {  // a slow first question
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    await route.continue();
+  });
+  await page.goto(address);
+  await page.fill("#answer", "Last year I fixed it.");
+  await page.waitForFunction(() => document.querySelector("#question-text").textContent !== "Loading a question…");
+  assert.equal(await page.inputValue("#answer"), "Last year I fixed it.");
   await page.close();
 });
 
