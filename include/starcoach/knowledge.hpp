@@ -7,6 +7,8 @@
 #include <string_view>
 #include <vector>
 
+#include "starcoach/data_file.hpp"
+
 namespace starcoach {
 
 // Something a strong story shows, with the phrases that reveal it in an answer.
@@ -32,12 +34,6 @@ struct Question {
   std::vector<std::string> also;  // secondary principle ids
 
   bool is_meta() const { return principle.empty(); }
-};
-
-// A named text source, so that load errors can name the file.
-struct Source {
-  std::string_view name;
-  std::string_view text;
 };
 
 class KnowledgeBase {

@@ -13,6 +13,7 @@
 
 #include "database.hpp"
 #include "report.hpp"
+#include "delivery.hpp"
 #include "transcriber.hpp"
 #include "starcoach/analysis.hpp"
 #include "starcoach/classifier.hpp"
@@ -111,14 +112,29 @@ std::string read_input(const std::string& path, std::istream& in) {
 
 int check_answer(const Output& output, const CheckRequest& request, std::istream& in) {
   if (output.format == Format::jsonl) throw UsageError("--format jsonl goes with --batch");
-  const AnalysisOptions options = options_for(request);
-  const std::string text =
-      request.audio.empty() ? read_input(request.file, in) : speech::transcribe_wav(read_input(request.audio, in)).text;
-  if (text.empty()) throw InputError("no words were recognised in " + request.audio);
-  const Analysis analysis = analyse(text, options);
-  if (output.format == Format::json) output.out << dump_json(analysis_json(analysis)) << "\n";
-  else if (output.format == Format::markdown) output.out << markdown_report(analysis, options.words_per_minute);
-  else output.out << text_report(analysis, output.terminal, options.words_per_minute);
+  AnalysisOptions options = options_for(request);
+  if (request.audio.empty()) {
+    const Analysis analysis = analyse(read_input(request.file, in), options);
+    if (output.format == Format::json) output.out << dump_json(analysis_json(analysis)) << "\n";
+    else if (output.format == Format::markdown) output.out << markdown_report(analysis, options.words_per_minute);
+    else output.out << text_report(analysis, output.terminal, options.words_per_minute);
+    return analysis.has_error() ? 1 : 0;
+  }
+  // A recording: the analysis uses the candidate's real pace, and the report adds how it was said.
+  const speech::Transcript transcript = speech::transcribe_wav(read_input(request.audio, in));
+  if (transcript.words.empty()) throw InputError("no words were recognised in " + request.audio);
+  const speech::Delivery delivery = speech::measure_delivery(transcript);
+  options.words_per_minute = std::clamp(delivery.words_per_minute, 40.0, 400.0);
+  const Analysis analysis = analyse(transcript.text, options);
+  if (output.format == Format::json) {
+    nlohmann::json result = analysis_json(analysis);
+    result["delivery"] = speech::delivery_json(delivery);
+    output.out << dump_json(result) << "\n";
+  } else if (output.format == Format::markdown) {
+    output.out << markdown_delivery(delivery) << markdown_report(analysis, options.words_per_minute);
+  } else {
+    output.out << text_delivery(delivery, output.terminal) << text_report(analysis, output.terminal, options.words_per_minute);
+  }
   return analysis.has_error() ? 1 : 0;
 }
 
@@ -197,20 +213,15 @@ int check_batch(const Output& output, const CheckRequest& request, std::istream&
 int transcribe_audio(const Output& output, const std::string& file, std::istream& in) {
   const speech::Transcript transcript = speech::transcribe_wav(read_input(file, in));
   if (output.format == Format::json) {
-    nlohmann::json words = nlohmann::json::array();
-    for (const speech::TimedWord& word : transcript.words)
-      words.push_back({{"word", word.word}, {"start", word.start}, {"end", word.end}});
-    output.out << dump_json({{"text", transcript.text}, {"duration_seconds", transcript.duration_seconds}, {"words", words}}) << "\n";
+    output.out << dump_json(speech::transcript_json(transcript)) << "\n";
     return 0;
   }
   const Terminal& t = output.terminal;
-  const double minutes = transcript.duration_seconds / 60.0;
-  output.out << t.wrap(transcript.text.empty() ? "(no words recognised)" : transcript.text, 0)
-             << t.paint(std::to_string(transcript.words.size()) + " words in " +
-                            std::to_string(static_cast<long>(std::lround(transcript.duration_seconds))) + " s (" +
-                            std::to_string(minutes > 0 ? static_cast<long>(std::lround(transcript.words.size() / minutes)) : 0) +
-                            " words a minute)", Style::dim)
-             << "\n";
+  if (transcript.words.empty()) {
+    output.out << t.paint("(no words recognised)", Style::warn) << "\n";
+    return 0;
+  }
+  output.out << t.wrap(transcript.text, 0) << "\n" << text_delivery(speech::measure_delivery(transcript), t);
   return 0;
 }
 

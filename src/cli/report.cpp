@@ -143,4 +143,24 @@ std::string markdown_report(const Analysis& analysis, double words_per_minute) {
   return out;
 }
 
+std::string text_delivery(const speech::Delivery& d, const Terminal& t) {
+  const auto marked = [&](const std::string& verdict) { return verdict == "good" || verdict == "fluent" ? Style::good : Style::warn; };
+  std::string out = t.paint("Delivery", Style::bold) + t.paint("  (measured from your recording)", Style::dim) + "\n";
+  out += "  Spoken  " + t.paint(minute_bar(d.speaking_seconds), marked(d.timing)) + " " + rounded(d.speaking_seconds) + " s\n";
+  out += "  Pace    " + t.paint(rounded(d.words_per_minute) + " words a minute", marked(d.pace)) +
+         t.paint("  (comfortable: 130 to 160)", Style::dim) + "\n";
+  out += "  Fillers " + t.paint(count_of(d.fillers, "filler") + ", " + rounded(d.fillers_per_minute) + " a minute", marked(d.filler_level)) +
+         "   Long pauses " + std::to_string(d.long_pauses.size()) + "\n";
+  for (const std::string& note : d.notes) out += t.wrap("- " + note, 4, 2);
+  return out + "\n";
+}
+
+std::string markdown_delivery(const speech::Delivery& d) {
+  std::string out = "## Delivery\n\n";
+  out += "Spoken for " + rounded(d.speaking_seconds) + " s, " + rounded(d.words_per_minute) + " words a minute, " +
+         count_of(d.fillers, "filler word") + ", " + count_of(d.long_pauses.size(), "long pause") + ".\n\n";
+  for (const std::string& note : d.notes) out += "- " + note + "\n";
+  return out + "\n";
+}
+
 }  // namespace starcoach::cli

@@ -1,6 +1,7 @@
 // The analyser's pipeline: sentences -> STAR parts -> story or not -> rules -> score
 // -> the restructured answer.
 #include "starcoach/analysis.hpp"
+#include "starcoach/data_file.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -183,15 +184,6 @@ PrincipleEvidence evidence_in(const std::vector<std::uint64_t>& stems, const Pri
   return evidence;
 }
 
-std::string fill(std::string text, const std::map<std::string, std::string>& values) {
-  for (const auto& [name, value] : values) {
-    const std::string key = "{" + name + "}";
-    for (std::size_t at = text.find(key); at != std::string::npos; at = text.find(key, at + value.size()))
-      text.replace(at, key.size(), value);
-  }
-  return text;
-}
-
 void apply_rules(const Answer& answer, std::vector<Finding>& findings) {
   for (const Rule& rule : answer.book->rules) {
     std::vector<detail::Hit> hits;
@@ -223,7 +215,7 @@ void apply_rules(const Answer& answer, std::vector<Finding>& findings) {
     auto role_message = rule.role_messages.find(answer.role);
     const std::string& message = role_message != rule.role_messages.end() ? role_message->second : rule.message;
     for (const detail::Hit& hit : hits)
-      findings.push_back({rule.id, rule.severity, fill(message, hit.values), fill(rule.hint, hit.values), hit.start,
+      findings.push_back({rule.id, rule.severity, fill_placeholders(message, hit.values), fill_placeholders(rule.hint, hit.values), hit.start,
                           hit.end, hit.part, static_cast<int>(std::lround(rule.penalty * hit.weight))});
   }
   // Most important first: by severity, then by how much the rule costs the score, then

@@ -7,6 +7,7 @@
 #include <cmath>
 #include <nlohmann/json.hpp>
 
+#include "starcoach/data_file.hpp"
 #include "starcoach/embedded.hpp"
 #include "starcoach/errors.hpp"
 #include "starcoach/text.hpp"
@@ -32,12 +33,7 @@ bool contains_run(const std::vector<std::string>& words, const std::vector<std::
 }  // namespace
 
 ClassifierData ClassifierData::parse(Source settings_json, Source stopwords_txt, Source training_tsv) {
-  json document;
-  try {
-    document = json::parse(settings_json.text);
-  } catch (const json::parse_error& error) {
-    throw DataError(std::string(settings_json.name), 1, std::string("invalid JSON: ") + error.what());
-  }
+  const json document = parse_json_file(settings_json);
   if (!document.is_object()) throw DataError(std::string(settings_json.name), 1, "expected a JSON object");
   ClassifierData settings;
   settings.smoothing = number_field(document, "smoothing", settings.smoothing, settings_json);

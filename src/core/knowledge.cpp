@@ -6,6 +6,7 @@
 #include <set>
 #include <stdexcept>
 
+#include "starcoach/data_file.hpp"
 #include "starcoach/embedded.hpp"
 #include "starcoach/errors.hpp"
 #include "starcoach/text.hpp"
@@ -21,11 +22,6 @@ std::string_view embedded_file(std::string_view path) {
 namespace {
 
 using nlohmann::json;
-
-std::size_t line_of(std::string_view text, std::size_t byte_offset) {
-  byte_offset = std::min(byte_offset, text.size());
-  return 1 + static_cast<std::size_t>(std::count(text.begin(), text.begin() + byte_offset, '\n'));
-}
 
 // Locates a JSON value for error messages: nlohmann does not keep positions, so the
 // line is that of the first occurrence of `"id": "<id>"` (or 1 when absent).
@@ -56,12 +52,7 @@ std::vector<std::string> require_strings(const json& object, const char* key,
 }
 
 std::vector<Principle> parse_principles(Source source) {
-  json document;
-  try {
-    document = json::parse(source.text);
-  } catch (const json::parse_error& error) {
-    throw DataError(std::string(source.name), line_of(source.text, error.byte), "invalid JSON");
-  }
+  const json document = parse_json_file(source);
   if (!document.is_array()) throw DataError(std::string(source.name), 1, "expected a JSON array of principles");
 
   std::vector<Principle> principles;

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "starcoach/data_file.hpp"
 #include "starcoach/embedded.hpp"
 #include "starcoach/errors.hpp"
 #include "starcoach/text.hpp"
@@ -31,16 +32,6 @@ namespace {
 
 const std::set<std::string> kinds = {"phrases", "rate", "check"};
 const std::set<std::string> areas = {"structure", "specificity", "length", "ownership", "result", "principle"};
-
-json parse_json(Source source) {
-  try {
-    return json::parse(source.text);
-  } catch (const json::parse_error& error) {
-    std::size_t line = 1;
-    for (std::size_t i = 0; i < error.byte && i < source.text.size(); ++i) line += source.text[i] == '\n';
-    throw DataError(std::string(source.name), line, "invalid JSON");
-  }
-}
 
 PhraseList phrase_list(const json& words) {
   PhraseList list;
@@ -128,7 +119,7 @@ Rule parse_rule(const json& entry, const Lexicon& lexicon) {
 
 RuleBook RuleBook::parse(Source rules_json, Source lexicon_json, Source score_json) {
   RuleBook book;
-  const json lexicon = parse_json(lexicon_json);
+  const json lexicon = parse_json_file(lexicon_json);
   for (const auto& [name, entry] : lexicon.items()) {
     if (name == "about") continue;
     try {
@@ -138,7 +129,7 @@ RuleBook RuleBook::parse(Source rules_json, Source lexicon_json, Source score_js
     }
   }
 
-  const json rules = parse_json(rules_json);
+  const json rules = parse_json_file(rules_json);
   std::set<std::string> ids;
   for (const json& entry : rules.at("rules")) {
     const std::string id = entry.value("id", "?");
@@ -153,7 +144,7 @@ RuleBook RuleBook::parse(Source rules_json, Source lexicon_json, Source score_js
     if (!ids.insert(id).second) throw DataError(std::string(rules_json.name), line, "duplicate rule " + id);
   }
 
-  const json score = parse_json(score_json);
+  const json score = parse_json_file(score_json);
   try {
     for (const auto& [area, weight] : score.at("weights").items()) {
       if (areas.count(area) == 0) throw std::runtime_error("unknown area " + area);

@@ -9,6 +9,7 @@
 #include "starcoach/json.hpp"
 #include "starcoach/knowledge.hpp"
 #include "starcoach/stories.hpp"
+#include "delivery.hpp"
 
 namespace starcoach::server {
 
@@ -252,6 +253,16 @@ Reply get_history(const std::map<std::string, std::string>& query, storage::Data
     const std::string id = principle == query.end() ? "" : principle->second;
     if (!id.empty()) principle_field(id, "principle");
     return Reply{200, storage::history_json(database.attempts(), id, number_parameter(query, "last", 200, 1, 100000))};
+  });
+}
+
+Reply post_transcribe(const std::string& body) {
+  return guarded([&] {
+    if (body.empty()) throw BadRequest{"empty_body", "the body is empty: send the recording as a 16 kHz mono 16-bit WAV file"};
+    const speech::Transcript transcript = speech::transcribe_wav(body);
+    if (transcript.words.empty())
+      throw BadRequest{"no_speech", "no words were recognised in the recording: check the microphone and speak closer to it"};
+    return Reply{200, speech::transcript_json(transcript)};
   });
 }
 

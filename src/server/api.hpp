@@ -24,6 +24,8 @@ Reply get_questions(const std::map<std::string, std::string>& query);
 Reply post_check(const std::string& body);
 Reply post_classify(const std::string& body);
 Reply post_attempt(const std::string& body, storage::Database& database);
+// A spoken answer: the body is a 16 kHz mono 16-bit WAV recording.
+Reply post_transcribe(const std::string& body);
 
 // The story bank and the history.
 Reply get_stories(storage::Database& database);

@@ -20,6 +20,9 @@ namespace starcoach::server {
 namespace {
 
 constexpr std::size_t largest_body = 64 * 1024;
+// A recording for /api/transcribe: 16 kHz 16-bit mono is 32 KB a second, so about four minutes.
+constexpr std::size_t largest_recording = 8 * 1024 * 1024;
+const std::string transcribe_route = "/api/transcribe";
 
 // No inline script or style, nothing from elsewhere: the page is only its own files.
 const char* content_security_policy =
@@ -66,6 +69,7 @@ void route(httplib::Server& server, storage::Database& database) {
     send(res, get_questions(query));
   });
   server.Post("/api/check", [](const httplib::Request& req, httplib::Response& res) { send(res, post_check(req.body)); });
+  server.Post(transcribe_route, [](const httplib::Request& req, httplib::Response& res) { send(res, post_transcribe(req.body)); });
   server.Post("/api/classify", [](const httplib::Request& req, httplib::Response& res) {
     send(res, post_classify(req.body));
   });
@@ -96,6 +100,18 @@ void route(httplib::Server& server, storage::Database& database) {
     send(res, delete_story(std::stoll(req.matches[1]), database));
   });
 
+  // Only recordings may be large: any other body over 64 KiB is refused before it is read.
+  server.set_pre_routing_handler([](const httplib::Request& req, httplib::Response& res) {
+    const std::size_t limit = req.path == transcribe_route ? largest_recording : largest_body;
+    const bool chunked = req.get_header_value("Transfer-Encoding").find("chunked") != std::string::npos;
+    if (req.get_header_value<std::uint64_t>("Content-Length") <= limit && !(chunked && limit == largest_body))
+      return httplib::Server::HandlerResponse::Unhandled;
+    send(res, error_reply(413, "too_large", limit == largest_body ? "the body is larger than 64 KiB"
+                                                                   : "the recording is larger than 8 MiB (about four minutes)"));
+    secure(res);
+    return httplib::Server::HandlerResponse::Handled;
+  });
+
   // Every response carries the security headers; every error has a JSON body.
   server.set_post_routing_handler([](const httplib::Request&, httplib::Response& res) { secure(res); });
   server.set_error_handler([](const httplib::Request& req, httplib::Response& res) {
@@ -104,7 +120,7 @@ void route(httplib::Server& server, storage::Database& database) {
         {400, {"bad_request", "the request could not be read"}},
         {404, {"not_found", "no such page or API route: " + req.path}},
         {405, {"method_not_allowed", "this route does not take " + req.method}},
-        {413, {"too_large", "the body is larger than 64 KiB"}},
+        {413, {"too_large", "the recording is larger than 8 MiB (about four minutes)"}},
         {414, {"too_long", "the address is too long"}}};
     auto found = errors.find(res.status);
     const auto& [code, message] = found != errors.end() ? found->second
@@ -140,7 +156,7 @@ int serve(const ServeOptions& options, const std::function<void(const std::strin
   (void)post_check(R"({"text": "Last year I fixed it.", "question": "Why?"})");
   httplib::Server server;
   route(server, database);
-  server.set_payload_max_length(largest_body);
+  server.set_payload_max_length(largest_recording);
   // A slow or silent client holds one worker for at most this long.
   server.set_read_timeout(5, 0);
   server.set_write_timeout(5, 0);
