@@ -309,6 +309,20 @@ int classify_question(const Output& output, const std::string& question) {
   return 0;
 }
 
+std::optional<std::string> read_typed_answer(std::istream& in, std::ostream& out, const std::function<std::string()>& prompt) {
+  std::string answer;
+  bool any_line = false;
+  out << prompt() << std::flush;
+  for (std::string line; std::getline(in, line); out << prompt() << std::flush) {
+    any_line = true;
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (line.find_first_not_of(" \t") == std::string::npos) break;
+    answer += (answer.empty() ? "" : "\n") + line;
+  }
+  if (!any_line) return std::nullopt;
+  return answer;
+}
+
 int practice(const Output& output, std::istream& in, const std::string& principle_id,
              std::optional<std::uint64_t> seed, const std::string& database) {
   std::vector<const Question*> pool;
@@ -329,12 +343,7 @@ int practice(const Output& output, std::istream& in, const std::string& principl
   output.out.flush();
 
   const auto asked = std::chrono::steady_clock::now();
-  std::string answer;
-  for (std::string line; std::getline(in, line);) {
-    if (!line.empty() && line.back() == '\r') line.pop_back();
-    if (line.find_first_not_of(" \t") == std::string::npos) break;
-    answer += (answer.empty() ? "" : "\n") + line;
-  }
+  const std::string answer = read_typed_answer(in, output.out, [] { return std::string(); }).value_or("");
   require_text(answer, "answer");
 
   AnalysisOptions options;

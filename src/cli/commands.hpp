@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <iosfwd>
 #include <optional>
 #include <stdexcept>
@@ -65,6 +66,10 @@ int check_batch(const Output& output, const CheckRequest& request, std::istream&
 // Interactive: asks a question, reads the answer from `in` until an empty line.
 // Prints the transcript of a 16 kHz mono WAV file, with word timings in JSON.
 int transcribe_audio(const Output& output, const std::string& file, std::istream& in);
+
+// Reads a typed answer up to an empty line, writing `prompt()` before each line (it may
+// show the time left). Nothing when the input ends before a first line.
+std::optional<std::string> read_typed_answer(std::istream& in, std::ostream& out, const std::function<std::string()>& prompt);
 
 // The attempt is saved in the database at `database` (empty: the default file).
 int practice(const Output& output, std::istream& in, const std::string& principle,

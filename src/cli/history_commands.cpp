@@ -57,10 +57,12 @@ int show_history(const Output& output, const HistoryRequest& request) {
 
 int backup(const Output& output, const HistoryRequest& request) {
   const storage::Database database = open_database(request);
-  json stories = json::array(), attempts = json::array();
+  json stories = json::array(), attempts = json::array(), mocks = json::array();
   for (const Story& story : database.stories()) stories.push_back(story_json(story));
   for (const storage::Attempt& attempt : database.attempts()) attempts.push_back(storage::attempt_json(attempt));
-  const std::string text = dump_json({{"format", backup_format}, {"version", 1}, {"stories", stories}, {"attempts", attempts}});
+  for (const storage::MockInterview& mock : database.mock_interviews()) mocks.push_back(storage::mock_interview_json(mock));
+  const std::string text = dump_json(
+      {{"format", backup_format}, {"version", 2}, {"stories", stories}, {"attempts", attempts}, {"mock_interviews", mocks}});
   // Write beside the target, then rename: a failed backup never leaves half a file.
   const std::string temporary = request.file + ".partial";
   {
@@ -69,7 +71,8 @@ int backup(const Output& output, const HistoryRequest& request) {
     if (!out.flush()) throw InputError("cannot write " + request.file);
   }
   if (std::rename(temporary.c_str(), request.file.c_str()) != 0) throw InputError("cannot write " + request.file);
-  output.out << "Saved " << stories.size() << " stories and " << attempts.size() << " attempts to " << request.file << ".\n";
+  output.out << "Saved " << stories.size() << " stories, " << attempts.size() << " attempts and " << mocks.size()
+             << " mock interviews to " << request.file << ".\n";
   return 0;
 }
 
@@ -81,6 +84,7 @@ int restore(const Output& output, const HistoryRequest& request) {
     throw InputError(request.file + " is not a starcoach backup");
   std::vector<Story> stories;
   std::vector<storage::Attempt> attempts;
+  std::vector<storage::MockInterview> mocks;
   try {
     for (const json& entry : document.at("stories")) {
       Story story;
@@ -104,16 +108,21 @@ int restore(const Output& output, const HistoryRequest& request) {
       attempt.seconds_spent = entry.at("seconds_spent").get<double>();
       attempt.sub_scores = dump_json(entry.at("scores"), -1);
       attempt.findings = dump_json(entry.at("findings"), -1);
+      attempt.delivery = dump_json(entry.value("delivery", json()), -1);  // version 1 backups have none
       attempts.push_back(std::move(attempt));
     }
+    for (const json& entry : document.value("mock_interviews", json::array()))
+      mocks.push_back({entry.at("id").get<long long>(), entry.at("created_at").get<std::string>(), entry.at("score").get<int>(),
+                       entry.at("questions").get<int>(), dump_json(entry.at("scorecard"), -1)});
   } catch (const json::exception& error) {
     throw InputError(request.file + " is damaged: " + error.what());
   }
   storage::Database database = open_database(request);
-  if (!request.replace && (!database.stories().empty() || database.attempt_count() > 0))
-    throw UsageError("the database already holds stories or attempts; restore with --replace to overwrite them");
-  database.replace_all(stories, attempts);
-  output.out << "Restored " << stories.size() << " stories and " << attempts.size() << " attempts.\n";
+  if (!request.replace && (!database.stories().empty() || database.attempt_count() > 0 || !database.mock_interviews().empty()))
+    throw UsageError("the database already holds stories, attempts or mock interviews; restore with --replace to overwrite them");
+  database.replace_all(stories, attempts, mocks);
+  output.out << "Restored " << stories.size() << " stories, " << attempts.size() << " attempts and " << mocks.size()
+             << " mock interviews.\n";
   return 0;
 }
 

@@ -1,6 +1,8 @@
 // starcoach: the command-line front end. Parses the command line with CLI11 and hands
 // each subcommand to commands.cpp. Exit codes: 0 success, 2 usage error, 3 input error.
 #include <CLI/CLI.hpp>
+#include <unistd.h>
+
 #include <algorithm>
 #include <cstdio>
 #include <iostream>
@@ -9,6 +11,7 @@
 #include "commands.hpp"
 #include "export.hpp"
 #include "history_commands.hpp"
+#include "mock_command.hpp"
 #include "story_commands.hpp"
 #include "database.hpp"
 #include "server.hpp"
@@ -36,7 +39,7 @@ const CLI::Validator at_least_one(
 
 constexpr std::string_view command_names[] = {"serve",  "principles", "principle", "questions", "classify",
                                               "check",  "practice",   "story",     "coverage",
-                                              "history", "backup",    "restore",   "export",   "transcribe"};
+                                              "history", "backup",    "restore",   "export",   "transcribe", "mock"};
 
 std::string command_list() {
   std::string list;
@@ -185,6 +188,24 @@ int main(int argc, char** argv) {
   transcribe->add_option("file", audio_file, "The recording: 16 kHz mono 16-bit WAV")->required();
   add_format_option(transcribe, format);
 
+  starcoach::cli::MockRequest mock_request;
+  long long mock_shown = 0;
+  std::string mock_format = "text";
+  CLI::App* mock = app.add_subcommand("mock", "A timed mock interview with follow-up questions and a scorecard");
+  mock->add_option("--principles", mock_request.principles, "Ask about these principle ids only (separated by commas)")->delimiter(',');
+  mock->add_option("--exclude", mock_request.exclude, "Leave out these principle ids (Customer Obsession is asked first unless left out)")
+      ->delimiter(',');
+  mock->add_option("--questions", mock_request.questions, "How many questions")->check(CLI::Range(1, 20))->default_str("4");
+  mock->add_option("--minutes-per-answer", mock_request.minutes_per_answer, "Time for each answer; you may run over, the time is kept")
+      ->check(CLI::Range(0.25, 30.0))->default_str("2");
+  CLI::Option* mock_seed = mock->add_option("--seed", seed, "Seed that picks the questions");
+  mock_request.speak = isatty(STDOUT_FILENO) && isatty(STDIN_FILENO);
+  mock->add_flag("--speak,!--no-speak", mock_request.speak, "Read the questions aloud with espeak-ng (default on a terminal)");
+  mock->add_option("--show", mock_shown, "Show a saved scorecard instead (its number, see history)")->check(CLI::PositiveNumber);
+  mock->add_option("--format", mock_format, "Output format")->check(CLI::IsMember({"text", "json", "markdown"}))->default_str("text");
+  mock->add_option("--db", mock_request.database, "The SQLite database file of your practice")
+      ->default_str(starcoach::storage::Database::default_path());
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& help) {
@@ -196,6 +217,7 @@ int main(int argc, char** argv) {
     return exit_usage;
   }
 
+  if (mock->parsed()) format = mock_format;
   const Format chosen = format == "json" ? Format::json : format == "markdown" ? Format::markdown
                       : format == "jsonl" ? Format::jsonl : Format::text;
   starcoach::cli::Output output{std::cout, starcoach::cli::Terminal::detect(stdout), chosen};
@@ -224,6 +246,11 @@ int main(int argc, char** argv) {
     if (story_match->parsed()) return starcoach::cli::story_match(output, story_request);
     if (coverage->parsed()) return starcoach::cli::show_coverage(output, story_request);
     if (history->parsed()) return starcoach::cli::show_history(output, history_request);
+    if (mock->parsed()) {
+      if (mock_shown > 0) return starcoach::cli::show_mock_interview(output, mock_shown, mock_request.database);
+      if (mock_seed->count() > 0) mock_request.seed = seed;
+      return starcoach::cli::mock_interview(output, std::cin, mock_request);
+    }
     if (transcribe->parsed()) return starcoach::cli::transcribe_audio(output, audio_file, std::cin);
     if (export_sheet->parsed()) {
       const std::vector<starcoach::Story> stories =

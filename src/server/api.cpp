@@ -8,6 +8,7 @@
 #include "starcoach/errors.hpp"
 #include "starcoach/json.hpp"
 #include "starcoach/knowledge.hpp"
+#include "starcoach/mock.hpp"
 #include "starcoach/stories.hpp"
 #include "delivery.hpp"
 
@@ -123,6 +124,26 @@ AnalysisOptions check_options(const json& request) {
   return options;
 }
 
+double seconds_field(const json& object, const char* name) {
+  auto found = object.find(name);
+  if (found == object.end() || found->is_null()) return 0;
+  if (!found->is_number() || found->get<double>() < 0 || found->get<double>() > 86400)
+    throw BadRequest{"wrong_type", std::string("\"") + name + "\" must be a number of seconds"};
+  return found->get<double>();
+}
+
+std::vector<std::string> id_list_field(const json& object, const char* name) {
+  std::vector<std::string> ids;
+  auto found = object.find(name);
+  if (found == object.end() || found->is_null()) return ids;
+  if (!found->is_array()) throw BadRequest{"wrong_type", std::string("\"") + name + "\" must be a list of principle ids"};
+  for (const json& id : *found) {
+    if (!id.is_string()) throw BadRequest{"wrong_type", std::string("\"") + name + "\" must be a list of principle ids"};
+    ids.push_back(principle_field(id.get<std::string>(), name).id);
+  }
+  return ids;
+}
+
 std::string answer_text(const json& request) {
   const std::string text = string_field(request, "text", true);
   if (text.find_first_not_of(" \t\r\n") == std::string::npos) throw BadRequest{"empty_text", "\"text\" is empty"};
@@ -145,14 +166,17 @@ Reply post_attempt(const std::string& body, storage::Database& database) {
     const AnalysisOptions options = check_options(request);
     const std::string text = answer_text(request);
     const Analysis analysis = analyse(text, options);
-    double seconds_spent = 0;
-    if (request.contains("seconds_spent") && !request["seconds_spent"].is_null()) {
-      if (!request["seconds_spent"].is_number() || request["seconds_spent"].get<double>() < 0)
-        throw BadRequest{"wrong_type", "\"seconds_spent\" must be a number of seconds"};
-      seconds_spent = request["seconds_spent"].get<double>();
+    storage::Attempt attempt = storage::attempt_from(analysis, options, text, string_field(request, "question_id", false),
+                                                     seconds_field(request, "seconds_spent"));
+    // A spoken attempt brings the delivery measures /api/transcribe gave it.
+    if (request.contains("delivery") && !request["delivery"].is_null()) {
+      const json& delivery = request["delivery"];
+      if (!delivery.is_object() || !delivery.value("words_per_minute", json()).is_number() ||
+          !delivery.value("speaking_seconds", json()).is_number() || !delivery.value("fillers", json()).is_number())
+        throw BadRequest{"wrong_type", "\"delivery\" must be the delivery object that /api/transcribe returned"};
+      attempt.delivery = dump_json(delivery, -1);
     }
-    const long long id = database.save_attempt(
-        storage::attempt_from(analysis, options, text, string_field(request, "question_id", false), seconds_spent));
+    const long long id = database.save_attempt(attempt);
     return Reply{201, {{"id", id}, {"score", analysis.score.overall}}};
   });
 }
@@ -252,7 +276,9 @@ Reply get_history(const std::map<std::string, std::string>& query, storage::Data
     auto principle = query.find("principle");
     const std::string id = principle == query.end() ? "" : principle->second;
     if (!id.empty()) principle_field(id, "principle");
-    return Reply{200, storage::history_json(database.attempts(), id, number_parameter(query, "last", 200, 1, 100000))};
+    json history = storage::history_json(database.attempts(), id, number_parameter(query, "last", 200, 1, 100000));
+    history["mock_interviews"] = get_mock_interviews(database).body;
+    return Reply{200, history};
   });
 }
 
@@ -264,6 +290,96 @@ Reply post_transcribe(const std::string& body) {
       throw BadRequest{"no_speech", "no words were recognised in the recording: check the microphone and speak closer to it"};
     return Reply{200, speech::transcript_json(transcript)};
   });
+}
+
+Reply post_mock_plan(const std::string& body) {
+  return guarded([&] {
+    const json request = parse_object(body);
+    const MockSettings& settings = MockSettings::builtin();
+    int count = settings.default_questions;
+    if (request.contains("questions") && !request["questions"].is_null()) {
+      if (!request["questions"].is_number_integer() || request["questions"].get<int>() < 1 || request["questions"].get<int>() > 20)
+        throw BadRequest{"wrong_type", "\"questions\" must be a whole number from 1 to 20"};
+      count = request["questions"].get<int>();
+    }
+    const auto plan = plan_interview(id_list_field(request, "principles"), id_list_field(request, "exclude"), count,
+                                     std::random_device{}());
+    return Reply{200, {{"questions", questions_json(plan)}, {"minutes_per_answer", settings.default_minutes_per_answer}}};
+  });
+}
+
+Reply post_mock_follow_ups(const std::string& body) {
+  return guarded([&] {
+    const json request = parse_object(body);
+    const AnalysisOptions options = check_options(request);
+    const Analysis analysis = analyse(answer_text(request), options);
+    json follow_ups = json::array();
+    for (const FollowUp& follow_up : choose_follow_ups(analysis, std::random_device{}()))
+      follow_ups.push_back({{"kind", follow_up.kind}, {"question", follow_up.question}});
+    return Reply{200, {{"gaps", gaps_of(analysis)}, {"follow_ups", follow_ups}, {"score", analysis.score.overall}}};
+  });
+}
+
+namespace {
+
+MockAnswer mock_answer(const json& entry) {
+  if (!entry.is_object()) throw BadRequest{"wrong_type", "each of \"answers\" must be an object"};
+  MockAnswer answer;
+  answer.question = string_field(entry, "question", true);
+  answer.question_id = string_field(entry, "question_id", false);
+  const std::string principle = string_field(entry, "principle", false);
+  if (!principle.empty()) answer.principle = principle_field(principle, "principle").id;
+  answer.answer = string_field(entry, "text", false);
+  answer.seconds_spent = seconds_field(entry, "seconds_spent");
+  answer.seconds_allowed = seconds_field(entry, "seconds_allowed");
+  auto follow_ups = entry.find("follow_ups");
+  if (follow_ups != entry.end() && !follow_ups->is_null()) {
+    if (!follow_ups->is_array() || follow_ups->size() > 4)
+      throw BadRequest{"wrong_type", "\"follow_ups\" must be a list of at most four {kind, question, answer}"};
+    for (const json& item : *follow_ups) {
+      if (!item.is_object()) throw BadRequest{"wrong_type", "each follow-up must be an object {kind, question, answer}"};
+      FollowUp follow_up{string_field(item, "kind", true), string_field(item, "question", true), string_field(item, "answer", false)};
+      const auto& gaps = FollowUpBank::builtin().gaps;
+      if (follow_up.kind != "weak" && follow_up.kind != "deeper" &&
+          std::none_of(gaps.begin(), gaps.end(), [&](const FollowUpBank::Gap& gap) { return gap.id == follow_up.kind; }))
+        throw BadRequest{"wrong_value", "\"kind\" must be a gap id, \"weak\" or \"deeper\""};
+      answer.follow_ups.push_back(std::move(follow_up));
+    }
+  }
+  return answer;
+}
+
+}  // namespace
+
+Reply post_mock(const std::string& body, storage::Database& database) {
+  return guarded([&] {
+    const json request = parse_object(body);
+    const auto answers = request.find("answers");
+    if (answers == request.end() || !answers->is_array() || answers->empty() || answers->size() > 20)
+      throw BadRequest{"wrong_type", "\"answers\" must be a list of 1 to 20 answers"};
+    std::vector<MockAnswer> parsed;
+    for (const json& entry : *answers) parsed.push_back(mock_answer(entry));
+    const json scorecard = score_interview(parsed);
+    storage::MockInterview mock{0, "", scorecard["overall"].get<int>(), static_cast<int>(parsed.size()), dump_json(scorecard, -1)};
+    const long long id = database.save_mock_interview(mock);
+    return Reply{201, storage::mock_interview_json(*database.mock_interview(id))};
+  });
+}
+
+Reply get_mock_interviews(storage::Database& database) {
+  json list = json::array();
+  for (const storage::MockInterview& mock : database.mock_interviews()) list.push_back(storage::mock_interview_json(mock));
+  std::reverse(list.begin(), list.end());  // newest first
+  return {200, list};
+}
+
+Reply get_mock_interview(long long id, const std::map<std::string, std::string>& query, storage::Database& database) {
+  const std::optional<storage::MockInterview> mock = database.mock_interview(id);
+  if (!mock) return error_reply(404, "not_found", "no mock interview with the id " + std::to_string(id));
+  auto format = query.find("format");
+  if (format == query.end() || format->second == "json") return {200, storage::mock_interview_json(*mock)};
+  if (format->second != "markdown") return error_reply(400, "wrong_value", "\"format\" must be json or markdown");
+  return {200, {{"id", id}, {"markdown", scorecard_markdown(json::parse(mock->scorecard, nullptr, false))}}};
 }
 
 Reply post_classify(const std::string& body) {

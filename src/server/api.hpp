@@ -37,4 +37,11 @@ Reply post_story_match(const std::string& body, storage::Database& database);
 Reply get_coverage(const std::map<std::string, std::string>& query, storage::Database& database);
 Reply get_history(const std::map<std::string, std::string>& query, storage::Database& database);
 
+// The mock interview: its questions, the follow-ups for an answer, the scorecard.
+Reply post_mock_plan(const std::string& body);
+Reply post_mock_follow_ups(const std::string& body);
+Reply post_mock(const std::string& body, storage::Database& database);
+Reply get_mock_interviews(storage::Database& database);
+Reply get_mock_interview(long long id, const std::map<std::string, std::string>& query, storage::Database& database);
+
 }  // namespace starcoach::server

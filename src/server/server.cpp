@@ -89,6 +89,15 @@ void route(httplib::Server& server, storage::Database& database) {
   server.Post("/api/stories/match", [&database](const httplib::Request& req, httplib::Response& res) {
     send(res, post_story_match(req.body, database));
   });
+  server.Post("/api/mock/plan", [](const httplib::Request& req, httplib::Response& res) { send(res, post_mock_plan(req.body)); });
+  server.Post("/api/mock/follow-ups", [](const httplib::Request& req, httplib::Response& res) {
+    send(res, post_mock_follow_ups(req.body));
+  });
+  server.Post("/api/mock", [&database](const httplib::Request& req, httplib::Response& res) { send(res, post_mock(req.body, database)); });
+  server.Get("/api/mock", [&database](const httplib::Request&, httplib::Response& res) { send(res, get_mock_interviews(database)); });
+  server.Get(R"(/api/mock/(\d{1,15}))", [&database](const httplib::Request& req, httplib::Response& res) {
+    send(res, get_mock_interview(std::stoll(req.matches[1]), std::map<std::string, std::string>(req.params.begin(), req.params.end()), database));
+  });
   // Story ids are numbers; anything else under /api/stories/ is a 404 like any unknown route.
   server.Get(R"(/api/stories/(\d{1,15}))", [&database](const httplib::Request& req, httplib::Response& res) {
     send(res, get_story(std::stoll(req.matches[1]), database));

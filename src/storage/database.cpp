@@ -46,6 +46,14 @@ const std::vector<const char*> migrations = {
     "ALTER TABLE attempts ADD COLUMN seconds_spent REAL NOT NULL DEFAULT 0;"
     "ALTER TABLE attempts ADD COLUMN sub_scores TEXT NOT NULL DEFAULT '{}';"
     "ALTER TABLE attempts ADD COLUMN findings TEXT NOT NULL DEFAULT '[]'",
+    // 4: how a spoken attempt was delivered, and the scorecards of mock interviews.
+    "ALTER TABLE attempts ADD COLUMN delivery TEXT NOT NULL DEFAULT 'null';"
+    "CREATE TABLE mock_interviews ("
+    "  id INTEGER PRIMARY KEY,"
+    "  created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),"
+    "  score INTEGER NOT NULL,"
+    "  questions INTEGER NOT NULL,"
+    "  scorecard TEXT NOT NULL)",
 };
 
 class Statement {
@@ -103,7 +111,16 @@ nlohmann::json attempt_json(const Attempt& attempt) {
           {"scores", json::parse(attempt.sub_scores, nullptr, false)},
           {"spoken_seconds", attempt.spoken_seconds},
           {"seconds_spent", attempt.seconds_spent},
-          {"findings", json::parse(attempt.findings, nullptr, false)}};
+          {"findings", json::parse(attempt.findings, nullptr, false)},
+          {"delivery", json::parse(attempt.delivery, nullptr, false)}};
+}
+
+nlohmann::json mock_interview_json(const MockInterview& mock) {
+  return {{"id", mock.id},
+          {"created_at", mock.created_at},
+          {"score", mock.score},
+          {"questions", mock.questions},
+          {"scorecard", nlohmann::json::parse(mock.scorecard, nullptr, false)}};
 }
 
 nlohmann::json history_json(std::vector<Attempt> attempts, const std::string& principle, int last) {
@@ -205,7 +222,7 @@ void Database::migrate(int schema) {
 
 namespace {
 
-// Binds an attempt's fields, from question_id to findings, starting at parameter `first`.
+// Binds an attempt's fields, from question_id to delivery, starting at parameter `first`.
 void bind_attempt(Statement& statement, int first, const Attempt& attempt) {
   int index = first - 1;
   for (const std::string* field : {&attempt.question_id, &attempt.question, &attempt.principle, &attempt.answer})
@@ -215,6 +232,7 @@ void bind_attempt(Statement& statement, int first, const Attempt& attempt) {
   sqlite3_bind_double(statement.get(), ++index, attempt.seconds_spent);
   statement.bind(++index, attempt.sub_scores);
   statement.bind(++index, attempt.findings);
+  statement.bind(++index, attempt.delivery);
 }
 
 }  // namespace
@@ -222,7 +240,7 @@ void bind_attempt(Statement& statement, int first, const Attempt& attempt) {
 long long Database::save_attempt(const Attempt& attempt) {
   Statement insert(db_.get(),
                    "INSERT INTO attempts (question_id, question, principle, answer, score, spoken_seconds, seconds_spent,"
-                   " sub_scores, findings) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                   " sub_scores, findings, delivery) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   bind_attempt(insert, 1, attempt);
   if (sqlite3_step(insert.get()) != SQLITE_DONE)
     throw DatabaseError("cannot save the attempt in " + path_ + ": " + sqlite3_errmsg(db_.get()));
@@ -233,7 +251,7 @@ std::vector<Attempt> Database::attempts() const {
   std::vector<Attempt> found;
   Statement query(db_.get(),
                   "SELECT id, created_at, question_id, question, principle, answer, score, spoken_seconds, seconds_spent,"
-                  " sub_scores, findings FROM attempts ORDER BY id");
+                  " sub_scores, findings, delivery FROM attempts ORDER BY id");
   while (sqlite3_step(query.get()) == SQLITE_ROW) {
     Attempt attempt;
     attempt.id = sqlite3_column_int64(query.get(), 0);
@@ -247,6 +265,7 @@ std::vector<Attempt> Database::attempts() const {
     attempt.seconds_spent = sqlite3_column_double(query.get(), 8);
     attempt.sub_scores = query.text(9);
     attempt.findings = query.text(10);
+    attempt.delivery = query.text(11);
     found.push_back(std::move(attempt));
   }
   return found;
@@ -356,9 +375,10 @@ std::optional<Story> Database::story(long long id) const {
   return std::nullopt;
 }
 
-void Database::replace_all(const std::vector<Story>& stories, const std::vector<Attempt>& attempts) {
+void Database::replace_all(const std::vector<Story>& stories, const std::vector<Attempt>& attempts,
+                           const std::vector<MockInterview>& mock_interviews) {
   in_transaction(db_.get(), path_, [&] {
-    execute("DELETE FROM story_principles; DELETE FROM stories; DELETE FROM attempts");
+    execute("DELETE FROM story_principles; DELETE FROM stories; DELETE FROM attempts; DELETE FROM mock_interviews");
     for (const Story& story : stories) {
       Statement insert(db_.get(),
                        "INSERT INTO stories (id, title, situation, task, action, result, role, summary, created_at, updated_at)"
@@ -374,10 +394,19 @@ void Database::replace_all(const std::vector<Story>& stories, const std::vector<
     for (const Attempt& attempt : attempts) {
       Statement insert(db_.get(),
                        "INSERT INTO attempts (id, created_at, question_id, question, principle, answer, score, spoken_seconds,"
-                       " seconds_spent, sub_scores, findings) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                       " seconds_spent, sub_scores, findings, delivery) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
       insert.bind(1, attempt.id);
       insert.bind(2, attempt.created_at);
       bind_attempt(insert, 3, attempt);
+      step_done(insert, db_.get(), path_);
+    }
+    for (const MockInterview& mock : mock_interviews) {
+      Statement insert(db_.get(), "INSERT INTO mock_interviews (id, created_at, score, questions, scorecard) VALUES (?, ?, ?, ?, ?)");
+      insert.bind(1, mock.id);
+      insert.bind(2, mock.created_at);
+      insert.bind(3, static_cast<long long>(mock.score));
+      insert.bind(4, static_cast<long long>(mock.questions));
+      insert.bind(5, mock.scorecard);
       step_done(insert, db_.get(), path_);
     }
     return true;
@@ -387,6 +416,40 @@ void Database::replace_all(const std::vector<Story>& stories, const std::vector<
 long long Database::attempt_count() const {
   Statement query(db_.get(), "SELECT COUNT(*) FROM attempts");
   return sqlite3_step(query.get()) == SQLITE_ROW ? sqlite3_column_int64(query.get(), 0) : 0;
+}
+
+long long Database::save_mock_interview(const MockInterview& mock) {
+  Statement insert(db_.get(), "INSERT INTO mock_interviews (score, questions, scorecard) VALUES (?, ?, ?)");
+  insert.bind(1, static_cast<long long>(mock.score));
+  insert.bind(2, static_cast<long long>(mock.questions));
+  insert.bind(3, mock.scorecard);
+  step_done(insert, db_.get(), path_);
+  return sqlite3_last_insert_rowid(db_.get());
+}
+
+namespace {
+
+std::vector<MockInterview> read_mock_interviews(Statement& query) {
+  std::vector<MockInterview> found;
+  while (sqlite3_step(query.get()) == SQLITE_ROW)
+    found.push_back({sqlite3_column_int64(query.get(), 0), query.text(1), sqlite3_column_int(query.get(), 2),
+                     sqlite3_column_int(query.get(), 3), query.text(4)});
+  return found;
+}
+
+}  // namespace
+
+std::vector<MockInterview> Database::mock_interviews() const {
+  Statement query(db_.get(), "SELECT id, created_at, score, questions, scorecard FROM mock_interviews ORDER BY id");
+  return read_mock_interviews(query);
+}
+
+std::optional<MockInterview> Database::mock_interview(long long id) const {
+  Statement query(db_.get(), "SELECT id, created_at, score, questions, scorecard FROM mock_interviews WHERE id = ?");
+  query.bind(1, id);
+  std::vector<MockInterview> found = read_mock_interviews(query);
+  if (found.empty()) return std::nullopt;
+  return found.front();
 }
 
 }  // namespace starcoach::storage

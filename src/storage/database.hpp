@@ -33,6 +33,7 @@ struct Attempt {
   double seconds_spent = 0;            // how long the candidate took, when known
   std::string sub_scores = "{}";       // the analyser's score object, as JSON
   std::string findings = "[]";         // the rule ids found, as a JSON array
+  std::string delivery = "null";       // a spoken attempt's delivery measures, as JSON
   long long id = 0;                    // set when read back
   std::string created_at;              // set when read back
 };
@@ -42,8 +43,20 @@ Attempt attempt_from(const Analysis& analysis, const AnalysisOptions& options, c
                      const std::string& question_id = "", double seconds_spent = 0);
 
 // {"id","created_at","question_id","question","principle","answer","score","scores",
-//  "spoken_seconds","seconds_spent","findings"}
+//  "spoken_seconds","seconds_spent","findings","delivery"}
 nlohmann::json attempt_json(const Attempt& attempt);
+
+// One finished mock interview and its scorecard (see starcoach/mock.hpp).
+struct MockInterview {
+  long long id = 0;        // set when read back
+  std::string created_at;  // set when read back
+  int score = 0;
+  int questions = 0;
+  std::string scorecard = "{}";  // as JSON
+};
+
+// {"id","created_at","score","questions","scorecard"}
+nlohmann::json mock_interview_json(const MockInterview& mock);
 
 // {"attempts": [attempt_json...] newest first (only `principle` when given, at most `last`),
 //  "recurring": [{"rule","title","count"}] most frequent first}
@@ -70,9 +83,15 @@ class Database {
   long long attempt_count() const;
   std::vector<Attempt> attempts() const;  // oldest first
 
-  // Replaces everything with the given stories and attempts, ids and times kept, in one
-  // transaction (for restoring a backup).
-  void replace_all(const std::vector<Story>& stories, const std::vector<Attempt>& attempts);
+  // Replaces everything with the given stories, attempts and mock interviews, ids and
+  // times kept, in one transaction (for restoring a backup).
+  void replace_all(const std::vector<Story>& stories, const std::vector<Attempt>& attempts,
+                   const std::vector<MockInterview>& mock_interviews);
+
+  // Mock interviews: save returns the new id.
+  long long save_mock_interview(const MockInterview& mock);
+  std::vector<MockInterview> mock_interviews() const;  // oldest first
+  std::optional<MockInterview> mock_interview(long long id) const;
 
   // The story bank. add_story returns the new id; update_story and remove_story
   // return false when there is no story with that id.

@@ -1,0 +1,89 @@
+// The mock interview: which questions a loop asks, which follow-ups an answer calls for,
+// and the scorecard at the end. The follow-up bank is data/mock/followups.json; the
+// interview's settings and the scorecard's words are data/mock/scorecard.json.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <nlohmann/json_fwd.hpp>
+#include <string>
+#include <vector>
+
+#include "starcoach/analysis.hpp"
+#include "starcoach/data_file.hpp"
+#include "starcoach/knowledge.hpp"
+
+namespace starcoach {
+
+struct FollowUpBank {
+  struct Gap {
+    std::string id;                    // "no-number"
+    std::vector<std::string> rules;    // the analyser's rules that reveal it
+    std::vector<std::string> questions;
+  };
+  std::vector<Gap> gaps;  // most important first
+  std::map<std::string, std::vector<std::string>> weak;    // by principle id: the story shows little of it
+  std::map<std::string, std::vector<std::string>> deeper;  // by principle id: probes for a strong answer
+  std::vector<std::string> general_deeper;
+
+  // Throws DataError naming the file for a malformed bank, an unknown rule or principle.
+  static FollowUpBank parse(Source followups_json, const KnowledgeBase& knowledge);
+  static const FollowUpBank& builtin();
+};
+
+struct MockSettings {
+  std::string always_first;  // the principle every loop asks about first, unless excluded
+  int default_questions = 4;
+  double default_minutes_per_answer = 2;
+  int strong_answer_score = 75;
+  std::map<std::string, std::pair<std::string, std::string>> areas;  // sub-score -> {strong, weak} phrase
+  static const MockSettings& builtin();
+};
+
+// The questions of one interview, each from a different principle while there are
+// principles left: `always_first` first (unless excluded), the others in random order.
+// `principles` empty means all. Throws InputError for an unknown id or a count below 1.
+std::vector<const Question*> plan_interview(const std::vector<std::string>& principles,
+                                            const std::vector<std::string>& excluded, int count, std::uint64_t seed);
+
+struct FollowUp {
+  std::string kind;      // a gap id of the bank, "weak" or "deeper"
+  std::string question;
+  std::string answer;    // the candidate's reply, once given
+};
+
+// The bank's gaps an analysed answer has, most important first.
+std::vector<std::string> gaps_of(const Analysis& analysis);
+
+// One or two follow-ups for an answer: its first two gaps; then, with room left, a probe
+// for a principle the story shows little of; with no gap and no weak evidence, one
+// deeper probe. `seed` varies which question of a list is asked.
+std::vector<FollowUp> choose_follow_ups(const Analysis& analysis, std::uint64_t seed);
+
+// Whether a reply closes what a follow-up asked for: the gap's rules no longer fire on
+// the answer with the reply added (for "weak": the story shows more of the principle;
+// for "deeper": a reply of a sentence or more).
+bool follow_up_closed(const FollowUp& follow_up, const std::string& answer, const AnalysisOptions& options);
+
+struct MockAnswer {
+  std::string question_id;  // may be empty
+  std::string question;
+  std::string principle;    // may be empty
+  std::string answer;       // may be empty: the candidate passed
+  double seconds_spent = 0;
+  double seconds_allowed = 0;
+  std::vector<FollowUp> follow_ups;
+};
+
+// The scorecard of a finished interview, as JSON:
+// {"overall","questions","answered","over_time","strongest","weakest","next_step":{"rule","title","hint"}|null,
+//  "principles":[{"id","name","score","answers"}],
+//  "answers":[{"question_id","question","principle","principle_name","answer","score","scores","seconds_spent",
+//              "seconds_allowed","over_time","strongest","weakest","findings":[{"rule","title"}],
+//              "follow_ups":[{"kind","question","answer","closed"}]}]}
+nlohmann::json score_interview(const std::vector<MockAnswer>& answers);
+
+// The same scorecard as a Markdown page to keep or share.
+std::string scorecard_markdown(const nlohmann::json& scorecard);
+
+}  // namespace starcoach

@@ -1,0 +1,215 @@
+#include "mock_command.hpp"
+
+#include <fcntl.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cmath>
+#include <nlohmann/json.hpp>
+#include <ostream>
+#include <random>
+
+#include "database.hpp"
+#include "starcoach/errors.hpp"
+#include "starcoach/json.hpp"
+#include "starcoach/mock.hpp"
+
+extern char** environ;
+
+namespace starcoach::cli {
+
+namespace {
+
+using nlohmann::json;
+using Clock = std::chrono::steady_clock;
+
+// Reads questions aloud with espeak-ng, one at a time, without waiting for it: a new text
+// cuts off the one still being spoken. Silent when espeak-ng cannot be started.
+class Speaker {
+ public:
+  explicit Speaker(bool enabled) : enabled_(enabled) {}
+  ~Speaker() { stop(); }
+  Speaker(const Speaker&) = delete;
+  Speaker& operator=(const Speaker&) = delete;
+
+  void say(const std::string& text) {
+    if (!enabled_) return;
+    stop();
+    posix_spawn_file_actions_t quiet;
+    posix_spawn_file_actions_init(&quiet);
+    posix_spawn_file_actions_addopen(&quiet, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
+    posix_spawn_file_actions_addopen(&quiet, STDOUT_FILENO, "/dev/null", O_WRONLY, 0);
+    posix_spawn_file_actions_addopen(&quiet, STDERR_FILENO, "/dev/null", O_WRONLY, 0);
+    std::string program = "espeak-ng", rate = "-s", words_per_minute = "150";
+    char* argv[] = {program.data(), rate.data(), words_per_minute.data(), const_cast<char*>(text.c_str()), nullptr};
+    if (posix_spawnp(&child_, "espeak-ng", &quiet, nullptr, argv, environ) != 0) child_ = 0;
+    posix_spawn_file_actions_destroy(&quiet);
+  }
+
+ private:
+  void stop() {
+    if (child_ <= 0) return;
+    kill(child_, SIGTERM);
+    waitpid(child_, nullptr, 0);
+    child_ = 0;
+  }
+  bool enabled_;
+  pid_t child_ = 0;
+};
+
+std::string clock_text(double seconds) {
+  const long whole = std::lround(std::abs(seconds));
+  return std::to_string(whole / 60) + ":" + (whole % 60 < 10 ? "0" : "") + std::to_string(whole % 60);
+}
+
+// "[1:42 left] > " while there is time, "[0:12 over] > " after it; nothing when the
+// answers come from a file or a pipe.
+std::function<std::string()> countdown(const Terminal& t, Clock::time_point start, double allowed) {
+  if (!isatty(STDIN_FILENO)) return [] { return std::string(); };
+  return [&t, start, allowed] {
+    const double left = allowed - std::chrono::duration<double>(Clock::now() - start).count();
+    return left >= 0 ? t.paint("[" + clock_text(left) + " left]", Style::dim) + " > "
+                     : t.paint("[" + clock_text(left) + " over]", Style::warn) + " > ";
+  };
+}
+
+struct Answered {
+  std::string text;
+  double seconds;
+  bool ended;  // the input ended: the interview stops here
+};
+
+Answered answer_with_countdown(const Output& output, std::istream& in, double allowed) {
+  const Clock::time_point start = Clock::now();
+  const std::optional<std::string> text = read_typed_answer(in, output.out, countdown(output.terminal, start, allowed));
+  const double seconds = std::chrono::duration<double>(Clock::now() - start).count();
+  return {text.value_or(""), seconds, !text.has_value()};
+}
+
+std::string text_scorecard(const json& card, const Terminal& t) {
+  auto text = [](const json& value) { return value.is_string() ? value.get<std::string>() : std::string(); };
+  std::string out = t.paint("Scorecard", Style::bold) + "  " +
+                    t.paint(std::to_string(card.value("overall", 0)) + "/100", Style::bold) +
+                    t.paint("  " + std::to_string(card.value("answered", 0)) + " of " + std::to_string(card.value("questions", 0)) +
+                                " answered, " + std::to_string(card.value("over_time", 0)) + " over time",
+                            Style::dim) + "\n";
+  if (!text(card.value("strongest", json())).empty()) out += t.wrap(t.paint("Strongest ", Style::good) + text(card["strongest"]), 12, 2);
+  if (!text(card.value("weakest", json())).empty()) out += t.wrap(t.paint("Weakest   ", Style::warn) + text(card["weakest"]), 12, 2);
+  if (card.value("next_step", json()).is_object())
+    out += t.wrap(t.paint("Next      ", Style::bold) + text(card["next_step"].value("title", json())) + ". " +
+                      text(card["next_step"].value("hint", json())), 12, 2);
+  out += "\n" + t.paint("By principle", Style::bold) + "\n";
+  for (const json& line : card.value("principles", json::array())) {
+    const int score = line.value("score", 0);
+    out += "  " + t.paint(bar(score / 100.0, 10), Style::accent) + " " + (score < 10 ? "  " : score < 100 ? " " : "") +
+           std::to_string(score) + "  " + text(line.value("name", json())) + "\n";
+  }
+  int index = 0;
+  for (const json& item : card.value("answers", json::array())) {
+    out += "\n" + t.paint(std::to_string(++index) + ". " + std::to_string(item.value("score", 0)) + "/100", Style::bold) + "  " +
+           t.paint(clock_text(item.value("seconds_spent", 0.0)) + " of " + clock_text(item.value("seconds_allowed", 0.0)) +
+                       (item.value("over_time", false) ? " (over)" : ""),
+                   item.value("over_time", false) ? Style::warn : Style::dim) + "\n";
+    out += t.wrap(text(item.value("question", json())), 5);
+    if (!text(item.value("strongest", json())).empty()) out += t.wrap("+ " + text(item["strongest"]), 7, 5);
+    if (!text(item.value("weakest", json())).empty()) out += t.wrap("- " + text(item["weakest"]), 7, 5);
+    for (const json& follow_up : item.value("follow_ups", json::array()))
+      out += t.wrap((follow_up.value("closed", false) ? "✓ " : "· ") + text(follow_up.value("question", json())) +
+                        (follow_up.value("closed", false) ? " (your reply filled the gap)" : " (still open)"), 7, 5);
+  }
+  return out;
+}
+
+std::string database_path(const std::string& database) {
+  return database.empty() ? storage::Database::default_path() : database;
+}
+
+}  // namespace
+
+int mock_interview(const Output& output, std::istream& in, const MockRequest& request) {
+  const MockSettings& settings = MockSettings::builtin();
+  const int count = request.questions > 0 ? request.questions : settings.default_questions;
+  const double minutes = request.minutes_per_answer > 0 ? request.minutes_per_answer : settings.default_minutes_per_answer;
+  const std::uint64_t seed = request.seed ? *request.seed : std::random_device{}();
+  std::vector<const Question*> plan;
+  try {
+    plan = plan_interview(request.principles, request.exclude, count, seed);
+  } catch (const InputError& error) {
+    throw UsageError(error.what());
+  }
+  storage::Database database(database_path(request.database));  // opened first: a bad path fails before the interview
+
+  const Terminal& t = output.terminal;
+  Speaker speaker(request.speak);
+  output.out << t.paint("Mock interview", Style::bold) << "  "
+             << t.paint(std::to_string(plan.size()) + " questions, " + clock_text(minutes * 60) + " an answer" +
+                            (request.speak ? ", read aloud (turn off with --no-speak)" : ""), Style::dim) << "\n"
+             << t.wrap("Answer as you would out loud: one specific story, in STAR order. Finish each answer with an empty "
+                       "line; an empty answer passes.", 0) << "\n";
+
+  std::vector<MockAnswer> answers;
+  bool ended = false;
+  for (std::size_t i = 0; i < plan.size() && !ended; ++i) {
+    const Question& question = *plan[i];
+    const Principle& principle = *KnowledgeBase::builtin().find_principle(question.principle);
+    output.out << t.paint("Question " + std::to_string(i + 1) + " of " + std::to_string(plan.size()), Style::bold) << "  "
+               << t.paint(principle.name, Style::dim) << "\n" << t.wrap(question.text, 2);
+    speaker.say(question.text);
+    const Answered answered = answer_with_countdown(output, in, minutes * 60);
+    ended = answered.ended;
+    if (ended && answered.text.empty()) break;
+    MockAnswer answer{question.id, question.text, question.principle, answered.text, answered.seconds, minutes * 60, {}};
+    if (answered.text.find_first_not_of(" \t\n") == std::string::npos) {
+      output.out << t.paint("  Passed.", Style::dim) << "\n\n";
+      answers.push_back(std::move(answer));
+      continue;
+    }
+    output.out << t.paint("  Time: " + clock_text(answered.seconds), answered.seconds > minutes * 60 ? Style::warn : Style::dim) << "\n";
+    AnalysisOptions options;
+    options.question = question.text;
+    options.principle = question.principle;
+    const Analysis analysis = analyse(answered.text, options);
+    for (FollowUp follow_up : choose_follow_ups(analysis, seed + i)) {
+      if (ended) break;
+      output.out << t.paint("Follow-up", Style::bold) << "\n" << t.wrap(follow_up.question, 2);
+      speaker.say(follow_up.question);
+      const Answered reply = answer_with_countdown(output, in, minutes * 30);
+      ended = reply.ended;
+      follow_up.answer = reply.text;
+      answer.follow_ups.push_back(std::move(follow_up));
+    }
+    answers.push_back(std::move(answer));
+    output.out << "\n";
+  }
+  if (answers.empty()) throw InputError("the interview ended before the first answer; nothing was saved");
+
+  const json scorecard = score_interview(answers);
+  const long long id = database.save_mock_interview(
+      {0, "", scorecard["overall"].get<int>(), static_cast<int>(answers.size()), dump_json(scorecard, -1)});
+  if (output.format == Format::json) {
+    output.out << dump_json(storage::mock_interview_json(*database.mock_interview(id))) << "\n";
+    return 0;
+  }
+  output.out << "\n" << text_scorecard(scorecard, t) << "\n"
+             << t.paint("Saved as mock interview " + std::to_string(id) + ". Keep it as Markdown with: starcoach mock --show " +
+                            std::to_string(id) + " --format markdown > scorecard.md", Style::dim) << "\n";
+  return 0;
+}
+
+int show_mock_interview(const Output& output, long long id, const std::string& database) {
+  const storage::Database opened(database_path(database));
+  const std::optional<storage::MockInterview> mock = opened.mock_interview(id);
+  if (!mock) throw UsageError("there is no mock interview " + std::to_string(id) + "; see them with: starcoach history");
+  const json scorecard = json::parse(mock->scorecard, nullptr, false);
+  if (output.format == Format::json) output.out << dump_json(storage::mock_interview_json(*mock)) << "\n";
+  else if (output.format == Format::markdown) output.out << scorecard_markdown(scorecard);
+  else
+    output.out << output.terminal.paint("Mock interview " + std::to_string(id) + " of " + mock->created_at.substr(0, 10), Style::dim)
+               << "\n" << text_scorecard(scorecard, output.terminal);
+  return 0;
+}
+
+}  // namespace starcoach::cli

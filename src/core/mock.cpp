@@ -1,0 +1,361 @@
+#include "starcoach/mock.hpp"
+
+#include <algorithm>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <random>
+#include <set>
+
+#include "starcoach/embedded.hpp"
+#include "starcoach/errors.hpp"
+#include "starcoach/json.hpp"
+#include "starcoach/rules.hpp"
+#include "starcoach/text.hpp"
+
+namespace starcoach {
+
+using nlohmann::json;
+
+namespace {
+
+std::vector<std::string> question_list(const json& list, const std::string& where, Source source) {
+  if (!list.is_array() || list.empty()) throw DataError(std::string(source.name), 1, where + ": expected a non-empty list of questions");
+  std::vector<std::string> questions;
+  for (const json& item : list) {
+    if (!item.is_string() || item.get<std::string>().empty())
+      throw DataError(std::string(source.name), 1, where + ": every question must be a non-empty string");
+    questions.push_back(item.get<std::string>());
+  }
+  return questions;
+}
+
+const std::string& pick(const std::vector<std::string>& list, std::uint64_t seed, std::string_view salt) {
+  return list[(seed + word_hash(salt)) % list.size()];
+}
+
+const std::vector<std::string> area_order = {"structure", "specificity", "length", "ownership", "result", "principle"};
+
+}  // namespace
+
+FollowUpBank FollowUpBank::parse(Source source, const KnowledgeBase& knowledge) {
+  const json document = parse_json_file(source);
+  const std::string file(source.name);
+  FollowUpBank bank;
+  try {
+    std::set<std::string> known_rules;
+    for (const Rule& rule : RuleBook::builtin().rules) known_rules.insert(rule.id);
+    for (const json& gap : document.at("gaps")) {
+      Gap parsed{gap.at("id").get<std::string>(), gap.at("rules").get<std::vector<std::string>>(), {}};
+      for (const std::string& rule : parsed.rules)
+        if (!known_rules.contains(rule)) throw DataError(file, line_of(source.text, source.text.find(rule)), "gap " + parsed.id + ": unknown rule " + rule);
+      parsed.questions = question_list(gap.at("questions"), "gap " + parsed.id, source);
+      bank.gaps.push_back(std::move(parsed));
+    }
+    for (const Principle& principle : knowledge.principles()) {
+      if (!document.at("principles").contains(principle.id)) throw DataError(file, 1, "no follow-ups for the principle " + principle.id);
+      const json& entry = document.at("principles").at(principle.id);
+      bank.weak[principle.id] = question_list(entry.at("weak"), principle.id + " weak", source);
+      bank.deeper[principle.id] = question_list(entry.at("deeper"), principle.id + " deeper", source);
+    }
+    for (const auto& [id, entry] : document.at("principles").items())
+      if (knowledge.find_principle(id) == nullptr) throw DataError(file, line_of(source.text, source.text.find("\"" + id + "\"")), "unknown principle " + id);
+    bank.general_deeper = question_list(document.at("deeper"), "deeper", source);
+  } catch (const json::exception& error) {
+    throw DataError(file, 1, error.what());
+  }
+  return bank;
+}
+
+const FollowUpBank& FollowUpBank::builtin() {
+  static const FollowUpBank bank =
+      parse({"data/mock/followups.json", embedded_file("data/mock/followups.json")}, KnowledgeBase::builtin());
+  return bank;
+}
+
+const MockSettings& MockSettings::builtin() {
+  static const MockSettings settings = [] {
+    const Source source{"data/mock/scorecard.json", embedded_file("data/mock/scorecard.json")};
+    const json document = parse_json_file(source);
+    try {
+      MockSettings s;
+      s.always_first = document.at("always_first").get<std::string>();
+      s.default_questions = document.at("default_questions").get<int>();
+      s.default_minutes_per_answer = document.at("default_minutes_per_answer").get<double>();
+      s.strong_answer_score = document.at("strong_answer_score").get<int>();
+      for (const std::string& area : area_order)
+        s.areas[area] = {document.at("areas").at(area).at("strong").get<std::string>(),
+                         document.at("areas").at(area).at("weak").get<std::string>()};
+      if (KnowledgeBase::builtin().find_principle(s.always_first) == nullptr)
+        throw DataError(std::string(source.name), 1, "always_first: unknown principle " + s.always_first);
+      return s;
+    } catch (const json::exception& error) {
+      throw DataError(std::string(source.name), 1, error.what());
+    }
+  }();
+  return settings;
+}
+
+std::vector<const Question*> plan_interview(const std::vector<std::string>& principles, const std::vector<std::string>& excluded,
+                                            int count, std::uint64_t seed) {
+  const KnowledgeBase& knowledge = KnowledgeBase::builtin();
+  if (count < 1 || count > 20) throw InputError("the number of questions must be from 1 to 20");
+  for (const std::vector<std::string>* ids : {&principles, &excluded})
+    for (const std::string& id : *ids)
+      if (knowledge.find_principle(id) == nullptr)
+        throw InputError("\"" + id + "\" is not a principle id; valid ids: " + knowledge.principle_ids());
+  auto is_excluded = [&](const std::string& id) { return std::find(excluded.begin(), excluded.end(), id) != excluded.end(); };
+
+  std::vector<std::string> pool;
+  for (const Principle& principle : knowledge.principles())
+    if ((principles.empty() || std::find(principles.begin(), principles.end(), principle.id) != principles.end()) &&
+        !is_excluded(principle.id))
+      pool.push_back(principle.id);
+  const std::string& first = MockSettings::builtin().always_first;
+  if (!is_excluded(first) && std::find(pool.begin(), pool.end(), first) == pool.end()) pool.push_back(first);
+  if (pool.empty()) throw InputError("every principle is excluded: there is nothing to ask about");
+
+  std::mt19937_64 engine(seed);
+  std::shuffle(pool.begin(), pool.end(), engine);
+  if (auto at = std::find(pool.begin(), pool.end(), first); at != pool.end()) std::rotate(pool.begin(), at, at + 1);
+
+  // Round after round over the principles, a question not asked yet from each.
+  std::vector<const Question*> plan;
+  std::set<const Question*> asked;
+  for (std::size_t round = 0; static_cast<int>(plan.size()) < count; ++round) {
+    bool any = false;
+    for (const std::string& id : pool) {
+      if (static_cast<int>(plan.size()) == count) break;
+      std::vector<const Question*> options = knowledge.questions_for(id);
+      std::erase_if(options, [&](const Question* q) { return asked.contains(q); });
+      if (options.empty()) continue;
+      const Question* chosen = options[std::uniform_int_distribution<std::size_t>(0, options.size() - 1)(engine)];
+      plan.push_back(chosen);
+      asked.insert(chosen);
+      any = true;
+    }
+    if (!any) break;  // every question of these principles is asked
+  }
+  return plan;
+}
+
+std::vector<std::string> gaps_of(const Analysis& analysis) {
+  std::vector<std::string> gaps;
+  for (const FollowUpBank::Gap& gap : FollowUpBank::builtin().gaps)
+    for (const Finding& finding : analysis.findings)
+      if (std::find(gap.rules.begin(), gap.rules.end(), finding.rule) != gap.rules.end()) {
+        gaps.push_back(gap.id);
+        break;
+      }
+  return gaps;
+}
+
+namespace {
+
+bool has_weak_evidence(const Analysis& analysis) {
+  return std::any_of(analysis.findings.begin(), analysis.findings.end(),
+                     [](const Finding& finding) { return finding.rule == "principle.weak-evidence"; });
+}
+
+}  // namespace
+
+std::vector<FollowUp> choose_follow_ups(const Analysis& analysis, std::uint64_t seed) {
+  const FollowUpBank& bank = FollowUpBank::builtin();
+  std::vector<FollowUp> chosen;
+  for (const std::string& gap : gaps_of(analysis)) {
+    if (chosen.size() == 2) break;
+    auto found = std::find_if(bank.gaps.begin(), bank.gaps.end(), [&](const FollowUpBank::Gap& g) { return g.id == gap; });
+    chosen.push_back({gap, pick(found->questions, seed, gap), ""});
+  }
+  const std::string principle = analysis.principle ? analysis.principle->id : "";
+  const bool weak = !principle.empty() && has_weak_evidence(analysis);
+  if (chosen.size() < 2 && weak) chosen.push_back({"weak", pick(bank.weak.at(principle), seed, principle), ""});
+  if (chosen.empty()) {
+    const std::vector<std::string>& deeper = principle.empty() ? bank.general_deeper : bank.deeper.at(principle);
+    chosen.push_back({"deeper", pick(deeper, seed, "deeper"), ""});
+  }
+  return chosen;
+}
+
+bool follow_up_closed(const FollowUp& follow_up, const std::string& answer, const AnalysisOptions& options) {
+  if (words_of(follow_up.answer).size() < 5) return false;  // a few words do not answer a probe
+  if (follow_up.kind == "deeper") return true;
+  const Analysis together = analyse(answer.empty() ? follow_up.answer : answer + "\n" + follow_up.answer, options);
+  if (follow_up.kind == "weak") return !has_weak_evidence(together);
+  const std::vector<std::string> gaps = gaps_of(together);
+  return std::find(gaps.begin(), gaps.end(), follow_up.kind) == gaps.end();
+}
+
+namespace {
+
+// The sub-scores of an analysis that count: all but principle when no principle is known.
+std::map<std::string, int> counted_scores(const Analysis& analysis) {
+  const Score& s = analysis.score;
+  std::map<std::string, int> scores = {{"structure", s.structure}, {"specificity", s.specificity}, {"length", s.length},
+                                       {"ownership", s.ownership}, {"result", s.result}};
+  if (analysis.principle) scores["principle"] = s.principle;
+  return scores;
+}
+
+// The strongest and weakest of some sub-scores, as the scorecard's phrases (ties: the
+// earlier area in score.json's order).
+std::pair<std::string, std::string> strong_and_weak(const std::map<std::string, double>& scores) {
+  const MockSettings& settings = MockSettings::builtin();
+  std::string best, worst;
+  for (const std::string& area : area_order) {
+    if (!scores.contains(area)) continue;
+    if (best.empty() || scores.at(area) > scores.at(best)) best = area;
+    if (worst.empty() || scores.at(area) < scores.at(worst)) worst = area;
+  }
+  if (best.empty()) return {"", ""};
+  return {settings.areas.at(best).first, scores.at(worst) >= 100 ? "" : settings.areas.at(worst).second};
+}
+
+}  // namespace
+
+json score_interview(const std::vector<MockAnswer>& answers) {
+  const KnowledgeBase& knowledge = KnowledgeBase::builtin();
+  json listed = json::array();
+  std::map<std::string, std::pair<double, int>> by_principle;  // id -> {sum of scores, answers}
+  std::map<std::string, double> area_sums;
+  std::map<std::string, int> area_counts;
+  std::map<std::string, std::pair<int, Finding>> rule_counts;  // rule -> {answers, the latest finding}
+  double total = 0;
+  int answered = 0, over_time = 0;
+
+  for (const MockAnswer& answer : answers) {
+    const Principle* principle = answer.principle.empty() ? nullptr : knowledge.find_principle(answer.principle);
+    const bool over = answer.seconds_allowed > 0 && answer.seconds_spent > answer.seconds_allowed;
+    over_time += over;
+    json item = {{"question_id", answer.question_id}, {"question", answer.question}, {"principle", answer.principle},
+                 {"principle_name", principle ? principle->name : ""}, {"answer", answer.answer},
+                 {"seconds_spent", answer.seconds_spent}, {"seconds_allowed", answer.seconds_allowed}, {"over_time", over}};
+    json follow_ups = json::array();
+    if (answer.answer.find_first_not_of(" \t\r\n") == std::string::npos) {
+      // Passed: scores nothing, and counts against its principle.
+      item.update({{"score", 0}, {"scores", json::object()}, {"strongest", ""}, {"weakest", "No answer was given."}, {"findings", json::array()}});
+      if (principle) by_principle[principle->id].second += 1;
+    } else {
+      AnalysisOptions options;
+      options.question = answer.question;
+      options.principle = principle ? principle->id : "";
+      const Analysis analysis = analyse(answer.answer, options);
+      ++answered;
+      total += analysis.score.overall;
+      std::map<std::string, double> scores;
+      for (const auto& [area, value] : counted_scores(analysis)) {
+        scores[area] = value;
+        area_sums[area] += value;
+        area_counts[area] += 1;
+      }
+      const auto [strongest, weakest] = strong_and_weak(scores);
+      json findings = json::array();
+      for (const Finding& finding : analysis.findings) {
+        const Rule* rule = nullptr;
+        for (const Rule& known : RuleBook::builtin().rules)
+          if (known.id == finding.rule) rule = &known;
+        findings.push_back({{"rule", finding.rule}, {"title", rule ? rule->title : finding.rule}});
+        if (finding.severity != Severity::suggestion) {
+          auto& [count, latest] = rule_counts.try_emplace(finding.rule, 0, finding).first->second;
+          ++count;
+          latest = finding;
+        }
+      }
+      item.update({{"score", analysis.score.overall}, {"scores", analysis_json(analysis)["score"]},
+                   {"strongest", strongest}, {"weakest", weakest}, {"findings", findings}});
+      if (analysis.principle) {
+        by_principle[analysis.principle->id].first += analysis.score.overall;
+        by_principle[analysis.principle->id].second += 1;
+      }
+    }
+    for (const FollowUp& follow_up : answer.follow_ups) {
+      AnalysisOptions options;
+      options.question = answer.question;
+      options.principle = principle ? principle->id : "";
+      follow_ups.push_back({{"kind", follow_up.kind}, {"question", follow_up.question}, {"answer", follow_up.answer},
+                            {"closed", follow_up_closed(follow_up, answer.answer, options)}});
+    }
+    item["follow_ups"] = follow_ups;
+    listed.push_back(item);
+  }
+
+  json principles = json::array();
+  for (const Principle& principle : knowledge.principles()) {
+    auto found = by_principle.find(principle.id);
+    if (found == by_principle.end()) continue;
+    const auto [sum, count] = found->second;
+    principles.push_back({{"id", principle.id}, {"name", principle.name}, {"score", static_cast<int>(sum / count + 0.5)}, {"answers", count}});
+  }
+  std::map<std::string, double> area_means;
+  for (const auto& [area, sum] : area_sums) area_means[area] = sum / area_counts[area];
+  const auto [strongest, weakest] = strong_and_weak(area_means);
+
+  // The next thing to practise: the problem found in most answers (ties: the costlier one).
+  json next_step = nullptr;
+  const std::pair<int, Finding>* top = nullptr;
+  for (const auto& [rule, entry] : rule_counts)
+    if (top == nullptr || entry.first > top->first || (entry.first == top->first && entry.second.penalty > top->second.penalty))
+      top = &entry;
+  if (top != nullptr) {
+    std::string title = top->second.rule;
+    for (const Rule& known : RuleBook::builtin().rules)
+      if (known.id == top->second.rule) title = known.title;
+    next_step = {{"rule", top->second.rule}, {"title", title}, {"hint", top->second.hint}};
+  }
+  return {{"overall", answered == 0 ? 0 : static_cast<int>(total / static_cast<double>(answers.size()) + 0.5)},
+          {"questions", answers.size()},
+          {"answered", answered},
+          {"over_time", over_time},
+          {"strongest", strongest},
+          {"weakest", weakest},
+          {"next_step", next_step},
+          {"principles", principles},
+          {"answers", listed}};
+}
+
+namespace {
+
+// Markdown quote of a text that may have several lines.
+std::string quoted(const std::string& text) {
+  std::string out = "> ";
+  for (char c : text) out += c == '\n' ? std::string("\n> ") : std::string(1, c);
+  return out + "\n";
+}
+
+}  // namespace
+
+std::string scorecard_markdown(const json& card) {
+  auto text = [](const json& value) { return value.is_string() ? value.get<std::string>() : std::string(); };
+  auto number = [](const json& value) { return value.is_number() ? std::to_string(value.get<long long>()) : std::string("0"); };
+  std::string out = "# Mock interview scorecard\n\n";
+  out += "**Overall: " + number(card.value("overall", json())) + "/100** over " + number(card.value("questions", json())) +
+         " questions (" + number(card.value("answered", json())) + " answered, " + number(card.value("over_time", json())) +
+         " over time).\n\n";
+  if (!text(card.value("strongest", json())).empty()) out += "- **Strongest:** " + text(card["strongest"]) + "\n";
+  if (!text(card.value("weakest", json())).empty()) out += "- **Weakest:** " + text(card["weakest"]) + "\n";
+  if (card.value("next_step", json()).is_object())
+    out += "- **Practise next:** " + text(card["next_step"].value("title", json())) + ". " + text(card["next_step"].value("hint", json())) + "\n";
+  out += "\n## By principle\n\n| Principle | Score | Answers |\n|---|---|---|\n";
+  for (const json& line : card.value("principles", json::array()))
+    out += "| " + text(line.value("name", json())) + " | " + number(line.value("score", json())) + " | " + number(line.value("answers", json())) + " |\n";
+  int index = 0;
+  for (const json& item : card.value("answers", json::array())) {
+    out += "\n## " + std::to_string(++index) + ". " + text(item.value("question", json())) + "\n\n";
+    if (!text(item.value("principle_name", json())).empty()) out += "*" + text(item["principle_name"]) + "*. ";
+    const long spent = std::lround(item.value("seconds_spent", 0.0)), allowed = std::lround(item.value("seconds_allowed", 0.0));
+    out += "Score " + number(item.value("score", json())) + "/100, " + std::to_string(spent) + " s of " + std::to_string(allowed) + " s" +
+           (item.value("over_time", false) ? " (over time)" : "") + ".\n\n";
+    if (!text(item.value("strongest", json())).empty()) out += "- Strongest: " + text(item["strongest"]) + "\n";
+    if (!text(item.value("weakest", json())).empty()) out += "- Weakest: " + text(item["weakest"]) + "\n";
+    const std::string answer = text(item.value("answer", json()));
+    out += "\n" + quoted(answer.empty() ? "(no answer)" : answer);
+    for (const json& follow_up : item.value("follow_ups", json::array())) {
+      out += "\n**Follow-up:** " + text(follow_up.value("question", json())) + "\n\n";
+      const std::string reply = text(follow_up.value("answer", json()));
+      out += quoted(reply.empty() ? "(no reply)" : reply);
+      out += std::string(follow_up.value("closed", false) ? "\nYour reply filled the gap.\n" : "\nThe gap is still open.\n");
+    }
+  }
+  return out;
+}
+
+}  // namespace starcoach
