@@ -14,6 +14,7 @@ const state = {
   principles: [],
   question: null,       // {id, text, principle, also}
   analysis: null,
+  delivery: null,       // how a spoken answer was said, from /api/transcribe
   focusedFinding: -1,
   requestNumber: 0,     // only the newest check's answer is shown
 };
@@ -60,7 +61,7 @@ function byteToIndexMap(text) {
 
 function showTab() {
   const name = (location.hash || "#practice").slice(1);
-  const known = ["practice", "stories", "history", "principles", "classify"].includes(name) ? name : "practice";
+  const known = ["practice", "mock", "stories", "history", "principles", "classify"].includes(name) ? name : "practice";
   for (const section of document.querySelectorAll(".tab")) section.hidden = section.id !== known;
   for (const link of document.querySelectorAll("nav a")) {
     if (link.dataset.tab === known) link.setAttribute("aria-current", "page");
@@ -68,6 +69,7 @@ function showTab() {
   }
   if (state.principles.length && known === "stories") loadStories().catch(showError);
   if (state.principles.length && known === "history") loadHistory().catch(showError);
+  if (state.principles.length && known === "mock") showMockSetup();
 }
 
 function showError(error) { $("status").textContent = error.message; }
@@ -120,6 +122,8 @@ async function newQuestion() {
     if (movingOn) {
       $("answer").value = "";
       $("save-status").textContent = SAVE_HINT;
+      state.delivery = null;
+      renderDelivery();
       resetTimer();
     }
     scheduleCheck();
@@ -143,6 +147,7 @@ async function runCheck() {
     return;
   }
   const body = { text, role: $("role-select").value };
+  if (state.delivery) body.wpm = spokenPace(state.delivery);
   if (state.question) {
     body.question = state.question.text;
     body.principle = state.question.principle;
@@ -157,6 +162,24 @@ async function runCheck() {
   } catch (error) {
     if (number === state.requestNumber) $("status").textContent = error.message;
   }
+}
+
+// A spoken answer is timed at the pace it was actually said.
+function spokenPace(delivery) { return Math.min(400, Math.max(40, delivery.words_per_minute)); }
+
+function renderDelivery() {
+  const delivery = state.delivery;
+  $("delivery-card").hidden = !delivery;
+  if (!delivery) return;
+  const rows = [
+    ["Spoken for", `${Math.round(delivery.speaking_seconds)} seconds`, delivery.timing],
+    ["Pace", `${Math.round(delivery.words_per_minute)} words a minute`, delivery.pace],
+    ["Fillers", `${delivery.fillers} (${delivery.fillers_per_minute.toFixed(1)} a minute)`, delivery.filler_level],
+    ["Long pauses", String(delivery.long_pauses.length), delivery.long_pauses.length ? "some" : "good"],
+  ];
+  $("delivery").replaceChildren(...rows.flatMap(([name, value, verdict]) =>
+    [element("dt", {}, name), element("dd", { dataset: { verdict } }, value)]));
+  $("delivery-notes").replaceChildren(...delivery.notes.map((note) => element("li", {}, note)));
 }
 
 function renderAnalysis() {
@@ -321,6 +344,7 @@ let savedText = "";
 
 function attemptBody() {
   const body = { text: $("answer").value, role: $("role-select").value, seconds_spent: Math.round(timerSeconds()) };
+  if (state.delivery) Object.assign(body, { delivery: state.delivery, wpm: spokenPace(state.delivery) });
   if (state.question) Object.assign(body, { question: state.question.text, question_id: state.question.id, principle: state.question.principle });
   return body;
 }
@@ -501,6 +525,22 @@ async function loadHistory() {
     element("li", {}, element("strong", {}, `${a.score}`), ` · ${a.created_at.slice(0, 10)} · ${principleName(a.principle) || "no principle"}`,
       element("br"), element("span", { className: "muted" }, a.question || "(no question)")))
     : [element("li", { className: "muted" }, "No attempts yet: practise, then press “Save this attempt”.")]));
+  $("mock-history").replaceChildren(...(history.mock_interviews.length ? history.mock_interviews.map((m) => {
+    const download = element("button", { type: "button", className: "secondary" }, "Download scorecard");
+    download.addEventListener("click", () => downloadScorecard(m.id).catch(showError));
+    return element("li", { dataset: { mock: m.id } }, element("strong", {}, `${m.score}`),
+      ` · ${m.created_at.slice(0, 10)} · ${m.questions} ${m.questions === 1 ? "question" : "questions"} `, download);
+  }) : [element("li", { className: "muted" }, "No mock interviews yet.")]));
+}
+
+// Saves a scorecard as a Markdown file on this computer.
+async function downloadScorecard(id) {
+  const { markdown } = await api(`/api/mock/${id}?format=markdown`);
+  const link = element("a", { href: URL.createObjectURL(new Blob([markdown], { type: "text/markdown" })), download: `starcoach-mock-${id}.md` });
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(link.href), 1000);
 }
 
 function svg(tag, attributes = {}) {
@@ -641,6 +681,16 @@ function start() {
   $("coverage-target").addEventListener("change", () => loadStories().catch(showError));
   $("history-principle").addEventListener("change", () => loadHistory().catch(showError));
   $("match-stories").addEventListener("click", matchStories);
+  attachRecorder({
+    button: $("record"), time: $("record-time"), level: $("record-level"), status: $("record-status"),
+    onText: (transcript) => {
+      $("answer").value = transcript.text;
+      state.delivery = transcript.delivery;
+      renderDelivery();
+      scheduleCheck();
+    },
+  });
+  startMock();
   renderAnalysis();
   loadPrinciples().then(() => { showTab(); return newQuestion(); }).catch(showError);
 }

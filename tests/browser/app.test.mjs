@@ -3,39 +3,16 @@
 //   STARCOACH_BINARY=build/starcoach node --test tests/browser/
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
-import { mkdirSync, mkdtempSync } from "node:fs";
-import os from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
-import { chromium } from "playwright-core";
-
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-const binary = process.env.STARCOACH_BINARY ?? path.join(root, "build/starcoach");
-const screenshots = path.join(root, "build/screenshots");
+import { startServer, launchBrowser, openPage as open, screenshots } from "./support.mjs";
 
 let server;
 let address;
 let browser;
 
 before(async () => {
-  const database = path.join(mkdtempSync(path.join(os.tmpdir(), "starcoach-browser-")), "starcoach.db");
-  server = spawn(binary, ["serve", "--port", "0", "--db", database], { stdio: ["ignore", "pipe", "inherit"] });
-  address = await new Promise((resolve, reject) => {
-    let output = "";
-    server.stdout.on("data", (chunk) => {
-      output += chunk;
-      const found = output.match(/http:\/\/127\.0\.0\.1:\d+\//);
-      if (found) resolve(found[0]);
-    });
-    server.on("exit", (code) => reject(new Error(`server exited with ${code}`)));
-  });
-  browser = await chromium.launch({
-    executablePath: "/usr/bin/chromium",
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-      "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-  });
-  mkdirSync(screenshots, { recursive: true });
+  ({ server, address } = await startServer());
+  browser = await launchBrowser();
 });
 
 after(async () => {
@@ -43,16 +20,7 @@ after(async () => {
   server?.kill("SIGTERM");
 });
 
-async function openPage(viewport = { width: 1280, height: 900 }) {
-  const page = await browser.newPage({ viewport });
-  const errors = [];
-  page.on("pageerror", (error) => errors.push(error.message));
-  page.on("console", (message) => { if (message.type() === "error") errors.push(message.text()); });
-  await page.goto(address);
-  await page.waitForFunction(() => document.querySelector("#principle-select").options.length === 17 &&
-    document.querySelector("#question-text").textContent !== "Loading a question…");
-  return { page, errors };
-}
+const openPage = (viewport) => open(browser, address, viewport);
 
 const answerWithoutNumber =
   "Last March I was a shift lead at a parcel depot in Leeds. Our biggest client complained that their parcels " +

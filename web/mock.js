@@ -1,0 +1,164 @@
+// The Mock Interview page: the questions of a loop, one after another, each with a
+// countdown (the answer may run over; the time is kept), typed or spoken answers, one
+// or two follow-up questions chosen by the server from what the answer lacks, and the
+// scorecard at the end, saved in the history. Uses the helpers of app.js.
+"use strict";
+
+const mock = {
+  questions: [],
+  index: 0,
+  seconds: 120,          // allowed for an answer; a follow-up gets half
+  answers: [],           // what POST /api/mock takes
+  followUps: [],         // the follow-ups still to ask for the current answer
+  step: "answer",        // "answer" or "follow-up"
+  startedAt: 0,
+  tick: 0,
+};
+
+function showMockSetup() {
+  const box = $("mock-principles");
+  if (box.childElementCount) return;
+  for (const principle of state.principles)
+    box.append(element("label", {}, element("input", { type: "checkbox", value: principle.id }), ` ${principle.name}`));
+}
+
+function say(text) {
+  if (!$("mock-speak").checked || !("speechSynthesis" in window)) return;
+  speechSynthesis.cancel();
+  speechSynthesis.speak(new SpeechSynthesisUtterance(text));
+}
+
+function clockText(seconds) {
+  const whole = Math.round(Math.abs(seconds));
+  return `${Math.floor(whole / 60)}:${String(whole % 60).padStart(2, "0")}`;
+}
+
+function elapsed() { return (performance.now() - mock.startedAt) / 1000; }
+
+function allowed() { return mock.step === "answer" ? mock.seconds : mock.seconds / 2; }
+
+function renderClock() {
+  const left = allowed() - elapsed();
+  const clock = $("mock-clock");
+  clock.textContent = left >= 0 ? clockText(left) : `+${clockText(left)}`;
+  clock.classList.toggle("over", left < 0);
+}
+
+// Shows the next thing to answer: a follow-up of the current question, or the next question.
+function ask(text, label, kind = "") {
+  $("mock-question").textContent = text;
+  $("mock-question").dataset.kind = kind;
+  $("mock-answer-label").textContent = label;
+  $("mock-answer").value = "";
+  $("mock-record-status").textContent = "";
+  $("mock-next").disabled = false;
+  mock.startedAt = performance.now();
+  clearInterval(mock.tick);
+  mock.tick = setInterval(renderClock, 250);
+  renderClock();
+  say(text);
+  $("mock-answer").focus();
+}
+
+function askQuestion() {
+  const question = mock.questions[mock.index];
+  mock.step = "answer";
+  $("mock-progress").textContent = `Question ${mock.index + 1} of ${mock.questions.length} · ${principleName(question.principle)}`;
+  ask(question.text, "Your answer");
+}
+
+async function startInterview(event) {
+  event.preventDefault();
+  const principles = [...$("mock-principles").querySelectorAll("input:checked")].map((box) => box.value);
+  try {
+    const exclude = $("mock-skip-first").checked ? ["customer-obsession"] : [];
+    const plan = await api("/api/mock/plan", { questions: Number($("mock-count").value), principles, exclude });
+    Object.assign(mock, { questions: plan.questions, index: 0, answers: [], seconds: Number($("mock-minutes").value) * 60 });
+    $("mock-setup").hidden = true;
+    $("mock-card").hidden = true;
+    $("mock-run").hidden = false;
+    askQuestion();
+  } catch (error) {
+    $("mock-status").textContent = error.message;
+  }
+}
+
+async function next(passed) {
+  const text = passed ? "" : $("mock-answer").value;
+  const seconds = Math.round(elapsed());
+  $("mock-next").disabled = true;
+  try {
+    if (mock.step === "answer") {
+      const question = mock.questions[mock.index];
+      mock.answers.push({ question: question.text, question_id: question.id, principle: question.principle, text,
+        seconds_spent: seconds, seconds_allowed: mock.seconds, follow_ups: [] });
+      mock.followUps = text.trim()
+        ? (await api("/api/mock/follow-ups", { text, question: question.text, principle: question.principle })).follow_ups : [];
+    } else {
+      mock.answers.at(-1).follow_ups.at(-1).answer = text;
+    }
+    if (mock.followUps.length) {
+      const followUp = mock.followUps.shift();
+      mock.answers.at(-1).follow_ups.push({ ...followUp, answer: "" });
+      mock.step = "follow-up";
+      ask(followUp.question, "Your reply to the follow-up", followUp.kind);
+      return;
+    }
+    if (++mock.index < mock.questions.length) {
+      askQuestion();
+      return;
+    }
+    await finishInterview();
+  } catch (error) {
+    $("mock-record-status").textContent = error.message;
+    $("mock-next").disabled = false;
+  }
+}
+
+async function finishInterview() {
+  clearInterval(mock.tick);
+  if ("speechSynthesis" in window) speechSynthesis.cancel();
+  const saved = await api("/api/mock", { answers: mock.answers });
+  $("mock-run").hidden = true;
+  renderScorecard(saved);
+}
+
+function renderScorecard(saved) {
+  const card = saved.scorecard;
+  const download = element("button", { type: "button", className: "secondary" }, "Download scorecard (Markdown)");
+  download.addEventListener("click", () => downloadScorecard(saved.id).catch(showError));
+  const again = element("button", { type: "button" }, "Another interview");
+  again.addEventListener("click", () => { $("mock-card").hidden = true; $("mock-setup").hidden = false; });
+  const summary = element("div", { className: "card" },
+    element("div", { className: "score-main" }, element("span", { className: "score-number", id: "mock-overall" }, card.overall),
+      element("span", { className: "score-label" }, `overall, ${card.answered} of ${card.questions} answered, ${card.over_time} over time`)),
+    element("dl", { className: "scorecard-points" },
+      ...(card.strongest ? [element("dt", {}, "Strongest"), element("dd", {}, card.strongest)] : []),
+      ...(card.weakest ? [element("dt", {}, "Weakest"), element("dd", {}, card.weakest)] : []),
+      ...(card.next_step ? [element("dt", {}, "Practise next"), element("dd", {}, `${card.next_step.title}. ${card.next_step.hint}`)] : [])),
+    element("table", { className: "coverage" }, element("thead", {}, element("tr", {}, element("th", { scope: "col" }, "Principle"),
+      element("th", { scope: "col" }, "Score"), element("th", { scope: "col" }, "Answers"))),
+    element("tbody", {}, ...card.principles.map((p) => element("tr", { dataset: { principle: p.id } },
+      element("td", {}, p.name), element("td", {}, p.score), element("td", {}, p.answers))))),
+    element("div", { className: "save-row" }, download, again));
+  const items = card.answers.map((item, i) => element("article", { className: "card mock-item", dataset: { score: item.score } },
+    element("h3", {}, `${i + 1}. ${item.question}`),
+    element("p", { className: "muted small" },
+      `${item.principle_name} · score ${item.score} · ${clockText(item.seconds_spent)} of ${clockText(item.seconds_allowed)}${item.over_time ? " (over time)" : ""}`),
+    ...(item.strongest ? [element("p", {}, element("strong", {}, "Strongest: "), item.strongest)] : []),
+    ...(item.weakest ? [element("p", {}, element("strong", {}, "Weakest: "), item.weakest)] : []),
+    element("ul", { className: "notes" }, ...item.follow_ups.map((f) => element("li", { dataset: { kind: f.kind, closed: String(f.closed) } },
+      `${f.question} `, element("span", { className: "muted" }, f.closed ? "Your reply filled the gap." : "Still open."))))));
+  $("mock-card").replaceChildren(element("h2", {}, "Your scorecard"), summary, ...items);
+  $("mock-card").hidden = false;
+}
+
+function startMock() {
+  $("mock-setup").addEventListener("submit", startInterview);
+  $("mock-next").addEventListener("click", () => next(false));
+  $("mock-pass").addEventListener("click", () => next(true));
+  attachRecorder({
+    button: $("mock-record"), time: $("mock-record-time"), level: $("mock-record-level"), status: $("mock-record-status"),
+    onText: (transcript) => { $("mock-answer").value = transcript.text; },
+  });
+}
