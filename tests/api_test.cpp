@@ -9,6 +9,8 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <fstream>
+#include <iterator>
 #include <nlohmann/json.hpp>
 
 #include "database.hpp"
@@ -149,6 +151,89 @@ TEST_F(Api, AttemptsAreSavedInTheDatabase) {
   storage::Database database(server_->database_path());
   EXPECT_GE(database.attempt_count(), 2);
   expect_error(client().Post("/api/attempts", "{}", "application/json"), 400, "missing_field", "\"text\"");
+}
+
+TEST_F(Api, ASpokenAttemptKeepsItsDeliveryAndBadDeliveryIsRefused) {
+  const json delivery = {{"speaking_seconds", 58.2}, {"words", 140}, {"words_per_minute", 144.3}, {"fillers", 2}, {"notes", json::array()}};
+  auto saved = client().Post("/api/attempts", json({{"text", answer}, {"delivery", delivery}, {"wpm", 144.3}}).dump(), "application/json");
+  ASSERT_TRUE(saved);
+  ASSERT_EQ(saved->status, 201) << saved->body;
+  const json history = body_of(client().Get("/api/history"));
+  EXPECT_EQ(history["attempts"][0]["delivery"]["words_per_minute"], 144.3);
+  expect_error(client().Post("/api/attempts", json({{"text", answer}, {"delivery", "fast"}}).dump(), "application/json"), 400,
+               "wrong_type", "\"delivery\"");
+}
+
+TEST_F(Api, TranscribeTakesAWavAndRefusesAnythingElse) {
+  const std::string wav_path = ::testing::TempDir() + "api-spoken.wav";
+  ASSERT_EQ(test_support::run("/usr/bin/flite", {"-voice", "rms", "-t", "my task was to stop the late deliveries", "-o", wav_path}).exit_code, 0);
+  std::ifstream in(wav_path, std::ios::binary);
+  const std::string wav((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  std::remove(wav_path.c_str());
+  auto result = client().Post("/api/transcribe", wav, "audio/wav");
+  ASSERT_TRUE(result);
+  ASSERT_EQ(result->status, 200) << result->body;
+  const json transcript = body_of(result);
+  EXPECT_NE(transcript["text"].get<std::string>().find("deliveries"), std::string::npos) << transcript["text"];
+  EXPECT_GT(transcript["words"].size(), 4u);
+  EXPECT_GT(transcript["delivery"]["words_per_minute"].get<double>(), 60);
+
+  expect_error(client().Post("/api/transcribe", "", "audio/wav"), 400, "empty_body", "WAV");
+  expect_error(client().Post("/api/transcribe", "RIFF\x10\0\0\0WAVEjunk", "audio/wav"), 400, "invalid_input");
+  std::string stereo = wav;
+  stereo[22] = 2;
+  expect_error(client().Post("/api/transcribe", stereo, "audio/wav"), 400, "invalid_input", "16 kHz mono");
+  std::string silence = wav.substr(0, 44) + std::string(32000, '\0');  // one second of silence (flite's header is 44 bytes)
+  for (int i = 0; i < 4; ++i) silence[40 + i] = static_cast<char>((32000 >> (8 * i)) & 0xff);
+  expect_error(client().Post("/api/transcribe", silence, "audio/wav"), 400, "no_speech");
+  expect_error(client().Post("/api/transcribe", std::string(9 * 1024 * 1024, 'x'), "audio/wav"), 413, "too_large", "8 MiB");
+  // The larger limit is for recordings only.
+  expect_error(client().Post("/api/check", std::string(100 * 1024, ' '), "application/json"), 413, "too_large", "64 KiB");
+}
+
+TEST_F(Api, AMockInterviewIsPlannedFollowedUpScoredAndKept) {
+  const json plan = body_of(client().Post("/api/mock/plan", json({{"questions", 3}, {"principles", {"ownership"}}}).dump(), "application/json"));
+  ASSERT_EQ(plan["questions"].size(), 3u);
+  EXPECT_EQ(plan["questions"][0]["principle"], "customer-obsession");
+  EXPECT_EQ(plan["questions"][1]["principle"], "ownership");
+  EXPECT_GT(plan["minutes_per_answer"].get<double>(), 0);
+
+  const json asked = body_of(client().Post("/api/mock/follow-ups",
+      json({{"text", "I always put the customer first and I listen to what they need."}, {"principle", "customer-obsession"}}).dump(),
+      "application/json"));
+  ASSERT_FALSE(asked["follow_ups"].empty());
+  EXPECT_EQ(asked["follow_ups"][0]["kind"], "not-a-story");
+  EXPECT_EQ(asked["gaps"][0], "not-a-story");
+
+  const json interview = {{"answers", {{{"question", plan["questions"][0]["text"]}, {"principle", "customer-obsession"}, {"text", answer},
+                                        {"seconds_spent", 75}, {"seconds_allowed", 120},
+                                        {"follow_ups", {{{"kind", "deeper"}, {"question", "What was hardest?"}, {"answer", "Telling the loaders the list was wrong."}}}}},
+                                       {{"question", plan["questions"][1]["text"]}, {"principle", "ownership"}, {"text", ""}}}}};
+  auto created = client().Post("/api/mock", interview.dump(), "application/json");
+  ASSERT_TRUE(created);
+  ASSERT_EQ(created->status, 201) << created->body;
+  const json saved = body_of(created);
+  EXPECT_EQ(saved["questions"], 2);
+  EXPECT_EQ(saved["scorecard"]["answered"], 1);
+  const long long id = saved["id"].get<long long>();
+  EXPECT_EQ(body_of(client().Get("/api/mock/" + std::to_string(id)))["scorecard"], saved["scorecard"]);
+  const json markdown = body_of(client().Get("/api/mock/" + std::to_string(id) + "?format=markdown"));
+  EXPECT_NE(markdown["markdown"].get<std::string>().find("# Mock interview scorecard"), std::string::npos);
+  EXPECT_EQ(body_of(client().Get("/api/mock"))[0]["id"], id);
+  EXPECT_EQ(body_of(client().Get("/api/history"))["mock_interviews"][0]["id"], id);
+
+  expect_error(client().Get("/api/mock/99999"), 404, "not_found");
+  expect_error(client().Get("/api/mock/" + std::to_string(id) + "?format=pdf"), 400, "wrong_value", "\"format\"");
+  expect_error(client().Post("/api/mock/plan", R"({"questions": 0})", "application/json"), 400, "wrong_type", "\"questions\"");
+  expect_error(client().Post("/api/mock/plan", R"({"principles": ["nope"]})", "application/json"), 400, "unknown_principle");
+  expect_error(client().Post("/api/mock/plan", R"({"principles": "ownership"})", "application/json"), 400, "wrong_type");
+  expect_error(client().Post("/api/mock/follow-ups", R"({"text": ""})", "application/json"), 400, "empty_text");
+  expect_error(client().Post("/api/mock", R"({"answers": []})", "application/json"), 400, "wrong_type", "\"answers\"");
+  expect_error(client().Post("/api/mock", R"({"answers": [{"text": "x"}]})", "application/json"), 400, "missing_field", "\"question\"");
+  expect_error(client().Post("/api/mock", R"({"answers": [{"question": "q", "seconds_spent": -4}]})", "application/json"), 400,
+               "wrong_type", "\"seconds_spent\"");
+  expect_error(client().Post("/api/mock", R"({"answers": [{"question": "q", "follow_ups": [{"kind": "made-up", "question": "q"}]}]})",
+                             "application/json"), 400, "wrong_value", "\"kind\"");
 }
 
 TEST_F(Api, StoriesCanBeAddedReadEditedMatchedAndRemoved) {

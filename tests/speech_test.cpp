@@ -11,6 +11,7 @@
 
 #include "starcoach/errors.hpp"
 #include "support/process.hpp"
+#include "delivery.hpp"
 #include "transcriber.hpp"
 
 #include <nlohmann/json.hpp>
@@ -108,6 +109,53 @@ TEST(Speech, CheckTranscribesAndAnalysesASpokenAnswer) {
   EXPECT_EQ(result["is_story"], true);
   const auto bad = test_support::run(STARCOACH_BINARY, {"check", "--audio", "/no/such.wav"});
   EXPECT_EQ(bad.exit_code, 3);
+}
+
+// A transcript with word times, one word every `step` seconds, `gap_after` adding a pause.
+Transcript timed(const std::vector<std::string>& words, double step, std::size_t gap_after = 0, double gap = 0) {
+  Transcript transcript;
+  double at = 0.5;
+  for (std::size_t i = 0; i < words.size(); ++i) {
+    transcript.words.push_back({words[i], at, at + step * 0.8});
+    transcript.text += (i ? " " : "") + words[i];
+    at += step + (i + 1 == gap_after ? gap : 0);
+  }
+  transcript.duration_seconds = at + 0.5;
+  return transcript;
+}
+
+TEST(Delivery, MeasuresPacePausesAndFillersFromWordTimes) {
+  // 150 words at 0.4 s each: one minute at 150 words a minute, with four "um" and one "you know".
+  std::vector<std::string> words;
+  for (int i = 0; i < 150; ++i) words.push_back(i % 40 == 5 ? "um" : "parcel");
+  words[100] = "you";
+  words[101] = "know";
+  const Delivery d = measure_delivery(timed(words, 0.4, 60, 3.0));
+  EXPECT_NEAR(d.speaking_seconds, 150 * 0.4 - 0.4 * 0.2 + 3.0, 0.01);
+  EXPECT_NEAR(d.words_per_minute, 150 / (d.speaking_seconds / 60), 0.01);
+  EXPECT_EQ(d.pace, "good");
+  EXPECT_EQ(d.timing, "good");
+  ASSERT_EQ(d.long_pauses.size(), 1u);
+  EXPECT_NEAR(d.long_pauses[0].seconds, 3.0 + 0.4 * 0.2, 0.01);
+  EXPECT_EQ(d.fillers, 5u);
+  EXPECT_EQ(d.filler_words.front(), "um");
+  EXPECT_EQ(d.filler_level, "some");  // about 4.8 a minute
+  EXPECT_EQ(d.notes.size(), 4u);      // time, pace, pauses, fillers
+}
+
+TEST(Delivery, NamesFastHesitantAndOverlongDelivery) {
+  std::vector<std::string> words(300, "word");
+  for (std::size_t i = 0; i < words.size(); i += 20) words[i] = "uh";
+  const Delivery fast = measure_delivery(timed(words, 0.3));  // 200 words a minute for 90 seconds
+  EXPECT_EQ(fast.pace, "fast");
+  EXPECT_EQ(fast.timing, "over");
+  EXPECT_EQ(fast.filler_level, "hesitant");
+  EXPECT_NE(fast.notes[0].find("90 seconds"), std::string::npos) << fast.notes[0];
+  const Delivery slow = measure_delivery(timed(std::vector<std::string>(20, "word"), 0.6));
+  EXPECT_EQ(slow.pace, "slow");
+  EXPECT_EQ(slow.timing, "short");
+  EXPECT_EQ(slow.filler_level, "fluent");
+  EXPECT_THROW(measure_delivery(Transcript{}), InputError);
 }
 
 }  // namespace

@@ -182,6 +182,8 @@ TEST_F(StoryCli, BackupAndRestoreRoundTripEveryStoryAndAttempt) {
   ASSERT_EQ(starcoach({"story", "add", "--role", "lead"}, parcels).exit_code, 0);
   ASSERT_EQ(starcoach({"story", "add"}, budget).exit_code, 0);
   ASSERT_EQ(starcoach({"practice", "--seed", "3"}, parcels + "\n\n").exit_code, 0);
+  ASSERT_EQ(starcoach({"mock", "--questions", "1", "--seed", "3", "--no-speak"}, parcels + "\n\nI measured it weekly.\n\n").exit_code, 0);
+  const std::string scorecard = starcoach({"mock", "--show", "1", "--format", "json"}).out;
   const std::string backup = database_ + ".backup.json";
   ASSERT_EQ(starcoach({"backup", backup}).exit_code, 0);
 
@@ -193,6 +195,7 @@ TEST_F(StoryCli, BackupAndRestoreRoundTripEveryStoryAndAttempt) {
   ASSERT_EQ(restored.exit_code, 0) << restored.err;
   EXPECT_EQ(starcoach({"story", "list", "--format", "json"}).out, stories);
   EXPECT_EQ(starcoach({"history", "--format", "json"}).out, history);
+  EXPECT_EQ(starcoach({"mock", "--show", "1", "--format", "json"}).out, scorecard);
   EXPECT_EQ(starcoach({"restore", backup}).exit_code, 2) << "restored over existing data without --replace";
   EXPECT_EQ(starcoach({"restore", backup, "--replace"}).exit_code, 0);
   for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(database_ + suffix);

@@ -43,4 +43,13 @@ nlohmann::json matches_json(std::string_view question, const std::vector<StoryMa
 // Serialises with invalid UTF-8 replaced rather than thrown on.
 std::string dump_json(const nlohmann::json& value, int indent = 2);
 
+// Reading a saved document that may be damaged (a hand-edited backup): each gives the
+// member `name` of `object`, or an empty value when `object` is not an object, lacks the
+// member or holds another type there. They never throw.
+std::string text_member(const nlohmann::json& object, const char* name);
+double number_member(const nlohmann::json& object, const char* name);
+bool flag_member(const nlohmann::json& object, const char* name);
+const nlohmann::json& list_member(const nlohmann::json& object, const char* name);  // an array, maybe empty
+const nlohmann::json& object_member(const nlohmann::json& object, const char* name);  // an object, maybe empty
+
 }  // namespace starcoach

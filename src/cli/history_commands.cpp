@@ -26,13 +26,13 @@ storage::Database open_database(const HistoryRequest& request) {
 
 int show_history(const Output& output, const HistoryRequest& request) {
   if (!request.principle.empty()) require_principle(request.principle);
-  const json history = storage::history_json(open_database(request).attempts(), request.principle, request.last);
+  const json history = storage::history_json(open_database(request), request.principle, request.last);
   if (output.format == Format::json) {
     output.out << dump_json(history) << "\n";
     return 0;
   }
   const Terminal& t = output.terminal;
-  if (history["attempts"].empty()) {
+  if (history["attempts"].empty() && history["mock_interviews"].empty()) {
     output.out << "No practice saved yet. Run starcoach practice, or save an attempt on the web page.\n";
     return 0;
   }
@@ -45,6 +45,15 @@ int show_history(const Output& output, const HistoryRequest& request) {
                << t.paint(bar(score / 100.0, 10), Style::accent) << " " << (score < 10 ? " " : "") << score << "  "
                << t.paint(principle.empty() ? "" : require_principle(principle).name, Style::dim) << "\n"
                << t.wrap(question.empty() ? "(no question)" : question, 6);
+  }
+  if (!history["mock_interviews"].empty()) {
+    output.out << "\n" << t.paint("Mock interviews", Style::bold) << t.paint("  (see one with: starcoach mock --show N)", Style::dim) << "\n";
+    for (const json& mock : history["mock_interviews"]) {
+      const int score = mock["score"].get<int>();
+      output.out << "  " << mock["created_at"].get<std::string>().substr(0, 10) << "  " << t.paint(bar(score / 100.0, 10), Style::accent)
+                 << " " << (score < 10 ? " " : "") << score << "  #" << mock["id"].get<long long>() << ", "
+                 << mock["questions"].get<int>() << " questions\n";
+    }
   }
   if (!history["recurring"].empty()) {
     output.out << "\n" << t.paint("What comes back most", Style::bold) << "\n";

@@ -90,35 +90,33 @@ Answered answer_with_countdown(const Output& output, std::istream& in, double al
 }
 
 std::string text_scorecard(const json& card, const Terminal& t) {
-  auto text = [](const json& value) { return value.is_string() ? value.get<std::string>() : std::string(); };
-  std::string out = t.paint("Scorecard", Style::bold) + "  " +
-                    t.paint(std::to_string(card.value("overall", 0)) + "/100", Style::bold) +
-                    t.paint("  " + std::to_string(card.value("answered", 0)) + " of " + std::to_string(card.value("questions", 0)) +
-                                " answered, " + std::to_string(card.value("over_time", 0)) + " over time",
-                            Style::dim) + "\n";
-  if (!text(card.value("strongest", json())).empty()) out += t.wrap(t.paint("Strongest ", Style::good) + text(card["strongest"]), 12, 2);
-  if (!text(card.value("weakest", json())).empty()) out += t.wrap(t.paint("Weakest   ", Style::warn) + text(card["weakest"]), 12, 2);
-  if (card.value("next_step", json()).is_object())
-    out += t.wrap(t.paint("Next      ", Style::bold) + text(card["next_step"].value("title", json())) + ". " +
-                      text(card["next_step"].value("hint", json())), 12, 2);
+  auto whole = [](double value) { return std::to_string(std::lround(value)); };
+  std::string out = t.paint("Scorecard", Style::bold) + "  " + t.paint(whole(number_member(card, "overall")) + "/100", Style::bold) +
+                    t.paint("  " + whole(number_member(card, "answered")) + " of " + whole(number_member(card, "questions")) +
+                                " answered, " + whole(number_member(card, "over_time")) + " over time", Style::dim) + "\n";
+  if (!text_member(card, "strongest").empty()) out += t.wrap(t.paint("Strongest ", Style::good) + text_member(card, "strongest"), 12, 2);
+  if (!text_member(card, "weakest").empty()) out += t.wrap(t.paint("Weakest   ", Style::warn) + text_member(card, "weakest"), 12, 2);
+  const json& next = object_member(card, "next_step");
+  if (!next.empty()) out += t.wrap(t.paint("Next      ", Style::bold) + text_member(next, "title") + ". " + text_member(next, "hint"), 12, 2);
   out += "\n" + t.paint("By principle", Style::bold) + "\n";
-  for (const json& line : card.value("principles", json::array())) {
-    const int score = line.value("score", 0);
-    out += "  " + t.paint(bar(score / 100.0, 10), Style::accent) + " " + (score < 10 ? "  " : score < 100 ? " " : "") +
-           std::to_string(score) + "  " + text(line.value("name", json())) + "\n";
+  for (const json& line : list_member(card, "principles")) {
+    const double score = number_member(line, "score");
+    out += "  " + t.paint(bar(score / 100.0, 10), Style::accent) + " " + (score < 9.5 ? "  " : score < 99.5 ? " " : "") + whole(score) +
+           "  " + text_member(line, "name") + "\n";
   }
   int index = 0;
-  for (const json& item : card.value("answers", json::array())) {
-    out += "\n" + t.paint(std::to_string(++index) + ". " + std::to_string(item.value("score", 0)) + "/100", Style::bold) + "  " +
-           t.paint(clock_text(item.value("seconds_spent", 0.0)) + " of " + clock_text(item.value("seconds_allowed", 0.0)) +
-                       (item.value("over_time", false) ? " (over)" : ""),
-                   item.value("over_time", false) ? Style::warn : Style::dim) + "\n";
-    out += t.wrap(text(item.value("question", json())), 5);
-    if (!text(item.value("strongest", json())).empty()) out += t.wrap("+ " + text(item["strongest"]), 7, 5);
-    if (!text(item.value("weakest", json())).empty()) out += t.wrap("- " + text(item["weakest"]), 7, 5);
-    for (const json& follow_up : item.value("follow_ups", json::array()))
-      out += t.wrap((follow_up.value("closed", false) ? "✓ " : "· ") + text(follow_up.value("question", json())) +
-                        (follow_up.value("closed", false) ? " (your reply filled the gap)" : " (still open)"), 7, 5);
+  for (const json& item : list_member(card, "answers")) {
+    const bool over = flag_member(item, "over_time");
+    out += "\n" + t.paint(std::to_string(++index) + ". " + whole(number_member(item, "score")) + "/100", Style::bold) + "  " +
+           t.paint(clock_text(number_member(item, "seconds_spent")) + " of " + clock_text(number_member(item, "seconds_allowed")) +
+                       (over ? " (over)" : ""), over ? Style::warn : Style::dim) + "\n";
+    out += t.wrap(text_member(item, "question"), 5);
+    if (!text_member(item, "strongest").empty()) out += t.wrap("+ " + text_member(item, "strongest"), 7, 5);
+    if (!text_member(item, "weakest").empty()) out += t.wrap("- " + text_member(item, "weakest"), 7, 5);
+    for (const json& follow_up : list_member(item, "follow_ups")) {
+      const bool closed = flag_member(follow_up, "closed");
+      out += t.wrap((closed ? "✓ " : "· ") + text_member(follow_up, "question") + (closed ? " (your reply filled the gap)" : " (still open)"), 7, 5);
+    }
   }
   return out;
 }
@@ -194,8 +192,8 @@ int mock_interview(const Output& output, std::istream& in, const MockRequest& re
     return 0;
   }
   output.out << "\n" << text_scorecard(scorecard, t) << "\n"
-             << t.paint("Saved as mock interview " + std::to_string(id) + ". Keep it as Markdown with: starcoach mock --show " +
-                            std::to_string(id) + " --format markdown > scorecard.md", Style::dim) << "\n";
+             << t.paint(t.wrap("Saved as mock interview " + std::to_string(id) + ". Keep it as Markdown with:", 0), Style::dim)
+             << "  starcoach mock --show " << id << " --format markdown > scorecard.md\n";
   return 0;
 }
 

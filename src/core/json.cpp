@@ -159,4 +159,41 @@ std::string dump_json(const json& value, int indent) {
   return value.dump(indent, ' ', false, json::error_handler_t::replace);
 }
 
+namespace {
+
+const nlohmann::json* member(const nlohmann::json& object, const char* name) {
+  if (!object.is_object()) return nullptr;
+  auto found = object.find(name);
+  return found == object.end() ? nullptr : &*found;
+}
+
+}  // namespace
+
+std::string text_member(const nlohmann::json& object, const char* name) {
+  const nlohmann::json* value = member(object, name);
+  return value && value->is_string() ? value->get<std::string>() : std::string();
+}
+
+double number_member(const nlohmann::json& object, const char* name) {
+  const nlohmann::json* value = member(object, name);
+  return value && value->is_number() ? value->get<double>() : 0.0;
+}
+
+bool flag_member(const nlohmann::json& object, const char* name) {
+  const nlohmann::json* value = member(object, name);
+  return value && value->is_boolean() && value->get<bool>();
+}
+
+const nlohmann::json& list_member(const nlohmann::json& object, const char* name) {
+  static const nlohmann::json empty = nlohmann::json::array();
+  const nlohmann::json* value = member(object, name);
+  return value && value->is_array() ? *value : empty;
+}
+
+const nlohmann::json& object_member(const nlohmann::json& object, const char* name) {
+  static const nlohmann::json empty = nlohmann::json::object();
+  const nlohmann::json* value = member(object, name);
+  return value && value->is_object() ? *value : empty;
+}
+
 }  // namespace starcoach

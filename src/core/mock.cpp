@@ -1,6 +1,7 @@
 #include "starcoach/mock.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <random>
@@ -324,35 +325,33 @@ std::string quoted(const std::string& text) {
 }  // namespace
 
 std::string scorecard_markdown(const json& card) {
-  auto text = [](const json& value) { return value.is_string() ? value.get<std::string>() : std::string(); };
-  auto number = [](const json& value) { return value.is_number() ? std::to_string(value.get<long long>()) : std::string("0"); };
+  auto whole = [](double value) { return std::to_string(std::lround(value)); };
   std::string out = "# Mock interview scorecard\n\n";
-  out += "**Overall: " + number(card.value("overall", json())) + "/100** over " + number(card.value("questions", json())) +
-         " questions (" + number(card.value("answered", json())) + " answered, " + number(card.value("over_time", json())) +
+  out += "**Overall: " + whole(number_member(card, "overall")) + "/100** over " + whole(number_member(card, "questions")) +
+         " questions (" + whole(number_member(card, "answered")) + " answered, " + whole(number_member(card, "over_time")) +
          " over time).\n\n";
-  if (!text(card.value("strongest", json())).empty()) out += "- **Strongest:** " + text(card["strongest"]) + "\n";
-  if (!text(card.value("weakest", json())).empty()) out += "- **Weakest:** " + text(card["weakest"]) + "\n";
-  if (card.value("next_step", json()).is_object())
-    out += "- **Practise next:** " + text(card["next_step"].value("title", json())) + ". " + text(card["next_step"].value("hint", json())) + "\n";
+  if (!text_member(card, "strongest").empty()) out += "- **Strongest:** " + text_member(card, "strongest") + "\n";
+  if (!text_member(card, "weakest").empty()) out += "- **Weakest:** " + text_member(card, "weakest") + "\n";
+  const json& next = object_member(card, "next_step");
+  if (!next.empty()) out += "- **Practise next:** " + text_member(next, "title") + ". " + text_member(next, "hint") + "\n";
   out += "\n## By principle\n\n| Principle | Score | Answers |\n|---|---|---|\n";
-  for (const json& line : card.value("principles", json::array()))
-    out += "| " + text(line.value("name", json())) + " | " + number(line.value("score", json())) + " | " + number(line.value("answers", json())) + " |\n";
+  for (const json& line : list_member(card, "principles"))
+    out += "| " + text_member(line, "name") + " | " + whole(number_member(line, "score")) + " | " + whole(number_member(line, "answers")) + " |\n";
   int index = 0;
-  for (const json& item : card.value("answers", json::array())) {
-    out += "\n## " + std::to_string(++index) + ". " + text(item.value("question", json())) + "\n\n";
-    if (!text(item.value("principle_name", json())).empty()) out += "*" + text(item["principle_name"]) + "*. ";
-    const long spent = std::lround(item.value("seconds_spent", 0.0)), allowed = std::lround(item.value("seconds_allowed", 0.0));
-    out += "Score " + number(item.value("score", json())) + "/100, " + std::to_string(spent) + " s of " + std::to_string(allowed) + " s" +
-           (item.value("over_time", false) ? " (over time)" : "") + ".\n\n";
-    if (!text(item.value("strongest", json())).empty()) out += "- Strongest: " + text(item["strongest"]) + "\n";
-    if (!text(item.value("weakest", json())).empty()) out += "- Weakest: " + text(item["weakest"]) + "\n";
-    const std::string answer = text(item.value("answer", json()));
+  for (const json& item : list_member(card, "answers")) {
+    out += "\n## " + std::to_string(++index) + ". " + text_member(item, "question") + "\n\n";
+    if (!text_member(item, "principle_name").empty()) out += "*" + text_member(item, "principle_name") + "*. ";
+    out += "Score " + whole(number_member(item, "score")) + "/100, " + whole(number_member(item, "seconds_spent")) + " s of " +
+           whole(number_member(item, "seconds_allowed")) + " s" + (flag_member(item, "over_time") ? " (over time)" : "") + ".\n\n";
+    if (!text_member(item, "strongest").empty()) out += "- Strongest: " + text_member(item, "strongest") + "\n";
+    if (!text_member(item, "weakest").empty()) out += "- Weakest: " + text_member(item, "weakest") + "\n";
+    const std::string answer = text_member(item, "answer");
     out += "\n" + quoted(answer.empty() ? "(no answer)" : answer);
-    for (const json& follow_up : item.value("follow_ups", json::array())) {
-      out += "\n**Follow-up:** " + text(follow_up.value("question", json())) + "\n\n";
-      const std::string reply = text(follow_up.value("answer", json()));
+    for (const json& follow_up : list_member(item, "follow_ups")) {
+      out += "\n**Follow-up:** " + text_member(follow_up, "question") + "\n\n";
+      const std::string reply = text_member(follow_up, "answer");
       out += quoted(reply.empty() ? "(no reply)" : reply);
-      out += std::string(follow_up.value("closed", false) ? "\nYour reply filled the gap.\n" : "\nThe gap is still open.\n");
+      out += flag_member(follow_up, "closed") ? "\nYour reply filled the gap.\n" : "\nThe gap is still open.\n";
     }
   }
   return out;

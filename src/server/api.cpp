@@ -276,9 +276,7 @@ Reply get_history(const std::map<std::string, std::string>& query, storage::Data
     auto principle = query.find("principle");
     const std::string id = principle == query.end() ? "" : principle->second;
     if (!id.empty()) principle_field(id, "principle");
-    json history = storage::history_json(database.attempts(), id, number_parameter(query, "last", 200, 1, 100000));
-    history["mock_interviews"] = get_mock_interviews(database).body;
-    return Reply{200, history};
+    return Reply{200, storage::history_json(database, id, number_parameter(query, "last", 200, 1, 100000))};
   });
 }
 
@@ -368,9 +366,8 @@ Reply post_mock(const std::string& body, storage::Database& database) {
 
 Reply get_mock_interviews(storage::Database& database) {
   json list = json::array();
-  for (const storage::MockInterview& mock : database.mock_interviews()) list.push_back(storage::mock_interview_json(mock));
-  std::reverse(list.begin(), list.end());  // newest first
-  return {200, list};
+  for (const storage::MockInterview& mock : database.mock_interviews()) list.insert(list.begin(), storage::mock_interview_json(mock));
+  return {200, list};  // newest first
 }
 
 Reply get_mock_interview(long long id, const std::map<std::string, std::string>& query, storage::Database& database) {

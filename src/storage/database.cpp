@@ -123,8 +123,9 @@ nlohmann::json mock_interview_json(const MockInterview& mock) {
           {"scorecard", nlohmann::json::parse(mock.scorecard, nullptr, false)}};
 }
 
-nlohmann::json history_json(std::vector<Attempt> attempts, const std::string& principle, int last) {
+nlohmann::json history_json(const Database& database, const std::string& principle, int last) {
   using nlohmann::json;
+  std::vector<Attempt> attempts = database.attempts();
   std::erase_if(attempts, [&](const Attempt& a) { return !principle.empty() && a.principle != principle; });
   std::reverse(attempts.begin(), attempts.end());  // newest first
   if (last >= 0 && attempts.size() > static_cast<std::size_t>(last)) attempts.resize(static_cast<std::size_t>(last));
@@ -146,7 +147,9 @@ nlohmann::json history_json(std::vector<Attempt> attempts, const std::string& pr
       if (known.id == rule) title = known.title;
     common.push_back({{"rule", rule}, {"title", title}, {"count", count}});
   }
-  return {{"attempts", listed}, {"recurring", common}};
+  json mocks = json::array();
+  for (const MockInterview& mock : database.mock_interviews()) mocks.insert(mocks.begin(), mock_interview_json(mock));
+  return {{"attempts", listed}, {"recurring", common}, {"mock_interviews", mocks}};
 }
 
 std::string Database::default_path() {

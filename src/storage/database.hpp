@@ -58,9 +58,13 @@ struct MockInterview {
 // {"id","created_at","score","questions","scorecard"}
 nlohmann::json mock_interview_json(const MockInterview& mock);
 
+
+class Database;
+
 // {"attempts": [attempt_json...] newest first (only `principle` when given, at most `last`),
-//  "recurring": [{"rule","title","count"}] most frequent first}
-nlohmann::json history_json(std::vector<Attempt> attempts, const std::string& principle, int last);
+//  "recurring": [{"rule","title","count"}] most frequent first,
+//  "mock_interviews": [mock_interview_json...] newest first}
+nlohmann::json history_json(const Database& database, const std::string& principle, int last);
 
 class Database {
  public:

@@ -1,0 +1,161 @@
+// The mock interview's logic: which questions a loop asks, which follow-up each kind of
+// gap calls for, whether a reply closes the gap, and the scorecard.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <nlohmann/json.hpp>
+#include <set>
+
+#include "starcoach/errors.hpp"
+#include "starcoach/mock.hpp"
+
+namespace starcoach {
+namespace {
+
+using nlohmann::json;
+
+// A strong answer: one story, STAR order, "I", a number and a lesson.
+const std::string strong =
+    "Last March I was a shift lead at a parcel depot in Leeds. Our biggest client complained that a third of their "
+    "parcels arrived late. My task was to find out why and fix it within two weeks. I pulled the scan data for every "
+    "late parcel and found that most were loaded on the wrong van. I rewrote the loading checklist and trained the six "
+    "loaders on it myself. I also added a second scan at the door, so a wrong van now beeps. Late parcels fell from 31% "
+    "to 4% in one month, and the client renewed its contract. I learned to look at the data before I blame people.";
+
+std::vector<std::string> kinds_for(const std::string& answer, const std::string& principle = "") {
+  AnalysisOptions options;
+  options.principle = principle;
+  std::vector<std::string> kinds;
+  for (const FollowUp& follow_up : choose_follow_ups(analyse(answer, options), 7)) {
+    EXPECT_FALSE(follow_up.question.empty());
+    kinds.push_back(follow_up.kind);
+  }
+  return kinds;
+}
+
+std::string replaced(std::string text, const std::string& from, const std::string& to) {
+  const std::size_t at = text.find(from);
+  EXPECT_NE(at, std::string::npos) << from;
+  return text.replace(at, from.size(), to);
+}
+
+TEST(FollowUps, TheBankLoadsWithEveryPrincipleAndKnownRules) {
+  const FollowUpBank& bank = FollowUpBank::builtin();
+  EXPECT_GE(bank.gaps.size(), 10u);
+  EXPECT_EQ(bank.weak.size(), 16u);
+  EXPECT_EQ(bank.deeper.size(), 16u);
+  EXPECT_FALSE(bank.general_deeper.empty());
+}
+
+TEST(FollowUps, AStrongAnswerGetsOneDeeperProbe) {
+  EXPECT_EQ(kinds_for(strong), std::vector<std::string>{"deeper"});
+}
+
+TEST(FollowUps, EachGapGetsItsOwnQuestion) {
+  const struct {
+    const char* gap;
+    std::string answer;
+  } cases[] = {
+      {"no-number", replaced(strong, "Late parcels fell from 31% to 4% in one month", "Late parcels fell a lot")},
+      {"no-learning", replaced(strong, " I learned to look at the data before I blame people.", "")},
+      {"we-not-i", "Last March we were the shift leads at a parcel depot in Leeds. Our biggest client complained that a "
+                   "third of their parcels arrived late. Our task was to find out why and fix it within two weeks. We "
+                   "pulled the scan data for every late parcel and we found that most were loaded on the wrong van. We "
+                   "rewrote the loading checklist and we trained the six loaders on it. We also added a second scan at "
+                   "the door. Late parcels fell from 31% to 4% in one month. We learned to look at the data first."},
+      {"not-a-story", "I always put the customer first. I try to listen carefully to what people need. When a client is "
+                      "unhappy, I call them and find a solution. I believe that good service is the most important thing."},
+      {"too-long", strong + " " + strong + " " + strong},
+      {"red-flag-blame", replaced(strong, "I learned to look at the data before I blame people.",
+                                  "It was really the loaders' fault, because they were lazy and never listened to me.")},
+  };
+  for (const auto& c : cases) {
+    SCOPED_TRACE(c.gap);
+    const std::vector<std::string> kinds = kinds_for(c.answer);
+    ASSERT_FALSE(kinds.empty());
+    EXPECT_LE(kinds.size(), 2u);
+    EXPECT_NE(std::find(kinds.begin(), kinds.end(), c.gap), kinds.end()) << kinds.front();
+  }
+}
+
+TEST(FollowUps, AMissingPartIsAskedFor) {
+  const std::string no_result = replaced(replaced(strong, "Late parcels fell from 31% to 4% in one month, and the client renewed its contract. ", ""),
+                                         " I learned to look at the data before I blame people.", "");
+  const std::vector<std::string> kinds = kinds_for(no_result);
+  EXPECT_EQ(kinds.front(), "missing-result");
+}
+
+TEST(FollowUps, WeakEvidenceOfThePrincipleGetsAProbeForThatPrinciple) {
+  const std::vector<std::string> kinds = kinds_for(strong, "frugality");
+  ASSERT_FALSE(kinds.empty());
+  EXPECT_EQ(kinds.back(), "weak");
+  AnalysisOptions options;
+  options.principle = "frugality";
+  const FollowUp probe = choose_follow_ups(analyse(strong, options), 7).back();
+  const auto& frugal = FollowUpBank::builtin().weak.at("frugality");
+  EXPECT_NE(std::find(frugal.begin(), frugal.end(), probe.question), frugal.end());
+}
+
+TEST(FollowUps, AReplyWithTheMissingNumberClosesTheGap) {
+  const std::string answer = replaced(strong, "Late parcels fell from 31% to 4% in one month", "Late parcels fell a lot");
+  FollowUp follow_up{"no-number", "How did you measure it?", "Late parcels fell from 31 percent to 4 percent in one month."};
+  EXPECT_TRUE(follow_up_closed(follow_up, answer, {}));
+  follow_up.answer = "It was much better after that, everyone said so.";
+  EXPECT_FALSE(follow_up_closed(follow_up, answer, {}));
+  follow_up.answer = "Yes.";
+  EXPECT_FALSE(follow_up_closed(follow_up, answer, {}));
+}
+
+TEST(Plan, CustomerObsessionComesFirstAndPrinciplesDoNotRepeat) {
+  for (std::uint64_t seed : {1u, 2u, 3u}) {
+    const auto plan = plan_interview({}, {}, 5, seed);
+    ASSERT_EQ(plan.size(), 5u);
+    EXPECT_EQ(plan.front()->principle, "customer-obsession");
+    std::set<std::string> principles;
+    for (const Question* question : plan) principles.insert(question->principle);
+    EXPECT_EQ(principles.size(), 5u);
+  }
+  const auto chosen = plan_interview({"ownership", "dive-deep"}, {}, 3, 4);
+  EXPECT_EQ(chosen[0]->principle, "customer-obsession");
+  const auto without = plan_interview({"ownership"}, {"customer-obsession"}, 3, 4);
+  for (const Question* question : without) EXPECT_EQ(question->principle, "ownership");  // more questions than principles
+  std::set<const Question*> distinct(without.begin(), without.end());
+  EXPECT_EQ(distinct.size(), 3u);
+  EXPECT_THROW(plan_interview({"no-such-principle"}, {}, 3, 1), InputError);
+  EXPECT_THROW(plan_interview({}, {}, 0, 1), InputError);
+}
+
+TEST(Scorecard, ScoresEachQuestionAndPrincipleAndNamesTheNextStep) {
+  const std::string weak_answer = replaced(strong, "Late parcels fell from 31% to 4% in one month", "Late parcels fell a lot");
+  std::vector<MockAnswer> answers = {
+      {"", "Tell me about a customer you helped.", "customer-obsession", strong, 70, 120, {}},
+      {"", "Tell me about a time you owned a problem.", "ownership", weak_answer, 150, 120,
+       {{"no-number", "How did you measure it?", "Late parcels fell from 31 percent to 4 percent in one month."}}},
+      {"", "Tell me about a time you saved money.", "frugality", "", 5, 120, {}},
+  };
+  const json card = score_interview(answers);
+  EXPECT_EQ(card["questions"], 3);
+  EXPECT_EQ(card["answered"], 2);
+  EXPECT_EQ(card["over_time"], 1);
+  ASSERT_EQ(card["answers"].size(), 3u);
+  EXPECT_GT(card["answers"][0]["score"].get<int>(), card["answers"][1]["score"].get<int>());
+  EXPECT_EQ(card["answers"][2]["score"], 0);
+  EXPECT_EQ(card["answers"][1]["follow_ups"][0]["closed"], true);
+  EXPECT_EQ(card["principles"].size(), 3u);
+  EXPECT_EQ(card["principles"][0]["id"], "customer-obsession");
+  EXPECT_FALSE(card["strongest"].get<std::string>().empty());
+  ASSERT_TRUE(card["next_step"].is_object());
+  const std::string markdown = scorecard_markdown(card);
+  EXPECT_NE(markdown.find("# Mock interview scorecard"), std::string::npos);
+  EXPECT_NE(markdown.find("| Customer Obsession |"), std::string::npos);
+  EXPECT_NE(markdown.find("(over time)"), std::string::npos);
+}
+
+TEST(Scorecard, ADamagedScorecardStillRendersWithoutThrowing) {
+  for (const char* text : {"{}", "[]", "null", R"({"answers": [{"question": 5}], "principles": [1]})"}) {
+    EXPECT_NO_THROW(scorecard_markdown(json::parse(text))) << text;
+  }
+}
+
+}  // namespace
+}  // namespace starcoach

@@ -1,0 +1,124 @@
+// The terminal mock interview, run in a real terminal: tmux starts it in a detached
+// session, the test types into the pane and reads what the candidate would see.
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <filesystem>
+#include <stdexcept>
+#include <nlohmann/json.hpp>
+#include <thread>
+
+#include "support/process.hpp"
+
+namespace starcoach {
+namespace {
+
+using test_support::run;
+
+const std::string tmux = "/usr/bin/tmux";
+
+class TerminalMock : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    folder_ = std::filesystem::temp_directory_path() / ("starcoach-tmux-" + std::to_string(::getpid()));
+    std::filesystem::create_directories(folder_);
+    database_ = (folder_ / "starcoach.db").string();
+    session_ = "starcoach-test-" + std::to_string(::getpid());
+  }
+  void TearDown() override {
+    run(tmux, {"kill-session", "-t", session_});
+    std::filesystem::remove_all(folder_);
+  }
+  void start(const std::vector<std::string>& arguments) {
+    std::string command = STARCOACH_BINARY;
+    for (const std::string& argument : arguments) command += " '" + argument + "'";
+    ASSERT_EQ(run(tmux, {"new-session", "-d", "-s", session_, "-x", "100", "-y", "50", command + "; sleep 60"}).exit_code, 0);
+  }
+  std::string pane() { return run(tmux, {"capture-pane", "-p", "-t", session_, "-S", "-300"}).out; }
+  // Waits until the pane shows `text` (at most 20 s); returns the pane.
+  std::string wait_for(const std::string& text) {
+    for (int i = 0; i < 200; ++i) {
+      std::string shown = pane();
+      if (shown.find(text) != std::string::npos) return shown;
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+    throw std::runtime_error("the pane never showed \"" + text + "\":\n" + pane());  // ends the test
+  }
+  void type(const std::string& line) {
+    run(tmux, {"send-keys", "-t", session_, "-l", line});
+    run(tmux, {"send-keys", "-t", session_, "Enter"});
+  }
+  std::filesystem::path folder_;
+  std::string database_, session_;
+};
+
+const std::string strong =
+    "Last March I was a shift lead at a parcel depot in Leeds. Our biggest client complained that a third of their "
+    "parcels arrived late. My task was to find out why and fix it within two weeks. I pulled the scan data for every "
+    "late parcel and found that most were loaded on the wrong van. I rewrote the loading checklist and trained the six "
+    "loaders on it myself. I also added a second scan at the door, so a wrong van now beeps. Late parcels fell from 31% "
+    "to 4% in one month, and the client renewed its contract. I learned to look at the data before I blame people.";
+
+TEST_F(TerminalMock, AsksWithACountdownFollowsUpAndSavesTheScorecard) {
+  // Reading aloud stays on: espeak-ng runs beside the interview without disturbing it.
+  start({"mock", "--questions", "2", "--minutes-per-answer", "1", "--seed", "11", "--db", database_});
+  std::string shown = wait_for("[1:00 left] >");
+  EXPECT_NE(shown.find("Question 1 of 2  Customer Obsession"), std::string::npos) << shown;
+  EXPECT_NE(shown.find("read aloud"), std::string::npos) << shown;
+
+  type(strong);
+  shown = wait_for("left] > " + strong.substr(0, 20));
+  type("");
+  shown = wait_for("Follow-up");
+  EXPECT_NE(shown.find("Time: 0:"), std::string::npos) << shown;
+  // A strong answer gets one deeper probe, with half the time to reply.
+  wait_for("[0:30 left] >");
+  type("The hardest part was telling the loaders that the old list was wrong, so I showed them the scan data first.");
+  type("");
+  shown = wait_for("Question 2 of 2");
+  type("");  // pass the second question
+  shown = wait_for("Saved as mock interview 1");
+  EXPECT_NE(shown.find("Scorecard"), std::string::npos) << shown;
+  EXPECT_NE(shown.find("By principle"), std::string::npos) << shown;
+  EXPECT_NE(shown.find("Customer Obsession"), std::string::npos) << shown;
+  EXPECT_NE(shown.find("Passed."), std::string::npos) << shown;
+
+  const auto saved = run(STARCOACH_BINARY, {"mock", "--show", "1", "--format", "json", "--db", database_});
+  ASSERT_EQ(saved.exit_code, 0) << saved.err;
+  const nlohmann::json card = nlohmann::json::parse(saved.out)["scorecard"];
+  EXPECT_EQ(card["questions"], 2);
+  EXPECT_EQ(card["answered"], 1);
+  EXPECT_EQ(card["answers"][0]["follow_ups"][0]["kind"], "deeper");
+  EXPECT_EQ(card["answers"][0]["follow_ups"][0]["closed"], true);
+  const auto markdown = run(STARCOACH_BINARY, {"mock", "--show", "1", "--format", "markdown", "--db", database_});
+  EXPECT_NE(markdown.out.find("# Mock interview scorecard"), std::string::npos);
+}
+
+TEST(CliMock, BadOptionsAndUnknownScorecardsAreUsageErrors) {
+  const std::string database = ::testing::TempDir() + "mock-usage.db";
+  EXPECT_EQ(run(STARCOACH_BINARY, {"mock", "--principles", "no-such", "--db", database}).exit_code, 2);
+  EXPECT_EQ(run(STARCOACH_BINARY, {"mock", "--questions", "0", "--db", database}).exit_code, 2);
+  const auto missing = run(STARCOACH_BINARY, {"mock", "--show", "9", "--db", database});
+  EXPECT_EQ(missing.exit_code, 2);
+  EXPECT_NE(missing.err.find("no mock interview 9"), std::string::npos) << missing.err;
+  const auto ended = run(STARCOACH_BINARY, {"mock", "--db", database}, "");
+  EXPECT_EQ(ended.exit_code, 3);
+  EXPECT_NE(ended.err.find("nothing was saved"), std::string::npos) << ended.err;
+}
+
+TEST(CliMock, AnswersFromAPipeAreScoredWithoutPrompts) {
+  const std::string database = ::testing::TempDir() + "mock-pipe.db";
+  std::filesystem::remove(database);
+  const auto result = run(STARCOACH_BINARY, {"mock", "--questions", "1", "--seed", "2", "--db", database, "--format", "json"},
+                          strong + "\n\nI would ask the loaders for their ideas before I changed the checklist.\n\n");
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_EQ(result.out.find("left] >"), std::string::npos);
+  const auto json_start = result.out.find("{\n");
+  ASSERT_NE(json_start, std::string::npos) << result.out;
+  const nlohmann::json saved = nlohmann::json::parse(result.out.substr(json_start));
+  EXPECT_EQ(saved["scorecard"]["answered"], 1);
+  EXPECT_GT(saved["score"].get<int>(), 60);
+}
+
+}  // namespace
+}  // namespace starcoach
