@@ -8,19 +8,14 @@
 
 #include "starcoach/errors.hpp"
 #include "starcoach/mock.hpp"
+#include "support/answers.hpp"
 
 namespace starcoach {
 namespace {
 
 using nlohmann::json;
 
-// A strong answer: one story, STAR order, "I", a number and a lesson.
-const std::string strong =
-    "Last March I was a shift lead at a parcel depot in Leeds. Our biggest client complained that a third of their "
-    "parcels arrived late. My task was to find out why and fix it within two weeks. I pulled the scan data for every "
-    "late parcel and found that most were loaded on the wrong van. I rewrote the loading checklist and trained the six "
-    "loaders on it myself. I also added a second scan at the door, so a wrong van now beeps. Late parcels fell from 31% "
-    "to 4% in one month, and the client renewed its contract. I learned to look at the data before I blame people.";
+const std::string& strong = test_support::strong_answer;
 
 std::vector<std::string> kinds_for(const std::string& answer, const std::string& principle = "") {
   AnalysisOptions options;

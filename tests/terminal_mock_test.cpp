@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 #include <thread>
 
+#include "support/answers.hpp"
 #include "support/process.hpp"
 
 namespace starcoach {
@@ -52,12 +53,7 @@ class TerminalMock : public ::testing::Test {
   std::string database_, session_;
 };
 
-const std::string strong =
-    "Last March I was a shift lead at a parcel depot in Leeds. Our biggest client complained that a third of their "
-    "parcels arrived late. My task was to find out why and fix it within two weeks. I pulled the scan data for every "
-    "late parcel and found that most were loaded on the wrong van. I rewrote the loading checklist and trained the six "
-    "loaders on it myself. I also added a second scan at the door, so a wrong van now beeps. Late parcels fell from 31% "
-    "to 4% in one month, and the client renewed its contract. I learned to look at the data before I blame people.";
+const std::string& strong = test_support::strong_answer;
 
 TEST_F(TerminalMock, AsksWithACountdownFollowsUpAndSavesTheScorecard) {
   // Reading aloud stays on: espeak-ng runs beside the interview without disturbing it.
