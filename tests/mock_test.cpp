@@ -61,6 +61,13 @@ TEST(FollowUps, EachGapGetsItsOwnQuestion) {
       {"not-a-story", "I always put the customer first. I try to listen carefully to what people need. When a client is "
                       "unhappy, I call them and find a solution. I believe that good service is the most important thing."},
       {"too-long", strong + " " + strong + " " + strong},
+      {"missing-situation", replaced(strong, "Last March I was a shift lead at a parcel depot in Leeds. Our biggest client complained that "
+                                             "a third of their parcels arrived late. ", "")},
+      {"missing-task", replaced(strong, "My task was to find out why and fix it within two weeks. ", "")},
+      {"missing-action", replaced(replaced(replaced(strong, "I pulled the scan data for every late parcel and found that most were "
+                                                            "loaded on the wrong van. ", ""),
+                                           "I rewrote the loading checklist and trained the six loaders on it myself. ", ""),
+                                  "I also added a second scan at the door, so a wrong van now beeps. ", "")},
       {"red-flag-blame", replaced(strong, "I learned to look at the data before I blame people.",
                                   "It was really the loaders' fault, because they were lazy and never listened to me.")},
   };
