@@ -160,6 +160,8 @@ TEST_F(Api, ASpokenAttemptKeepsItsDeliveryAndBadDeliveryIsRefused) {
   ASSERT_EQ(saved->status, 201) << saved->body;
   const json history = body_of(client().Get("/api/history"));
   EXPECT_EQ(history["attempts"][0]["delivery"]["words_per_minute"], 144.3);
+  const auto shown = test_support::run(STARCOACH_BINARY, {"history", "--db", server_->database_path()});
+  EXPECT_NE(shown.out.find("spoken: 58 s, 144 words a minute, 2 fillers, 0 long pauses"), std::string::npos) << shown.out;
   expect_error(client().Post("/api/attempts", json({{"text", answer}, {"delivery", "fast"}}).dump(), "application/json"), 400,
                "wrong_type", "\"delivery\"");
 }

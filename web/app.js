@@ -523,7 +523,10 @@ async function loadHistory() {
     element("li", { dataset: { rule: r.rule } }, `${r.title} (${r.count}×)`)) : [element("li", { className: "muted" }, "Nothing yet.")]));
   $("attempts").replaceChildren(...(history.attempts.length ? history.attempts.slice(0, 30).map((a) =>
     element("li", {}, element("strong", {}, `${a.score}`), ` · ${a.created_at.slice(0, 10)} · ${principleName(a.principle) || "no principle"}`,
-      element("br"), element("span", { className: "muted" }, a.question || "(no question)")))
+      element("br"), element("span", { className: "muted" }, a.question || "(no question)"),
+      ...(a.delivery ? [element("br"), element("span", { className: "small", dataset: { spoken: "" } },
+        `Spoken: ${Math.round(a.delivery.speaking_seconds)} s, ${Math.round(a.delivery.words_per_minute)} words a minute, ` +
+        `${a.delivery.fillers} fillers, ${a.delivery.long_pauses?.length ?? 0} long pauses`)] : [])))
     : [element("li", { className: "muted" }, "No attempts yet: practise, then press “Save this attempt”.")]));
   $("mock-history").replaceChildren(...(history.mock_interviews.length ? history.mock_interviews.map((m) => {
     const download = element("button", { type: "button", className: "secondary" }, "Download scorecard");

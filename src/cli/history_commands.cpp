@@ -1,6 +1,7 @@
 #include "history_commands.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <fstream>
 #include <map>
 #include <nlohmann/json.hpp>
@@ -45,6 +46,13 @@ int show_history(const Output& output, const HistoryRequest& request) {
                << t.paint(bar(score / 100.0, 10), Style::accent) << " " << (score < 10 ? " " : "") << score << "  "
                << t.paint(principle.empty() ? "" : require_principle(principle).name, Style::dim) << "\n"
                << t.wrap(question.empty() ? "(no question)" : question, 6);
+    const json& delivery = object_member(attempt, "delivery");
+    if (!delivery.empty())
+      output.out << t.paint(t.wrap("spoken: " + std::to_string(std::lround(number_member(delivery, "speaking_seconds"))) + " s, " +
+                                       std::to_string(std::lround(number_member(delivery, "words_per_minute"))) + " words a minute, " +
+                                       std::to_string(std::lround(number_member(delivery, "fillers"))) + " fillers, " +
+                                       std::to_string(list_member(delivery, "long_pauses").size()) + " long pauses", 6),
+                            Style::dim);
   }
   if (!history["mock_interviews"].empty()) {
     output.out << "\n" << t.paint("Mock interviews", Style::bold) << t.paint("  (see one with: starcoach mock --show N)", Style::dim) << "\n";

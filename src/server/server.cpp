@@ -4,10 +4,12 @@
 #include <pthread.h>
 #include <signal.h>
 
+#include <algorithm>
 #include <map>
 #include <thread>
 
 #include "api.hpp"
+#include "work_queue.hpp"
 #include "starcoach/embedded.hpp"
 #include "starcoach/json.hpp"
 
@@ -50,7 +52,13 @@ const char* content_type(std::string_view path) {
   return "application/octet-stream";
 }
 
-void route(httplib::Server& server, storage::Database& database) {
+void route(httplib::Server& server, storage::Database& database, WorkQueue& analyses) {
+  // Routes that analyse text run on the work queue, one analysis per core at a time.
+  auto analysed = [&analyses](Reply (*handler)(const std::string&)) {
+    return [&analyses, handler](const httplib::Request& req, httplib::Response& res) {
+      send(res, analyses.run([&] { return handler(req.body); }));
+    };
+  };
   // The page and its files, from the copies compiled into the binary.
   for (const EmbeddedFile& file : web_assets()) {
     const std::string url = file.path == "web/index.html" ? "/" : "/" + std::string(file.path.substr(4));
@@ -68,11 +76,9 @@ void route(httplib::Server& server, storage::Database& database) {
     std::map<std::string, std::string> query(req.params.begin(), req.params.end());
     send(res, get_questions(query));
   });
-  server.Post("/api/check", [](const httplib::Request& req, httplib::Response& res) { send(res, post_check(req.body)); });
+  server.Post("/api/check", analysed(post_check));
   server.Post(transcribe_route, [](const httplib::Request& req, httplib::Response& res) { send(res, post_transcribe(req.body)); });
-  server.Post("/api/classify", [](const httplib::Request& req, httplib::Response& res) {
-    send(res, post_classify(req.body));
-  });
+  server.Post("/api/classify", analysed(post_classify));
   server.Post("/api/attempts", [&database](const httplib::Request& req, httplib::Response& res) {
     send(res, post_attempt(req.body, database));
   });
@@ -90,9 +96,7 @@ void route(httplib::Server& server, storage::Database& database) {
     send(res, post_story_match(req.body, database));
   });
   server.Post("/api/mock/plan", [](const httplib::Request& req, httplib::Response& res) { send(res, post_mock_plan(req.body)); });
-  server.Post("/api/mock/follow-ups", [](const httplib::Request& req, httplib::Response& res) {
-    send(res, post_mock_follow_ups(req.body));
-  });
+  server.Post("/api/mock/follow-ups", analysed(post_mock_follow_ups));
   server.Post("/api/mock", [&database](const httplib::Request& req, httplib::Response& res) { send(res, post_mock(req.body, database)); });
   server.Get("/api/mock", [&database](const httplib::Request&, httplib::Response& res) { send(res, get_mock_interviews(database)); });
   server.Get(R"(/api/mock/(\d{1,15}))", [&database](const httplib::Request& req, httplib::Response& res) {
@@ -163,8 +167,9 @@ int serve(const ServeOptions& options, const std::function<void(const std::strin
   storage::Database database(options.database.empty() ? storage::Database::default_path() : options.database);
   // Train the models and load the rules now, so the first user does not wait for it.
   (void)post_check(R"({"text": "Last year I fixed it.", "question": "Why?"})");
+  WorkQueue analyses(std::max(1u, std::thread::hardware_concurrency()));
   httplib::Server server;
-  route(server, database);
+  route(server, database, analyses);
   server.set_payload_max_length(largest_recording);
   // A slow or silent client holds one worker for at most this long.
   server.set_read_timeout(5, 0);

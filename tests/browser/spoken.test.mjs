@@ -58,6 +58,10 @@ test("a spoken answer is recorded, transcribed offline, measured and marked", as
   await page.waitForFunction(() => /attempt \d+/.test(document.querySelector("#save-status").textContent));
   const history = await page.evaluate(() => fetch("/api/history").then((r) => r.json()));
   assert.equal(typeof history.attempts[0].delivery.words_per_minute, "number");
+  await page.click('nav a[data-tab="history"]');
+  await page.waitForSelector("#attempts [data-spoken]");
+  assert.match(await page.textContent("#attempts [data-spoken]"), /^Spoken: \d+ s, \d+ words a minute/);
+  await page.click('nav a[data-tab="practice"]');
   await page.screenshot({ path: path.join(screenshots, "practice-spoken.png"), fullPage: true });
   assert.deepEqual(errors, []);
 });

@@ -1,0 +1,68 @@
+// A fixed set of threads that run CPU-heavy work first come, first served. The HTTP
+// server gives every connection its own thread; without this, under load dozens of them
+// would analyse at once and the operating system would share the cores unevenly among
+// them, so a few requests would wait far longer than the rest.
+#pragma once
+
+#include <condition_variable>
+#include <deque>
+#include <functional>
+#include <future>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+namespace starcoach::server {
+
+class WorkQueue {
+ public:
+  explicit WorkQueue(unsigned threads) {
+    for (unsigned i = 0; i < threads; ++i) workers_.emplace_back([this] { work(); });
+  }
+  ~WorkQueue() {
+    {
+      std::lock_guard lock(mutex_);
+      stopping_ = true;
+    }
+    ready_.notify_all();
+    for (std::thread& worker : workers_) worker.join();
+  }
+  WorkQueue(const WorkQueue&) = delete;
+  WorkQueue& operator=(const WorkQueue&) = delete;
+
+  // Runs `job` on a worker when its turn comes and returns its result (or rethrows).
+  template <typename Job>
+  auto run(Job job) -> decltype(job()) {
+    std::packaged_task<decltype(job())()> task(std::move(job));
+    auto result = task.get_future();
+    {
+      std::lock_guard lock(mutex_);
+      jobs_.emplace_back([&task] { task(); });
+    }
+    ready_.notify_one();
+    return result.get();
+  }
+
+ private:
+  void work() {
+    for (;;) {
+      std::function<void()> job;
+      {
+        std::unique_lock lock(mutex_);
+        ready_.wait(lock, [this] { return stopping_ || !jobs_.empty(); });
+        if (jobs_.empty()) return;
+        job = std::move(jobs_.front());
+        jobs_.pop_front();
+      }
+      job();
+    }
+  }
+
+  std::mutex mutex_;
+  std::condition_variable ready_;
+  std::deque<std::function<void()>> jobs_;
+  std::vector<std::thread> workers_;
+  bool stopping_ = false;
+};
+
+}  // namespace starcoach::server
