@@ -35,7 +35,7 @@ struct MockSettings {
   std::string always_first;  // the principle every loop asks about first, unless excluded
   int default_questions = 4;
   double default_minutes_per_answer = 2;
-  int strong_answer_score = 75;
+  std::string passed;  // the weakest point of a question the candidate passed
   std::map<std::string, std::pair<std::string, std::string>> areas;  // sub-score -> {strong, weak} phrase
   static const MockSettings& builtin();
 };

@@ -100,6 +100,11 @@ struct RuleBook {
   // Parses the three files; throws DataError naming the file (and rule) at fault.
   static RuleBook parse(Source rules_json, Source lexicon_json, Source score_json);
   static const RuleBook& builtin();
+
+  // The rule with this id, or nullptr.
+  const Rule* find(std::string_view id) const;
+  // Its title, or the id itself for a rule this version does not know (an old attempt's).
+  std::string title_of(std::string_view id) const;
 };
 
 // Splits a phrase into lower-case words with the same word rules as the analyser.

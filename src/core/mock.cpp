@@ -82,7 +82,7 @@ const MockSettings& MockSettings::builtin() {
       s.always_first = document.at("always_first").get<std::string>();
       s.default_questions = document.at("default_questions").get<int>();
       s.default_minutes_per_answer = document.at("default_minutes_per_answer").get<double>();
-      s.strong_answer_score = document.at("strong_answer_score").get<int>();
+      s.passed = document.at("passed").get<std::string>();
       for (const std::string& area : area_order)
         s.areas[area] = {document.at("areas").at(area).at("strong").get<std::string>(),
                          document.at("areas").at(area).at("weak").get<std::string>()};
@@ -189,9 +189,9 @@ bool follow_up_closed(const FollowUp& follow_up, const std::string& answer, cons
 namespace {
 
 // The sub-scores of an analysis that count: all but principle when no principle is known.
-std::map<std::string, int> counted_scores(const Analysis& analysis) {
+std::map<std::string, double> counted_scores(const Analysis& analysis) {
   const Score& s = analysis.score;
-  std::map<std::string, int> scores = {{"structure", s.structure}, {"specificity", s.specificity}, {"length", s.length},
+  std::map<std::string, double> scores = {{"structure", s.structure}, {"specificity", s.specificity}, {"length", s.length},
                                        {"ownership", s.ownership}, {"result", s.result}};
   if (analysis.principle) scores["principle"] = s.principle;
   return scores;
@@ -233,7 +233,7 @@ json score_interview(const std::vector<MockAnswer>& answers) {
     json follow_ups = json::array();
     if (answer.answer.find_first_not_of(" \t\r\n") == std::string::npos) {
       // Passed: scores nothing, and counts against its principle.
-      item.update({{"score", 0}, {"scores", json::object()}, {"strongest", ""}, {"weakest", "No answer was given."}, {"findings", json::array()}});
+      item.update({{"score", 0}, {"scores", json::object()}, {"strongest", ""}, {"weakest", MockSettings::builtin().passed}, {"findings", json::array()}});
       if (principle) by_principle[principle->id].second += 1;
     } else {
       AnalysisOptions options;
@@ -242,19 +242,15 @@ json score_interview(const std::vector<MockAnswer>& answers) {
       const Analysis analysis = analyse(answer.answer, options);
       ++answered;
       total += analysis.score.overall;
-      std::map<std::string, double> scores;
-      for (const auto& [area, value] : counted_scores(analysis)) {
-        scores[area] = value;
+      const std::map<std::string, double> scores = counted_scores(analysis);
+      for (const auto& [area, value] : scores) {
         area_sums[area] += value;
         area_counts[area] += 1;
       }
       const auto [strongest, weakest] = strong_and_weak(scores);
       json findings = json::array();
       for (const Finding& finding : analysis.findings) {
-        const Rule* rule = nullptr;
-        for (const Rule& known : RuleBook::builtin().rules)
-          if (known.id == finding.rule) rule = &known;
-        findings.push_back({{"rule", finding.rule}, {"title", rule ? rule->title : finding.rule}});
+        findings.push_back({{"rule", finding.rule}, {"title", RuleBook::builtin().title_of(finding.rule)}});
         if (finding.severity != Severity::suggestion) {
           auto& [count, latest] = rule_counts.try_emplace(finding.rule, 0, finding).first->second;
           ++count;
@@ -263,9 +259,9 @@ json score_interview(const std::vector<MockAnswer>& answers) {
       }
       item.update({{"score", analysis.score.overall}, {"scores", analysis_json(analysis)["score"]},
                    {"strongest", strongest}, {"weakest", weakest}, {"findings", findings}});
-      if (analysis.principle) {
-        by_principle[analysis.principle->id].first += analysis.score.overall;
-        by_principle[analysis.principle->id].second += 1;
+      if (principle) {
+        by_principle[principle->id].first += analysis.score.overall;
+        by_principle[principle->id].second += 1;
       }
     }
     for (const FollowUp& follow_up : answer.follow_ups) {
@@ -297,10 +293,7 @@ json score_interview(const std::vector<MockAnswer>& answers) {
     if (top == nullptr || entry.first > top->first || (entry.first == top->first && entry.second.penalty > top->second.penalty))
       top = &entry;
   if (top != nullptr) {
-    std::string title = top->second.rule;
-    for (const Rule& known : RuleBook::builtin().rules)
-      if (known.id == top->second.rule) title = known.title;
-    next_step = {{"rule", top->second.rule}, {"title", title}, {"hint", top->second.hint}};
+    next_step = {{"rule", top->second.rule}, {"title", RuleBook::builtin().title_of(top->second.rule)}, {"hint", top->second.hint}};
   }
   return {{"overall", answered == 0 ? 0 : static_cast<int>(total / static_cast<double>(answers.size()) + 0.5)},
           {"questions", answers.size()},

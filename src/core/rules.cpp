@@ -158,6 +158,17 @@ RuleBook RuleBook::parse(Source rules_json, Source lexicon_json, Source score_js
   return book;
 }
 
+const Rule* RuleBook::find(std::string_view id) const {
+  for (const Rule& rule : rules)
+    if (rule.id == id) return &rule;
+  return nullptr;
+}
+
+std::string RuleBook::title_of(std::string_view id) const {
+  const Rule* rule = find(id);
+  return rule ? rule->title : std::string(id);
+}
+
 const RuleBook& RuleBook::builtin() {
   static const RuleBook book = parse({"data/analyser/rules.json", embedded_file("data/analyser/rules.json")},
                                      {"data/analyser/lexicon.json", embedded_file("data/analyser/lexicon.json")},

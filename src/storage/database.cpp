@@ -141,12 +141,8 @@ nlohmann::json history_json(const Database& database, const std::string& princip
   std::vector<std::pair<std::string, int>> recurring(counts.begin(), counts.end());
   std::stable_sort(recurring.begin(), recurring.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
   json common = json::array();
-  for (const auto& [rule, count] : recurring) {
-    std::string title = rule;
-    for (const Rule& known : RuleBook::builtin().rules)
-      if (known.id == rule) title = known.title;
-    common.push_back({{"rule", rule}, {"title", title}, {"count", count}});
-  }
+  for (const auto& [rule, count] : recurring)
+    common.push_back({{"rule", rule}, {"title", RuleBook::builtin().title_of(rule)}, {"count", count}});
   json mocks = json::array();
   for (const MockInterview& mock : database.mock_interviews()) mocks.insert(mocks.begin(), mock_interview_json(mock));
   return {{"attempts", listed}, {"recurring", common}, {"mock_interviews", mocks}};
