@@ -4,6 +4,8 @@
 
 #include <chrono>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <stdexcept>
 #include <nlohmann/json.hpp>
 #include <thread>
@@ -30,8 +32,8 @@ class TerminalMock : public ::testing::Test {
     run(tmux, {"kill-session", "-t", session_});
     std::filesystem::remove_all(folder_);
   }
-  void start(const std::vector<std::string>& arguments) {
-    std::string command = STARCOACH_BINARY;
+  void start(const std::vector<std::string>& arguments, const std::string& environment = "") {
+    std::string command = environment + " " + STARCOACH_BINARY;
     for (const std::string& argument : arguments) command += " '" + argument + "'";
     ASSERT_EQ(run(tmux, {"new-session", "-d", "-s", session_, "-x", "100", "-y", "50", command + "; sleep 60"}).exit_code, 0);
   }
@@ -56,7 +58,8 @@ class TerminalMock : public ::testing::Test {
 const std::string& strong = test_support::strong_answer;
 
 TEST_F(TerminalMock, AsksWithACountdownFollowsUpAndSavesTheScorecard) {
-  // Reading aloud stays on: espeak-ng runs beside the interview without disturbing it.
+  // Reading aloud stays on: espeak-ng runs beside the interview without disturbing it
+  // (this machine has no sound card, so it fails, quietly).
   start({"mock", "--questions", "2", "--minutes-per-answer", "1", "--seed", "11", "--db", database_});
   std::string shown = wait_for("[1:00 left] >");
   EXPECT_NE(shown.find("Question 1 of 2  Customer Obsession"), std::string::npos) << shown;
@@ -88,6 +91,28 @@ TEST_F(TerminalMock, AsksWithACountdownFollowsUpAndSavesTheScorecard) {
   EXPECT_EQ(card["answers"][0]["follow_ups"][0]["closed"], true);
   const auto markdown = run(STARCOACH_BINARY, {"mock", "--show", "1", "--format", "markdown", "--db", database_});
   EXPECT_NE(markdown.out.find("# Mock interview scorecard"), std::string::npos);
+  EXPECT_EQ(pane().find("ALSA"), std::string::npos) << "the speech program's messages reached the terminal";
+}
+
+TEST_F(TerminalMock, ReadsEachQuestionAloudUnlessTurnedOff) {
+  const std::string spoken = (folder_ / "spoken.txt").string(), speaker = (folder_ / "speaker.sh").string();
+  std::ofstream(speaker) << "#!/bin/sh\nprintf '%s\\n' \"$1\" >> " << spoken << "\n";
+  std::filesystem::permissions(speaker, std::filesystem::perms::owner_all);
+  start({"mock", "--questions", "1", "--seed", "11", "--db", database_}, "STARCOACH_SPEAK_COMMAND=" + speaker);
+  wait_for("left] >");
+  for (int i = 0; i < 50 && !std::filesystem::exists(spoken); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  std::ifstream in(spoken);
+  const std::string said((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  ASSERT_GT(said.size(), 30u) << "nothing was read aloud";
+  EXPECT_NE(pane().find(said.substr(0, 30)), std::string::npos) << "spoken: " << said;
+  run(tmux, {"kill-session", "-t", session_});
+
+  std::filesystem::remove(spoken);
+  start({"mock", "--questions", "1", "--seed", "11", "--db", database_, "--no-speak"}, "STARCOACH_SPEAK_COMMAND=" + speaker);
+  const std::string shown = wait_for("left] >");
+  EXPECT_EQ(shown.find("read aloud"), std::string::npos);
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  EXPECT_FALSE(std::filesystem::exists(spoken));
 }
 
 TEST(CliMock, BadOptionsAndUnknownScorecardsAreUsageErrors) {

@@ -4,6 +4,7 @@
 "use strict";
 
 const SPEECH_RATE = 16000;
+const LONGEST_RECORDING = 240;  // seconds: the server takes up to 8 MiB, about four minutes
 
 class Recorder {
   constructor(onLevel) {
@@ -135,6 +136,7 @@ function attachRecorder({ button, time, level, status, onText }) {
     const tick = () => {
       const seconds = Math.floor((performance.now() - started) / 1000);
       time.textContent = `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, "0")}`;
+      if (seconds >= LONGEST_RECORDING) button.click();  // stop: an answer is a minute, four is plenty
     };
     tick();
     clock = setInterval(tick, 250);

@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <cstdlib>
 #include <cmath>
 #include <nlohmann/json.hpp>
 #include <ostream>
@@ -26,8 +27,9 @@ namespace {
 using nlohmann::json;
 using Clock = std::chrono::steady_clock;
 
-// Reads questions aloud with espeak-ng, one at a time, without waiting for it: a new text
-// cuts off the one still being spoken. Silent when espeak-ng cannot be started.
+// Reads questions aloud with espeak-ng (or the program named by $STARCOACH_SPEAK_COMMAND,
+// given the text as its one argument), without waiting for it: a new text cuts off the
+// one still being spoken. Silent when the program cannot be started.
 class Speaker {
  public:
   explicit Speaker(bool enabled) : enabled_(enabled) {}
@@ -38,14 +40,18 @@ class Speaker {
   void say(const std::string& text) {
     if (!enabled_) return;
     stop();
-    posix_spawn_file_actions_t quiet;
+    const char* custom = std::getenv("STARCOACH_SPEAK_COMMAND");
+    std::vector<std::string> words = custom != nullptr && *custom != '\0' ? std::vector<std::string>{custom, text}
+                                                                          : std::vector<std::string>{"espeak-ng", "-s", "150", text};
+    std::vector<char*> argv;
+    for (std::string& word : words) argv.push_back(word.data());
+    argv.push_back(nullptr);
+    posix_spawn_file_actions_t quiet;  // the program's output would garble the interview
     posix_spawn_file_actions_init(&quiet);
     posix_spawn_file_actions_addopen(&quiet, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
     posix_spawn_file_actions_addopen(&quiet, STDOUT_FILENO, "/dev/null", O_WRONLY, 0);
     posix_spawn_file_actions_addopen(&quiet, STDERR_FILENO, "/dev/null", O_WRONLY, 0);
-    std::string program = "espeak-ng", rate = "-s", words_per_minute = "150";
-    char* argv[] = {program.data(), rate.data(), words_per_minute.data(), const_cast<char*>(text.c_str()), nullptr};
-    if (posix_spawnp(&child_, "espeak-ng", &quiet, nullptr, argv, environ) != 0) child_ = 0;
+    if (posix_spawnp(&child_, argv[0], &quiet, nullptr, argv.data(), environ) != 0) child_ = 0;
     posix_spawn_file_actions_destroy(&quiet);
   }
 
