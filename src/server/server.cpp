@@ -3,6 +3,9 @@
 #include <httplib.h>
 #include <pthread.h>
 #include <signal.h>
+#include <sys/resource.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <map>
@@ -153,6 +156,29 @@ void route(httplib::Server& server, storage::Database& database, WorkQueue& anal
   });
 }
 
+// The connection threads read requests and write answers; the analyses run on the work
+// queue's threads. Connection threads run at a lower priority, so that under load the
+// analyses in the queue are not starved by dozens of threads each doing a little I/O.
+class ConnectionThreads : public httplib::ThreadPool {
+ public:
+  using httplib::ThreadPool::ThreadPool;
+  void enqueue(std::function<void()> connection) override {
+    httplib::ThreadPool::enqueue([connection = std::move(connection)] {
+      thread_local const bool lowered = setpriority(PRIO_PROCESS, static_cast<id_t>(gettid()), 10) == 0;
+      (void)lowered;
+      connection();
+    });
+  }
+};
+
+// httplib listens with a backlog of 5 connections: when dozens of clients connect at once
+// the rest are dropped and retried by TCP a second later. Listening again on the bound
+// socket only lengthens the queue.
+class Server : public httplib::Server {
+ public:
+  void lengthen_backlog() { ::listen(svr_sock_, SOMAXCONN); }
+};
+
 }  // namespace
 
 int serve(const ServeOptions& options, const std::function<void(const std::string&)>& announce) {
@@ -168,7 +194,7 @@ int serve(const ServeOptions& options, const std::function<void(const std::strin
   // Train the models and load the rules now, so the first user does not wait for it.
   (void)post_check(R"({"text": "Last year I fixed it.", "question": "Why?"})");
   WorkQueue analyses(std::max(1u, std::thread::hardware_concurrency()));
-  httplib::Server server;
+  Server server;
   route(server, database, analyses);
   server.set_payload_max_length(largest_recording);
   // A slow or silent client holds one worker for at most this long.
@@ -179,11 +205,12 @@ int serve(const ServeOptions& options, const std::function<void(const std::strin
   server.set_keep_alive_timeout(5);
   server.set_keep_alive_max_count(10000);
   server.set_tcp_nodelay(true);  // answers go out at once, not after the peer's delayed ACK
-  server.new_task_queue = [] { return new httplib::ThreadPool(128); };
+  server.new_task_queue = [] { return new ConnectionThreads(128); };
 
   const int port = options.port == 0 ? server.bind_to_any_port(options.host) : options.port;
   if (options.port != 0 && !server.bind_to_port(options.host, options.port)) return -1;
   if (port < 0) return -1;
+  server.lengthen_backlog();
   announce("http://" + options.host + ":" + std::to_string(port) + "/");
 
   std::thread stopper([&] {
