@@ -115,6 +115,21 @@ TEST_F(TerminalMock, ReadsEachQuestionAloudUnlessTurnedOff) {
   EXPECT_FALSE(std::filesystem::exists(spoken));
 }
 
+TEST_F(TerminalMock, TakesASpokenAnswerFromARecording) {
+  const std::string wav = (folder_ / "answer.wav").string();
+  ASSERT_EQ(run("/usr/bin/flite", {"-voice", "rms", "-t", "last march i was a shift lead at a parcel depot and i rewrote the "
+                                   "loading checklist myself", "-o", wav}).exit_code, 0);
+  start({"mock", "--questions", "1", "--seed", "11", "--no-speak", "--db", database_});
+  wait_for("left] >");
+  type("/wav /no/such/file.wav");
+  std::string shown = wait_for("Could not use /no/such/file.wav");
+  type("/wav " + wav);
+  shown = wait_for("Heard: ");
+  EXPECT_NE(shown.find("checklist"), std::string::npos) << shown;
+  EXPECT_NE(shown.find("words a minute"), std::string::npos) << shown;
+  shown = wait_for("Follow-up");
+}
+
 TEST(CliMock, BadOptionsAndUnknownScorecardsAreUsageErrors) {
   const std::string database = ::testing::TempDir() + "mock-usage.db";
   EXPECT_EQ(run(STARCOACH_BINARY, {"mock", "--principles", "no-such", "--db", database}).exit_code, 2);

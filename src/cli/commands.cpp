@@ -309,13 +309,15 @@ int classify_question(const Output& output, const std::string& question) {
   return 0;
 }
 
-std::optional<std::string> read_typed_answer(std::istream& in, std::ostream& out, const std::function<std::string()>& prompt) {
+std::optional<std::string> read_typed_answer(std::istream& in, std::ostream& out, const std::function<std::string()>& prompt,
+                                             const std::function<bool(const std::string&)>& is_command) {
   std::string answer;
   bool any_line = false;
   out << prompt() << std::flush;
   for (std::string line; std::getline(in, line); out << prompt() << std::flush) {
-    any_line = true;
     if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (!any_line && is_command && is_command(line)) return line;
+    any_line = true;
     if (line.find_first_not_of(" \t") == std::string::npos) break;
     answer += (answer.empty() ? "" : "\n") + line;
   }

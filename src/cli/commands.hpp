@@ -68,8 +68,10 @@ int check_batch(const Output& output, const CheckRequest& request, std::istream&
 int transcribe_audio(const Output& output, const std::string& file, std::istream& in);
 
 // Reads a typed answer up to an empty line, writing `prompt()` before each line (it may
-// show the time left). Nothing when the input ends before a first line.
-std::optional<std::string> read_typed_answer(std::istream& in, std::ostream& out, const std::function<std::string()>& prompt);
+// show the time left). A first line that `is_command` accepts is returned at once.
+// Nothing when the input ends before a first line.
+std::optional<std::string> read_typed_answer(std::istream& in, std::ostream& out, const std::function<std::string()>& prompt,
+                                             const std::function<bool(const std::string&)>& is_command = nullptr);
 
 // The attempt is saved in the database at `database` (empty: the default file).
 int practice(const Output& output, std::istream& in, const std::string& principle,

@@ -14,6 +14,8 @@
 #include <random>
 
 #include "database.hpp"
+#include "delivery.hpp"
+#include "transcriber.hpp"
 #include "starcoach/errors.hpp"
 #include "starcoach/json.hpp"
 #include "starcoach/mock.hpp"
@@ -88,11 +90,32 @@ struct Answered {
   bool ended;  // the input ended: the interview stops here
 };
 
+// An answer is typed, or spoken: a line "/wav FILE" names a recording (16 kHz mono WAV,
+// e.g. from `arecord -f S16_LE -r 16000 -c 1 FILE`), which is transcribed, and then its
+// speaking time is the answer's time.
 Answered answer_with_countdown(const Output& output, std::istream& in, double allowed) {
+  const Terminal& t = output.terminal;
   const Clock::time_point start = Clock::now();
-  const std::optional<std::string> text = read_typed_answer(in, output.out, countdown(output.terminal, start, allowed));
-  const double seconds = std::chrono::duration<double>(Clock::now() - start).count();
-  return {text.value_or(""), seconds, !text.has_value()};
+  for (;;) {
+    const std::optional<std::string> text = read_typed_answer(in, output.out, countdown(t, start, allowed),
+                                                              [](const std::string& line) { return line.rfind("/wav ", 0) == 0; });
+    const double seconds = std::chrono::duration<double>(Clock::now() - start).count();
+    if (!text || text->rfind("/wav ", 0) != 0) return {text.value_or(""), seconds, !text.has_value()};
+    std::string file = text->substr(5);
+    file.erase(0, file.find_first_not_of(' '));
+    try {
+      if (file.empty() || file == "-") throw InputError("name the recording's file after /wav");
+      const speech::Transcript transcript = speech::transcribe_wav(read_input(file, in));
+      if (transcript.words.empty()) throw InputError("no words were recognised in it");
+      const speech::Delivery delivery = speech::measure_delivery(transcript);
+      output.out << t.wrap(t.paint("Heard: ", Style::bold) + transcript.text, 4, 2);
+      for (const std::string& note : delivery.notes) output.out << t.paint(t.wrap("- " + note, 4, 2), Style::dim);
+      return {transcript.text, delivery.speaking_seconds, false};
+    } catch (const InputError& error) {
+      output.out << t.wrap(t.paint("Could not use " + file + ": ", Style::warn) + error.what() +
+                               ". Give another file, or type the answer.", 4, 2);
+    }
+  }
 }
 
 std::string text_scorecard(const json& card, const Terminal& t) {
@@ -149,10 +172,10 @@ int mock_interview(const Output& output, std::istream& in, const MockRequest& re
   const Terminal& t = output.terminal;
   Speaker speaker(request.speak);
   output.out << t.paint("Mock interview", Style::bold) << "  "
-             << t.paint(std::to_string(plan.size()) + " questions, " + clock_text(minutes * 60) + " an answer" +
+             << t.paint(std::to_string(plan.size()) + (plan.size() == 1 ? " question, " : " questions, ") + clock_text(minutes * 60) + " an answer" +
                             (request.speak ? ", read aloud (turn off with --no-speak)" : ""), Style::dim) << "\n"
              << t.wrap("Answer as you would out loud: one specific story, in STAR order. Finish each answer with an empty "
-                       "line; an empty answer passes.", 0) << "\n";
+                       "line; an empty answer passes. To answer with a recording, type /wav and its file.", 0) << "\n";
 
   std::vector<MockAnswer> answers;
   bool ended = false;

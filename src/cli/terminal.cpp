@@ -46,7 +46,12 @@ std::string Terminal::paint(std::string_view text, Style style) const {
 
 int display_width(std::string_view text) {
   int width = 0;
-  for (unsigned char c : text) width += (c & 0xC0) != 0x80;  // count lead bytes only
+  bool in_escape = false;  // a colour code (ESC [ ... m) takes no room
+  for (unsigned char c : text) {
+    if (c == 0x1b) in_escape = true;
+    else if (in_escape) in_escape = c != 'm';
+    else width += (c & 0xC0) != 0x80;  // count lead bytes only
+  }
   return width;
 }
 

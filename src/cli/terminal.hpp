@@ -33,7 +33,7 @@ class Terminal {
   int width_;
 };
 
-// Number of code points: the display width of the plain texts the CLI prints.
+// Number of code points, colour codes left out: the display width of what the CLI prints.
 int display_width(std::string_view text);
 
 // A bar of `filled` of `total` cells, e.g. "██████░░░░".
