@@ -164,8 +164,11 @@ class ConnectionThreads : public httplib::ThreadPool {
   using httplib::ThreadPool::ThreadPool;
   void enqueue(std::function<void()> connection) override {
     httplib::ThreadPool::enqueue([connection = std::move(connection)] {
-      thread_local const bool lowered = setpriority(PRIO_PROCESS, static_cast<id_t>(gettid()), 10) == 0;
-      (void)lowered;
+      thread_local bool lowered = false;  // once per thread; a thread serves many connections
+      if (!lowered) {
+        setpriority(PRIO_PROCESS, static_cast<id_t>(gettid()), 10);  // if refused, only fairness suffers
+        lowered = true;
+      }
       connection();
     });
   }
