@@ -526,13 +526,15 @@ async function loadHistory() {
       element("br"), element("span", { className: "muted" }, a.question || "(no question)"),
       ...(a.delivery ? [element("br"), element("span", { className: "small", dataset: { spoken: "" } },
         `Spoken: ${Math.round(a.delivery.speaking_seconds)} s, ${Math.round(a.delivery.words_per_minute)} words a minute, ` +
-        `${a.delivery.fillers} fillers, ${a.delivery.long_pauses?.length ?? 0} long pauses`)] : [])))
+        `${a.delivery.fillers} ${a.delivery.fillers === 1 ? "filler" : "fillers"}, ${a.delivery.long_pauses?.length ?? 0} long pauses`)] : [])))
     : [element("li", { className: "muted" }, "No attempts yet: practise, then press “Save this attempt”.")]));
   $("mock-history").replaceChildren(...(history.mock_interviews.length ? history.mock_interviews.map((m) => {
-    const download = element("button", { type: "button", className: "secondary" }, "Download scorecard");
+    const show = element("button", { type: "button", className: "secondary" }, "Show");
+    show.addEventListener("click", () => { location.hash = "#mock"; showSavedScorecard(m); });
+    const download = element("button", { type: "button", className: "secondary" }, "Download");
     download.addEventListener("click", () => downloadScorecard(m.id).catch(showError));
     return element("li", { dataset: { mock: m.id } }, element("strong", {}, `${m.score}`),
-      ` · ${m.created_at.slice(0, 10)} · ${m.questions} ${m.questions === 1 ? "question" : "questions"} `, download);
+      ` · ${m.created_at.slice(0, 10)} · ${m.questions} ${m.questions === 1 ? "question" : "questions"} `, show, " ", download);
   }) : [element("li", { className: "muted" }, "No mock interviews yet.")]));
 }
 

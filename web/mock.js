@@ -153,6 +153,14 @@ function renderScorecard(saved) {
   $("mock-card").hidden = false;
 }
 
+// A scorecard from the history, shown as at the end of its interview.
+function showSavedScorecard(saved) {
+  $("mock-setup").hidden = true;
+  $("mock-run").hidden = true;
+  renderScorecard(saved);
+  $("mock-card").scrollIntoView({ block: "start" });
+}
+
 function startMock() {
   $("mock-setup").addEventListener("submit", startInterview);
   $("mock-next").addEventListener("click", () => next(false));

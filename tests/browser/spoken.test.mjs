@@ -112,7 +112,13 @@ test("a mock interview asks follow-ups, then shows and keeps a scorecard", async
   const download = await downloading;
   assert.match(download.suggestedFilename(), /^starcoach-mock-\d+\.md$/);
 
+  // The scorecard is kept: the history lists it and shows it again.
+  await page.click("text=Another interview");
   await page.click('nav a[data-tab="history"]');
   await page.waitForSelector("#mock-history li[data-mock]");
+  await page.click("#mock-history li[data-mock] >> text=Show");
+  await page.waitForSelector("#mock-card:not([hidden]) .mock-item");
+  assert.equal(await page.locator("#mock-card .mock-item").count(), 2);
+  assert.ok(await page.isHidden("#mock-setup"));
   assert.deepEqual(errors, []);
 });
