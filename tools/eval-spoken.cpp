@@ -4,7 +4,7 @@
 // has no sentences to compare: each recognised word takes the gold label of the word it
 // aligns with. Two baselines isolate the causes: the typed text, and the exact words
 // without punctuation (a perfect recogniser).
-//   eval-spoken [--limit N] [--voice rms|awb]
+//   eval-spoken [--limit N] [--voice rms|awb] [--text-only]   (--text-only: the two baselines, in seconds)
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -91,10 +91,12 @@ std::string read_file(const std::string& path) {
 int main(int argc, char** argv) {
   std::size_t limit = 1000;
   std::string voice = "rms";
-  for (int i = 1; i + 1 < argc; i += 2) {
+  bool text_only = false;
+  for (int i = 1; i < argc; ++i) {
     const std::string option = argv[i];
-    if (option == "--limit") limit = std::stoul(argv[i + 1]);
-    else if (option == "--voice") voice = argv[i + 1];
+    if (option == "--text-only") text_only = true;
+    else if (option == "--limit" && i + 1 < argc) limit = std::stoul(argv[++i]);
+    else if (option == "--voice" && i + 1 < argc) voice = argv[++i];
   }
   const std::string path = STARCOACH_SOURCE_DIR "/data/star-corpus/test.txt";
   const std::string corpus = read_file(path);
@@ -116,6 +118,7 @@ int main(int argc, char** argv) {
     const std::vector<Part> plain_parts = predicted_parts(plain);
     for (std::size_t i = 0; i < gold.parts.size() && i < plain_parts.size(); ++i) unpunctuated.add(gold.parts[i], plain_parts[i]);
 
+    if (text_only) continue;
     std::ofstream(text_file) << answer.text() << "\n";
     const std::string command = "flite -voice " + voice + " -f " + text_file + " -o " + wav_file;
     if (std::system(command.c_str()) != 0) {
@@ -143,6 +146,7 @@ int main(int argc, char** argv) {
   std::printf("STAR labels per word on %zu test answers (data/star-corpus/test.txt), voice %s\n", count, voice.c_str());
   std::printf("  typed text                        %5.1f%%  (%zu words)\n", typed.percent(), typed.total);
   std::printf("  same words, no punctuation        %5.1f%%\n", unpunctuated.percent());
+  if (text_only) return 0;
   std::printf("  spoken: flite -> PocketSphinx     %5.1f%%  (%zu words heard)\n", spoken.percent(), spoken.total);
   std::printf("word error rate %.1f%%, %.0f s of speech recognised %.1fx faster than real time\n",
               100.0 * static_cast<double>(edits) / static_cast<double>(reference_words), audio_seconds,
