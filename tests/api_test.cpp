@@ -206,6 +206,7 @@ TEST_F(Api, AMockInterviewIsPlannedFollowedUpScoredAndKept) {
 
   const json interview = {{"answers", {{{"question", plan["questions"][0]["text"]}, {"principle", "customer-obsession"}, {"text", answer},
                                         {"seconds_spent", 75}, {"seconds_allowed", 120},
+                                        {"delivery", {{"speaking_seconds", 61}, {"words_per_minute", 150}, {"fillers", 3}, {"long_pauses", json::array()}}},
                                         {"follow_ups", {{{"kind", "deeper"}, {"question", "What was hardest?"}, {"answer", "Telling the loaders the list was wrong."}}}}},
                                        {{"question", plan["questions"][1]["text"]}, {"principle", "ownership"}, {"text", ""}}}}};
   auto created = client().Post("/api/mock", interview.dump(), "application/json");
@@ -214,6 +215,7 @@ TEST_F(Api, AMockInterviewIsPlannedFollowedUpScoredAndKept) {
   const json saved = body_of(created);
   EXPECT_EQ(saved["questions"], 2);
   EXPECT_EQ(saved["scorecard"]["answered"], 1);
+  EXPECT_EQ(saved["scorecard"]["answers"][0]["delivery"]["words_per_minute"], 150);
   const long long id = saved["id"].get<long long>();
   EXPECT_EQ(body_of(client().Get("/api/mock/" + std::to_string(id)))["scorecard"], saved["scorecard"]);
   const json markdown = body_of(client().Get("/api/mock/" + std::to_string(id) + "?format=markdown"));

@@ -130,10 +130,10 @@ TEST(Plan, CustomerObsessionComesFirstAndPrinciplesDoNotRepeat) {
 TEST(Scorecard, ScoresEachQuestionAndPrincipleAndNamesTheNextStep) {
   const std::string weak_answer = replaced(strong, "Late parcels fell from 31% to 4% in one month", "Late parcels fell a lot");
   std::vector<MockAnswer> answers = {
-      {"", "Tell me about a customer you helped.", "customer-obsession", strong, 70, 120, {}},
+      {"", "Tell me about a customer you helped.", "customer-obsession", strong, 70, 120, {}, SpokenDelivery{58, 142, 1, 0}},
       {"", "Tell me about a time you owned a problem.", "ownership", weak_answer, 150, 120,
-       {{"no-number", "How did you measure it?", "Late parcels fell from 31 percent to 4 percent in one month."}}},
-      {"", "Tell me about a time you saved money.", "frugality", "", 5, 120, {}},
+       {{"no-number", "How did you measure it?", "Late parcels fell from 31 percent to 4 percent in one month."}}, std::nullopt},
+      {"", "Tell me about a time you saved money.", "frugality", "", 5, 120, {}, std::nullopt},
   };
   const json card = score_interview(answers);
   EXPECT_EQ(card["questions"], 3);
@@ -143,6 +143,8 @@ TEST(Scorecard, ScoresEachQuestionAndPrincipleAndNamesTheNextStep) {
   EXPECT_GT(card["answers"][0]["score"].get<int>(), card["answers"][1]["score"].get<int>());
   EXPECT_EQ(card["answers"][2]["score"], 0);
   EXPECT_EQ(card["answers"][1]["follow_ups"][0]["closed"], true);
+  EXPECT_EQ(card["answers"][0]["delivery"]["words_per_minute"], 142);
+  EXPECT_TRUE(card["answers"][1]["delivery"].is_null());
   EXPECT_EQ(card["principles"].size(), 3u);
   EXPECT_EQ(card["principles"][0]["id"], "customer-obsession");
   EXPECT_FALSE(card["strongest"].get<std::string>().empty());
@@ -151,6 +153,7 @@ TEST(Scorecard, ScoresEachQuestionAndPrincipleAndNamesTheNextStep) {
   EXPECT_NE(markdown.find("# Mock interview scorecard"), std::string::npos);
   EXPECT_NE(markdown.find("| Customer Obsession |"), std::string::npos);
   EXPECT_NE(markdown.find("(over time)"), std::string::npos);
+  EXPECT_NE(markdown.find("- Spoken: 58 s at 142 words a minute, 1 filler, 0 long pauses"), std::string::npos) << markdown;
 }
 
 TEST(Scorecard, ADamagedScorecardStillRendersWithoutThrowing) {

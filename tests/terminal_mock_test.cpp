@@ -127,7 +127,11 @@ TEST_F(TerminalMock, TakesASpokenAnswerFromARecording) {
   shown = wait_for("Heard: ");
   EXPECT_NE(shown.find("checklist"), std::string::npos) << shown;
   EXPECT_NE(shown.find("words a minute"), std::string::npos) << shown;
-  shown = wait_for("Follow-up");
+  wait_for("Follow-up");
+  type("");  // no reply to the follow-ups
+  type("");
+  shown = wait_for("Saved as mock interview");
+  EXPECT_NE(shown.find("spoken: "), std::string::npos) << shown;
 }
 
 TEST(CliMock, BadOptionsAndUnknownScorecardsAreUsageErrors) {

@@ -11,6 +11,7 @@ const mock = {
   answers: [],           // what POST /api/mock takes
   followUps: [],         // the follow-ups still to ask for the current answer
   step: "answer",        // "answer" or "follow-up"
+  delivery: null,        // how the current answer was spoken, when it was
   startedAt: 0,
   tick: 0,
 };
@@ -51,6 +52,7 @@ function ask(text, label, kind = "") {
   $("mock-answer-label").textContent = label;
   $("mock-answer").value = "";
   $("mock-record-status").textContent = "";
+  mock.delivery = null;
   $("mock-next").disabled = false;
   mock.startedAt = performance.now();
   clearInterval(mock.tick);
@@ -90,8 +92,10 @@ async function next(passed) {
   try {
     if (mock.step === "answer") {
       const question = mock.questions[mock.index];
+      // A spoken answer's time is its speaking time.
       mock.answers.push({ question: question.text, question_id: question.id, principle: question.principle, text,
-        seconds_spent: seconds, seconds_allowed: mock.seconds, follow_ups: [] });
+        seconds_spent: mock.delivery && !passed ? Math.round(mock.delivery.speaking_seconds) : seconds,
+        seconds_allowed: mock.seconds, follow_ups: [], delivery: passed ? null : mock.delivery });
       mock.followUps = text.trim()
         ? (await api("/api/mock/follow-ups", { text, question: question.text, principle: question.principle })).follow_ups : [];
     } else {
@@ -147,6 +151,9 @@ function renderScorecard(saved) {
       `${item.principle_name} · score ${item.score} · ${clockText(item.seconds_spent)} of ${clockText(item.seconds_allowed)}${item.over_time ? " (over time)" : ""}`),
     ...(item.strongest ? [element("p", {}, element("strong", {}, "Strongest: "), item.strongest)] : []),
     ...(item.weakest ? [element("p", {}, element("strong", {}, "Weakest: "), item.weakest)] : []),
+    ...(item.delivery ? [element("p", { className: "muted small", dataset: { spoken: "" } },
+      `Spoken: ${Math.round(item.delivery.speaking_seconds)} s at ${Math.round(item.delivery.words_per_minute)} words a minute, ` +
+      `${item.delivery.fillers} ${item.delivery.fillers === 1 ? "filler" : "fillers"}, ${item.delivery.long_pauses} long pauses`)] : []),
     element("ul", { className: "notes" }, ...item.follow_ups.map((f) => element("li", { dataset: { kind: f.kind, closed: String(f.closed) } },
       `${f.question} `, element("span", { className: "muted" }, f.closed ? "Your reply filled the gap." : "Still open."))))));
   $("mock-card").replaceChildren(element("h2", {}, "Your scorecard"), summary, ...items);
@@ -167,6 +174,9 @@ function startMock() {
   $("mock-pass").addEventListener("click", () => next(true));
   attachRecorder({
     button: $("mock-record"), time: $("mock-record-time"), level: $("mock-record-level"), status: $("mock-record-status"),
-    onText: (transcript) => { $("mock-answer").value = transcript.text; },
+    onText: (transcript) => {
+      $("mock-answer").value = transcript.text;
+      mock.delivery = transcript.delivery;
+    },
   });
 }

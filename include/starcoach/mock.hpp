@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <nlohmann/json_fwd.hpp>
 #include <string>
 #include <vector>
@@ -65,6 +66,14 @@ std::vector<FollowUp> choose_follow_ups(const Analysis& analysis, std::uint64_t 
 // for "deeper": a reply of a sentence or more).
 bool follow_up_closed(const FollowUp& follow_up, const std::string& answer, const AnalysisOptions& options);
 
+// How a spoken answer was delivered (see src/speech/delivery.hpp), as the scorecard keeps it.
+struct SpokenDelivery {
+  double speaking_seconds = 0;
+  double words_per_minute = 0;
+  double fillers = 0;
+  double long_pauses = 0;
+};
+
 struct MockAnswer {
   std::string question_id;  // may be empty
   std::string question;
@@ -73,6 +82,7 @@ struct MockAnswer {
   double seconds_spent = 0;
   double seconds_allowed = 0;
   std::vector<FollowUp> follow_ups;
+  std::optional<SpokenDelivery> delivery;  // when the answer was spoken
 };
 
 // The scorecard of a finished interview, as JSON:
@@ -80,6 +90,7 @@ struct MockAnswer {
 //  "principles":[{"id","name","score","answers"}],
 //  "answers":[{"question_id","question","principle","principle_name","answer","score","scores","seconds_spent",
 //              "seconds_allowed","over_time","strongest","weakest","findings":[{"rule","title"}],
+//              "delivery":{"speaking_seconds","words_per_minute","fillers","long_pauses"}|null,
 //              "follow_ups":[{"kind","question","answer","closed"}]}]}
 nlohmann::json score_interview(const std::vector<MockAnswer>& answers);
 

@@ -88,6 +88,7 @@ struct Answered {
   std::string text;
   double seconds;
   bool ended;  // the input ended: the interview stops here
+  std::optional<SpokenDelivery> delivery = std::nullopt;  // when it was a recording
 };
 
 // An answer is typed, or spoken: a line "/wav FILE" names a recording (16 kHz mono WAV,
@@ -110,7 +111,9 @@ Answered answer_with_countdown(const Output& output, std::istream& in, double al
       const speech::Delivery delivery = speech::measure_delivery(transcript);
       output.out << t.wrap(t.paint("Heard: ", Style::bold) + transcript.text, 4, 2);
       for (const std::string& note : delivery.notes) output.out << t.paint(t.wrap("- " + note, 4, 2), Style::dim);
-      return {transcript.text, delivery.speaking_seconds, false};
+      return {transcript.text, delivery.speaking_seconds, false,
+              SpokenDelivery{delivery.speaking_seconds, delivery.words_per_minute, static_cast<double>(delivery.fillers),
+                             static_cast<double>(delivery.long_pauses.size())}};
     } catch (const InputError& error) {
       output.out << t.wrap(t.paint("Could not use " + file + ": ", Style::warn) + error.what() +
                                ". Give another file, or type the answer.", 4, 2);
@@ -142,6 +145,12 @@ std::string text_scorecard(const json& card, const Terminal& t) {
     out += t.wrap(text_member(item, "question"), 5);
     if (!text_member(item, "strongest").empty()) out += t.wrap("+ " + text_member(item, "strongest"), 7, 5);
     if (!text_member(item, "weakest").empty()) out += t.wrap("- " + text_member(item, "weakest"), 7, 5);
+    const json& spoken = object_member(item, "delivery");
+    if (!spoken.empty())
+      out += t.paint(t.wrap("spoken: " + whole(number_member(spoken, "speaking_seconds")) + " s at " +
+                                whole(number_member(spoken, "words_per_minute")) + " words a minute, " +
+                                whole(number_member(spoken, "fillers")) +
+                                (std::lround(number_member(spoken, "fillers")) == 1 ? " filler" : " fillers"), 7, 5), Style::dim);
     for (const json& follow_up : list_member(item, "follow_ups")) {
       const bool closed = flag_member(follow_up, "closed");
       out += t.wrap((closed ? "✓ " : "· ") + text_member(follow_up, "question") + (closed ? " (your reply filled the gap)" : " (still open)"), 7, 5);
@@ -188,7 +197,8 @@ int mock_interview(const Output& output, std::istream& in, const MockRequest& re
     const Answered answered = answer_with_countdown(output, in, minutes * 60);
     ended = answered.ended;
     if (ended && answered.text.empty()) break;
-    MockAnswer answer{question.id, question.text, question.principle, answered.text, answered.seconds, minutes * 60, {}};
+    MockAnswer answer{question.id, question.text, question.principle, answered.text, answered.seconds, minutes * 60, {},
+                      answered.delivery};
     if (answered.text.find_first_not_of(" \t\n") == std::string::npos) {
       output.out << t.paint("  Passed.", Style::dim) << "\n\n";
       answers.push_back(std::move(answer));

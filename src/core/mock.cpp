@@ -272,6 +272,10 @@ json score_interview(const std::vector<MockAnswer>& answers) {
                             {"closed", follow_up_closed(follow_up, answer.answer, options)}});
     }
     item["follow_ups"] = follow_ups;
+    item["delivery"] = nullptr;
+    if (answer.delivery)
+      item["delivery"] = {{"speaking_seconds", answer.delivery->speaking_seconds}, {"words_per_minute", answer.delivery->words_per_minute},
+                          {"fillers", answer.delivery->fillers}, {"long_pauses", answer.delivery->long_pauses}};
     listed.push_back(item);
   }
 
@@ -319,6 +323,7 @@ std::string quoted(const std::string& text) {
 
 std::string scorecard_markdown(const json& card) {
   auto whole = [](double value) { return std::to_string(std::lround(value)); };
+  auto counted = [&](double count, const std::string& noun) { return whole(count) + " " + noun + (std::lround(count) == 1 ? "" : "s"); };
   std::string out = "# Mock interview scorecard\n\n";
   out += "**Overall: " + whole(number_member(card, "overall")) + "/100** over " + whole(number_member(card, "questions")) +
          " questions (" + whole(number_member(card, "answered")) + " answered, " + whole(number_member(card, "over_time")) +
@@ -338,6 +343,11 @@ std::string scorecard_markdown(const json& card) {
            whole(number_member(item, "seconds_allowed")) + " s" + (flag_member(item, "over_time") ? " (over time)" : "") + ".\n\n";
     if (!text_member(item, "strongest").empty()) out += "- Strongest: " + text_member(item, "strongest") + "\n";
     if (!text_member(item, "weakest").empty()) out += "- Weakest: " + text_member(item, "weakest") + "\n";
+    const json& spoken = object_member(item, "delivery");
+    if (!spoken.empty())
+      out += "- Spoken: " + whole(number_member(spoken, "speaking_seconds")) + " s at " + whole(number_member(spoken, "words_per_minute")) +
+             " words a minute, " + counted(number_member(spoken, "fillers"), "filler") + ", " +
+             counted(number_member(spoken, "long_pauses"), "long pause") + "\n";
     const std::string answer = text_member(item, "answer");
     out += "\n" + quoted(answer.empty() ? "(no answer)" : answer);
     for (const json& follow_up : list_member(item, "follow_ups")) {

@@ -144,6 +144,16 @@ std::vector<std::string> id_list_field(const json& object, const char* name) {
   return ids;
 }
 
+// A spoken answer brings the delivery measures /api/transcribe gave it.
+std::optional<json> delivery_field(const json& object) {
+  auto found = object.find("delivery");
+  if (found == object.end() || found->is_null()) return std::nullopt;
+  if (!found->is_object() || !found->value("words_per_minute", json()).is_number() ||
+      !found->value("speaking_seconds", json()).is_number() || !found->value("fillers", json()).is_number())
+    throw BadRequest{"wrong_type", "\"delivery\" must be the delivery object that /api/transcribe returned"};
+  return *found;
+}
+
 std::string answer_text(const json& request) {
   const std::string text = string_field(request, "text", true);
   if (text.find_first_not_of(" \t\r\n") == std::string::npos) throw BadRequest{"empty_text", "\"text\" is empty"};
@@ -168,14 +178,7 @@ Reply post_attempt(const std::string& body, storage::Database& database) {
     const Analysis analysis = analyse(text, options);
     storage::Attempt attempt = storage::attempt_from(analysis, options, text, string_field(request, "question_id", false),
                                                      seconds_field(request, "seconds_spent"));
-    // A spoken attempt brings the delivery measures /api/transcribe gave it.
-    if (request.contains("delivery") && !request["delivery"].is_null()) {
-      const json& delivery = request["delivery"];
-      if (!delivery.is_object() || !delivery.value("words_per_minute", json()).is_number() ||
-          !delivery.value("speaking_seconds", json()).is_number() || !delivery.value("fillers", json()).is_number())
-        throw BadRequest{"wrong_type", "\"delivery\" must be the delivery object that /api/transcribe returned"};
-      attempt.delivery = dump_json(delivery, -1);
-    }
+    if (const std::optional<json> delivery = delivery_field(request)) attempt.delivery = dump_json(*delivery, -1);
     const long long id = database.save_attempt(attempt);
     return Reply{201, {{"id", id}, {"score", analysis.score.overall}}};
   });
@@ -330,6 +333,10 @@ MockAnswer mock_answer(const json& entry) {
   answer.answer = string_field(entry, "text", false);
   answer.seconds_spent = seconds_field(entry, "seconds_spent");
   answer.seconds_allowed = seconds_field(entry, "seconds_allowed");
+  if (const std::optional<json> delivery = delivery_field(entry))
+    answer.delivery = SpokenDelivery{number_member(*delivery, "speaking_seconds"), number_member(*delivery, "words_per_minute"),
+                                     number_member(*delivery, "fillers"),
+                                     static_cast<double>(list_member(*delivery, "long_pauses").size())};
   auto follow_ups = entry.find("follow_ups");
   if (follow_ups != entry.end() && !follow_ups->is_null()) {
     if (!follow_ups->is_array() || follow_ups->size() > 4)
