@@ -41,11 +41,21 @@ void secure(httplib::Response& res) {
   res.set_header("Referrer-Policy", "no-referrer");
 }
 
-void send(httplib::Response& res, const Reply& reply) {
+// A reply written out as JSON text, ready to send.
+struct Written {
+  int status;
+  std::string body;
+};
+
+Written written(const Reply& reply) { return {reply.status, dump_json(reply.body, -1)}; }
+
+void send(httplib::Response& res, Written reply) {
   res.status = reply.status;
   res.set_header("Cache-Control", "no-store");
-  res.set_content(dump_json(reply.body, -1), "application/json; charset=utf-8");
+  res.set_content(std::move(reply.body), "application/json; charset=utf-8");
 }
+
+void send(httplib::Response& res, const Reply& reply) { send(res, written(reply)); }
 
 const char* content_type(std::string_view path) {
   if (path.ends_with(".html")) return "text/html; charset=utf-8";
@@ -59,7 +69,7 @@ void route(httplib::Server& server, storage::Database& database, WorkQueue& anal
   // Routes that analyse text run on the work queue, one analysis per core at a time.
   auto analysed = [&analyses](Reply (*handler)(const std::string&)) {
     return [&analyses, handler](const httplib::Request& req, httplib::Response& res) {
-      send(res, analyses.run([&] { return handler(req.body); }));
+      send(res, analyses.run([&] { return written(handler(req.body)); }));  // writing the JSON is work too
     };
   };
   // The page and its files, from the copies compiled into the binary.
