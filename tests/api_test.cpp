@@ -161,7 +161,7 @@ TEST_F(Api, ASpokenAttemptKeepsItsDeliveryAndBadDeliveryIsRefused) {
   const json history = body_of(client().Get("/api/history"));
   EXPECT_EQ(history["attempts"][0]["delivery"]["words_per_minute"], 144.3);
   const auto shown = test_support::run(STARCOACH_BINARY, {"history", "--db", server_->database_path()});
-  EXPECT_NE(shown.out.find("spoken: 58 s, 144 words a minute, 2 fillers, 0 long pauses"), std::string::npos) << shown.out;
+  EXPECT_NE(shown.out.find("spoken: 58 s at 144 words a minute, 2 fillers, no long pauses"), std::string::npos) << shown.out;
   expect_error(client().Post("/api/attempts", json({{"text", answer}, {"delivery", "fast"}}).dump(), "application/json"), 400,
                "wrong_type", "\"delivery\"");
 }
@@ -181,7 +181,8 @@ TEST_F(Api, TranscribeTakesAWavAndRefusesAnythingElse) {
   EXPECT_GT(transcript["delivery"]["words_per_minute"].get<double>(), 60);
 
   expect_error(client().Post("/api/transcribe", "", "audio/wav"), 400, "empty_body", "WAV");
-  expect_error(client().Post("/api/transcribe", "RIFF\x10\0\0\0WAVEjunk", "audio/wav"), 400, "invalid_input");
+  const std::string damaged("RIFF\x10\0\0\0WAVEjunk", 16);  // a chunk that claims more bytes than follow
+  expect_error(client().Post("/api/transcribe", damaged, "audio/wav"), 400, "invalid_input");
   std::string stereo = wav;
   stereo[22] = 2;
   expect_error(client().Post("/api/transcribe", stereo, "audio/wav"), 400, "invalid_input", "16 kHz mono");
@@ -195,6 +196,7 @@ TEST_F(Api, AMockInterviewIsPlannedFollowedUpScoredAndKept) {
   ASSERT_EQ(plan["questions"].size(), 3u);
   EXPECT_EQ(plan["questions"][0]["principle"], "customer-obsession");
   EXPECT_EQ(plan["questions"][1]["principle"], "ownership");
+  EXPECT_EQ(plan["questions"][2]["principle"], "ownership");
   EXPECT_GT(plan["minutes_per_answer"].get<double>(), 0);
 
   const json asked = body_of(client().Post("/api/mock/follow-ups",

@@ -108,6 +108,21 @@ TEST(FollowUps, AReplyWithTheMissingNumberClosesTheGap) {
   EXPECT_FALSE(follow_up_closed(follow_up, answer, {}));
 }
 
+TEST(FollowUps, RepliesToTooLongAndBlameAreJudgedOnTheReplyItself) {
+  const std::string long_answer = strong + " " + strong + " " + strong;
+  FollowUp focus{"too-long", "What was the one key action you took?", "I rewrote the loading checklist and trained the loaders on it myself."};
+  EXPECT_TRUE(follow_up_closed(focus, long_answer, {}));
+  focus.answer = long_answer;  // the same long story again
+  EXPECT_FALSE(follow_up_closed(focus, long_answer, {}));
+
+  const std::string blaming = replaced(strong, "I learned to look at the data before I blame people.",
+                                       "It was really the loaders' fault, because they were lazy and never listened to me.");
+  FollowUp own_part{"red-flag-blame", "What could you have done?", "I could have checked the loading list with the loaders every morning myself."};
+  EXPECT_TRUE(follow_up_closed(own_part, blaming, {}));
+  own_part.answer = "Nothing really, it was the loaders' fault because they were lazy.";
+  EXPECT_FALSE(follow_up_closed(own_part, blaming, {}));
+}
+
 TEST(Plan, CustomerObsessionComesFirstAndPrinciplesDoNotRepeat) {
   for (std::uint64_t seed : {1u, 2u, 3u}) {
     const auto plan = plan_interview({}, {}, 5, seed);
@@ -119,6 +134,11 @@ TEST(Plan, CustomerObsessionComesFirstAndPrinciplesDoNotRepeat) {
   }
   const auto chosen = plan_interview({"ownership", "dive-deep"}, {}, 3, 4);
   EXPECT_EQ(chosen[0]->principle, "customer-obsession");
+  // Customer Obsession opens the loop once; the chosen principles fill the rest.
+  const auto one = plan_interview({"ownership"}, {}, 4, 5);
+  ASSERT_EQ(one.size(), 4u);
+  EXPECT_EQ(one[0]->principle, "customer-obsession");
+  for (std::size_t i = 1; i < one.size(); ++i) EXPECT_EQ(one[i]->principle, "ownership");
   const auto without = plan_interview({"ownership"}, {"customer-obsession"}, 3, 4);
   for (const Question* question : without) EXPECT_EQ(question->principle, "ownership");  // more questions than principles
   std::set<const Question*> distinct(without.begin(), without.end());
@@ -145,15 +165,23 @@ TEST(Scorecard, ScoresEachQuestionAndPrincipleAndNamesTheNextStep) {
   EXPECT_EQ(card["answers"][1]["follow_ups"][0]["closed"], true);
   EXPECT_EQ(card["answers"][0]["delivery"]["words_per_minute"], 142);
   EXPECT_TRUE(card["answers"][1]["delivery"].is_null());
+  // The skipped question counts as 0, in the overall score and for its principle.
+  const int first = card["answers"][0]["score"].get<int>(), second = card["answers"][1]["score"].get<int>();
+  EXPECT_NEAR(card["overall"].get<int>(), (first + second) / 3.0, 0.5);
   EXPECT_EQ(card["principles"].size(), 3u);
   EXPECT_EQ(card["principles"][0]["id"], "customer-obsession");
+  EXPECT_EQ(card["principles"][0]["score"], first);
+  EXPECT_EQ(card["principles"][2]["id"], "frugality");
+  EXPECT_EQ(card["principles"][2]["score"], 0);
+  EXPECT_EQ(card["answers"][2]["weakest"], "You skipped this question.");
   EXPECT_FALSE(card["strongest"].get<std::string>().empty());
   ASSERT_TRUE(card["next_step"].is_object());
+  EXPECT_EQ(card["next_step"]["rule"], "result.not-quantified");  // the one problem of the weaker answer
   const std::string markdown = scorecard_markdown(card);
   EXPECT_NE(markdown.find("# Mock interview scorecard"), std::string::npos);
   EXPECT_NE(markdown.find("| Customer Obsession |"), std::string::npos);
   EXPECT_NE(markdown.find("(over time)"), std::string::npos);
-  EXPECT_NE(markdown.find("- Spoken: 58 s at 142 words a minute, 1 filler, 0 long pauses"), std::string::npos) << markdown;
+  EXPECT_NE(markdown.find("- Spoken: 58 s at 142 words a minute, 1 filler, no long pauses"), std::string::npos) << markdown;
 }
 
 TEST(Scorecard, ADamagedScorecardStillRendersWithoutThrowing) {

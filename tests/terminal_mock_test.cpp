@@ -80,7 +80,7 @@ TEST_F(TerminalMock, AsksWithACountdownFollowsUpAndSavesTheScorecard) {
   EXPECT_NE(shown.find("Scorecard"), std::string::npos) << shown;
   EXPECT_NE(shown.find("By principle"), std::string::npos) << shown;
   EXPECT_NE(shown.find("Customer Obsession"), std::string::npos) << shown;
-  EXPECT_NE(shown.find("Passed."), std::string::npos) << shown;
+  EXPECT_NE(shown.find("Skipped."), std::string::npos) << shown;
 
   const auto saved = run(STARCOACH_BINARY, {"mock", "--show", "1", "--format", "json", "--db", database_});
   ASSERT_EQ(saved.exit_code, 0) << saved.err;
@@ -111,7 +111,7 @@ TEST_F(TerminalMock, ReadsEachQuestionAloudUnlessTurnedOff) {
   start({"mock", "--questions", "1", "--seed", "11", "--db", database_, "--no-speak"}, "STARCOACH_SPEAK_COMMAND=" + speaker);
   const std::string shown = wait_for("left] >");
   EXPECT_EQ(shown.find("read aloud"), std::string::npos);
-  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  std::this_thread::sleep_for(std::chrono::milliseconds(1000));  // as long as the spoken run took, and more
   EXPECT_FALSE(std::filesystem::exists(spoken));
 }
 
@@ -152,10 +152,9 @@ TEST(CliMock, AnswersFromAPipeAreScoredWithoutPrompts) {
   const auto result = run(STARCOACH_BINARY, {"mock", "--questions", "1", "--seed", "2", "--db", database, "--format", "json"},
                           strong + "\n\nI would ask the loaders for their ideas before I changed the checklist.\n\n");
   ASSERT_EQ(result.exit_code, 0) << result.err;
-  EXPECT_EQ(result.out.find("left] >"), std::string::npos);
-  const auto json_start = result.out.find("{\n");
-  ASSERT_NE(json_start, std::string::npos) << result.out;
-  const nlohmann::json saved = nlohmann::json::parse(result.out.substr(json_start));
+  EXPECT_EQ(result.err.find("left] >"), std::string::npos);
+  EXPECT_NE(result.err.find("Question 1 of 1"), std::string::npos) << "the conversation goes to stderr";
+  const nlohmann::json saved = nlohmann::json::parse(result.out);  // stdout is the document alone
   EXPECT_EQ(saved["scorecard"]["answered"], 1);
   EXPECT_GT(saved["score"].get<int>(), 60);
 }

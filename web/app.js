@@ -15,6 +15,7 @@ const state = {
   question: null,       // {id, text, principle, also}
   analysis: null,
   delivery: null,       // how a spoken answer was said, from /api/transcribe
+  recorder: null,       // the Practice page's microphone control
   focusedFinding: -1,
   requestNumber: 0,     // only the newest check's answer is shown
 };
@@ -60,6 +61,9 @@ function byteToIndexMap(text) {
 // --- tabs --------------------------------------------------------------------------
 
 function showTab() {
+  // Leaving a page stops its microphone.
+  state.recorder?.cancel();
+  mock.recorder?.cancel();
   const name = (location.hash || "#practice").slice(1);
   const known = ["practice", "mock", "stories", "history", "principles", "classify"].includes(name) ? name : "practice";
   for (const section of document.querySelectorAll(".tab")) section.hidden = section.id !== known;
@@ -122,6 +126,7 @@ async function newQuestion() {
     if (movingOn) {
       $("answer").value = "";
       $("save-status").textContent = SAVE_HINT;
+      state.recorder?.cancel();
       state.delivery = null;
       renderDelivery();
       resetTimer();
@@ -162,6 +167,14 @@ async function runCheck() {
   } catch (error) {
     if (number === state.requestNumber) $("status").textContent = error.message;
   }
+}
+
+// "52 s at 138 words a minute, 1 filler, no long pauses" (an attempt's or a scorecard's delivery).
+function spokenSummary(delivery) {
+  const counted = (n, noun) => `${Math.round(n)} ${noun}${Math.round(n) === 1 ? "" : "s"}`;
+  const pauses = delivery.long_pauses?.length ?? delivery.long_pause_count ?? 0;
+  return `${Math.round(delivery.speaking_seconds)} s at ${Math.round(delivery.words_per_minute)} words a minute, ` +
+    `${counted(delivery.fillers, "filler")}, ${pauses ? counted(pauses, "long pause") : "no long pauses"}`;
 }
 
 // A spoken answer is timed at the pace it was actually said.
@@ -524,13 +537,19 @@ async function loadHistory() {
   $("attempts").replaceChildren(...(history.attempts.length ? history.attempts.slice(0, 30).map((a) =>
     element("li", {}, element("strong", {}, `${a.score}`), ` · ${a.created_at.slice(0, 10)} · ${principleName(a.principle) || "no principle"}`,
       element("br"), element("span", { className: "muted" }, a.question || "(no question)"),
-      ...(a.delivery ? [element("br"), element("span", { className: "small", dataset: { spoken: "" } },
-        `Spoken: ${Math.round(a.delivery.speaking_seconds)} s, ${Math.round(a.delivery.words_per_minute)} words a minute, ` +
-        `${a.delivery.fillers} ${a.delivery.fillers === 1 ? "filler" : "fillers"}, ${a.delivery.long_pauses?.length ?? 0} long pauses`)] : [])))
+      ...(a.delivery ? [element("br"), element("span", { className: "small", dataset: { spoken: "" } }, `Spoken: ${spokenSummary(a.delivery)}`)] : [])))
     : [element("li", { className: "muted" }, "No attempts yet: practise, then press “Save this attempt”.")]));
   $("mock-history").replaceChildren(...(history.mock_interviews.length ? history.mock_interviews.map((m) => {
     const show = element("button", { type: "button", className: "secondary" }, "Show");
-    show.addEventListener("click", () => { location.hash = "#mock"; showSavedScorecard(m); });
+    show.addEventListener("click", async () => {
+      try {
+        const saved = await api(`/api/mock/${m.id}`);
+        location.hash = "#mock";
+        showSavedScorecard(saved);
+      } catch (error) {
+        showError(error);
+      }
+    });
     const download = element("button", { type: "button", className: "secondary" }, "Download");
     download.addEventListener("click", () => downloadScorecard(m.id).catch(showError));
     return element("li", { dataset: { mock: m.id } }, element("strong", {}, `${m.score}`),
@@ -669,7 +688,13 @@ async function classify(event) {
 function start() {
   window.addEventListener("hashchange", showTab);
   showTab();
-  $("answer").addEventListener("input", scheduleCheck);
+  $("answer").addEventListener("input", () => {
+    if (!$("answer").value.trim() && state.delivery) {  // the spoken answer is gone, and how it was said with it
+      state.delivery = null;
+      renderDelivery();
+    }
+    scheduleCheck();
+  });
   $("role-select").addEventListener("change", scheduleCheck);
   $("principle-select").addEventListener("change", newQuestion);
   $("new-question").addEventListener("click", newQuestion);
@@ -686,9 +711,11 @@ function start() {
   $("coverage-target").addEventListener("change", () => loadStories().catch(showError));
   $("history-principle").addEventListener("change", () => loadHistory().catch(showError));
   $("match-stories").addEventListener("click", matchStories);
-  attachRecorder({
+  state.recorder = attachRecorder({
     button: $("record"), time: $("record-time"), level: $("record-level"), status: $("record-status"),
     onText: (transcript) => {
+      const typed = $("answer").value;
+      if (typed.trim() && typed !== transcript.text && !confirm("Replace the answer in the box with what you said?")) return;
       $("answer").value = transcript.text;
       state.delivery = transcript.delivery;
       renderDelivery();

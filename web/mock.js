@@ -12,6 +12,8 @@ const mock = {
   followUps: [],         // the follow-ups still to ask for the current answer
   step: "answer",        // "answer" or "follow-up"
   delivery: null,        // how the current answer was spoken, when it was
+  recorder: null,        // the microphone control
+  busy: false,           // a request is on its way: the buttons wait for it
   startedAt: 0,
   tick: 0,
 };
@@ -47,13 +49,13 @@ function renderClock() {
 
 // Shows the next thing to answer: a follow-up of the current question, or the next question.
 function ask(text, label, kind = "") {
+  mock.recorder?.cancel();
   $("mock-question").textContent = text;
   $("mock-question").dataset.kind = kind;
   $("mock-answer-label").textContent = label;
   $("mock-answer").value = "";
   $("mock-record-status").textContent = "";
   mock.delivery = null;
-  $("mock-next").disabled = false;
   mock.startedAt = performance.now();
   clearInterval(mock.tick);
   mock.tick = setInterval(renderClock, 250);
@@ -75,7 +77,8 @@ async function startInterview(event) {
   try {
     const exclude = $("mock-skip-first").checked ? ["customer-obsession"] : [];
     const plan = await api("/api/mock/plan", { questions: Number($("mock-count").value), principles, exclude });
-    Object.assign(mock, { questions: plan.questions, index: 0, answers: [], seconds: Number($("mock-minutes").value) * 60 });
+    Object.assign(mock, { questions: plan.questions, index: 0, answers: [], followUps: [], step: "answer",
+      seconds: Number($("mock-minutes").value) * 60 });
     $("mock-setup").hidden = true;
     $("mock-card").hidden = true;
     $("mock-run").hidden = false;
@@ -85,46 +88,68 @@ async function startInterview(event) {
   }
 }
 
-async function next(passed) {
-  const text = passed ? "" : $("mock-answer").value;
+function setBusy(busy) {
+  mock.busy = busy;
+  $("mock-next").disabled = busy;
+  $("mock-skip").disabled = busy;
+}
+
+// Done or Skip: keeps the answer (or the reply to a follow-up), then asks what comes next.
+// Nothing is kept until the server has answered, so a failed request can simply be retried.
+async function next(skipped) {
+  if (mock.busy) return;
+  setBusy(true);
+  mock.recorder?.cancel();
+  const text = skipped ? "" : $("mock-answer").value;
   const seconds = Math.round(elapsed());
-  $("mock-next").disabled = true;
   try {
     if (mock.step === "answer") {
       const question = mock.questions[mock.index];
-      // A spoken answer's time is its speaking time.
-      mock.answers.push({ question: question.text, question_id: question.id, principle: question.principle, text,
-        seconds_spent: mock.delivery && !passed ? Math.round(mock.delivery.speaking_seconds) : seconds,
-        seconds_allowed: mock.seconds, follow_ups: [], delivery: passed ? null : mock.delivery });
-      mock.followUps = text.trim()
+      const followUps = text.trim()
         ? (await api("/api/mock/follow-ups", { text, question: question.text, principle: question.principle })).follow_ups : [];
-    } else {
+      // A spoken answer's time is its speaking time.
+      const spoken = text.trim() ? mock.delivery : null;
+      mock.answers.push({ question: question.text, question_id: question.id, principle: question.principle, text,
+        seconds_spent: spoken ? Math.round(spoken.speaking_seconds) : seconds, seconds_allowed: mock.seconds, follow_ups: [],
+        delivery: spoken });
+      mock.followUps = followUps;
+    } else if (mock.step === "follow-up") {
       mock.answers.at(-1).follow_ups.at(-1).answer = text;
     }
-    if (mock.followUps.length) {
+    if (mock.step !== "finishing" && mock.followUps.length) {
       const followUp = mock.followUps.shift();
       mock.answers.at(-1).follow_ups.push({ ...followUp, answer: "" });
       mock.step = "follow-up";
       ask(followUp.question, "Your reply to the follow-up", followUp.kind);
       return;
     }
-    if (++mock.index < mock.questions.length) {
+    if (mock.step !== "finishing" && ++mock.index < mock.questions.length) {
       askQuestion();
       return;
     }
+    mock.step = "finishing";
     await finishInterview();
   } catch (error) {
-    $("mock-record-status").textContent = error.message;
-    $("mock-next").disabled = false;
+    $("mock-record-status").textContent = mock.step === "finishing"
+      ? `The scorecard could not be saved: ${error.message} Press Done to try again.` : error.message;
+  } finally {
+    setBusy(false);
   }
 }
 
 async function finishInterview() {
   clearInterval(mock.tick);
+  mock.recorder?.cancel();
   if ("speechSynthesis" in window) speechSynthesis.cancel();
   const saved = await api("/api/mock", { answers: mock.answers });
   $("mock-run").hidden = true;
   renderScorecard(saved);
+}
+
+// As closed_text() in src/core/mock.cpp.
+function followUpOutcome(followUp) {
+  if (followUp.kind === "deeper") return followUp.closed ? "You answered the follow-up." : "No reply yet.";
+  return followUp.closed ? "Your reply filled the gap." : "The gap is still open.";
 }
 
 function renderScorecard(saved) {
@@ -151,11 +176,9 @@ function renderScorecard(saved) {
       `${item.principle_name} · score ${item.score} · ${clockText(item.seconds_spent)} of ${clockText(item.seconds_allowed)}${item.over_time ? " (over time)" : ""}`),
     ...(item.strongest ? [element("p", {}, element("strong", {}, "Strongest: "), item.strongest)] : []),
     ...(item.weakest ? [element("p", {}, element("strong", {}, "Weakest: "), item.weakest)] : []),
-    ...(item.delivery ? [element("p", { className: "muted small", dataset: { spoken: "" } },
-      `Spoken: ${Math.round(item.delivery.speaking_seconds)} s at ${Math.round(item.delivery.words_per_minute)} words a minute, ` +
-      `${item.delivery.fillers} ${item.delivery.fillers === 1 ? "filler" : "fillers"}, ${item.delivery.long_pauses} long pauses`)] : []),
+    ...(item.delivery ? [element("p", { className: "muted small", dataset: { spoken: "" } }, `Spoken: ${spokenSummary(item.delivery)}`)] : []),
     element("ul", { className: "notes" }, ...item.follow_ups.map((f) => element("li", { dataset: { kind: f.kind, closed: String(f.closed) } },
-      `${f.question} `, element("span", { className: "muted" }, f.closed ? "Your reply filled the gap." : "Still open."))))));
+      `${f.question} `, element("span", { className: "muted" }, followUpOutcome(f)))))));
   $("mock-card").replaceChildren(element("h2", {}, "Your scorecard"), summary, ...items);
   $("mock-card").hidden = false;
 }
@@ -171,8 +194,8 @@ function showSavedScorecard(saved) {
 function startMock() {
   $("mock-setup").addEventListener("submit", startInterview);
   $("mock-next").addEventListener("click", () => next(false));
-  $("mock-pass").addEventListener("click", () => next(true));
-  attachRecorder({
+  $("mock-skip").addEventListener("click", () => next(true));
+  mock.recorder = attachRecorder({
     button: $("mock-record"), time: $("mock-record-time"), level: $("mock-record-level"), status: $("mock-record-status"),
     onText: (transcript) => {
       $("mock-answer").value = transcript.text;

@@ -13,6 +13,8 @@ class Recorder {
   }
 
   async start() {
+    if (!navigator.mediaDevices?.getUserMedia)
+      throw new Error("browsers allow the microphone only on pages opened at http://127.0.0.1, http://localhost or over HTTPS.");
     this.stream = await navigator.mediaDevices.getUserMedia({ audio: { channelCount: 1, echoCancellation: true, noiseSuppression: true } });
     this.context = new AudioContext();
     const source = this.context.createMediaStreamSource(this.stream);
@@ -36,15 +38,20 @@ class Recorder {
 
   // Stops recording; resolves to {wav: Blob, seconds}.
   async stop() {
-    clearInterval(this.meter);
-    this.onLevel(0);
-    this.processor.disconnect();
-    for (const track of this.stream.getTracks()) track.stop();
     const rate = this.context.sampleRate;
-    await this.context.close();
+    await this.cancel();
     const samples = toSpeechRate(this.chunks, rate);
     this.chunks = [];
     return { wav: encodeWav(samples), seconds: samples.length / SPEECH_RATE };
+  }
+
+  // Stops recording and lets the microphone go; what was recorded stays in `chunks`.
+  async cancel() {
+    clearInterval(this.meter);
+    this.onLevel(0);
+    this.processor?.disconnect();
+    for (const track of this.stream?.getTracks() ?? []) track.stop();
+    if (this.context && this.context.state !== "closed") await this.context.close();
   }
 }
 
@@ -99,39 +106,65 @@ async function transcribe(wav) {
 
 // A record button with a live time and level meter: the same control on the Practice
 // and Mock Interview pages. `onText(transcript)` receives each finished transcription.
+// Returns {cancel}: stops a recording and drops a transcription still on its way, for
+// when the candidate moves on to another question or page.
 function attachRecorder({ button, time, level, status, onText }) {
   let recorder = null;
   let clock = 0;
+  let generation = 0;  // a transcription that returns after a cancel belongs to the past
   const idle = button.textContent;
+  const reset = () => {
+    clearInterval(clock);
+    button.textContent = idle;
+    button.setAttribute("aria-pressed", "false");
+  };
+  const cancel = () => {
+    generation++;
+    if (recorder) recorder.cancel();
+    recorder = null;
+    reset();
+    button.disabled = false;
+  };
   button.addEventListener("click", async () => {
     if (recorder) {
       const current = recorder;
+      const mine = generation;
       recorder = null;
-      clearInterval(clock);
-      button.textContent = idle;
-      button.setAttribute("aria-pressed", "false");
+      reset();
       button.disabled = true;
       status.textContent = "Turning your speech into text, on this computer…";
       try {
         const { wav } = await current.stop();
         const transcript = await transcribe(wav);
+        if (mine !== generation) return;
         status.textContent = "Done. The text may have mistakes: correct it in the box.";
         onText(transcript);
       } catch (error) {
-        status.textContent = error.message;
+        if (mine === generation) status.textContent = error.message;
       } finally {
-        button.disabled = false;
+        if (mine === generation) button.disabled = false;
       }
       return;
     }
-    recorder = new Recorder((value) => { level.style.width = `${Math.round(value * 100)}%`; });
+    const starting = new Recorder((value) => { level.style.width = `${Math.round(value * 100)}%`; });
+    const mine = ++generation;
+    button.disabled = true;  // until the microphone answers: a second click must not stop a recorder half started
     try {
-      await recorder.start();
+      await starting.start();
     } catch (error) {
-      recorder = null;
-      status.textContent = `The microphone is not available: ${error.message}`;
+      starting.cancel();
+      if (mine === generation) {
+        button.disabled = false;
+        status.textContent = `The microphone is not available: ${error.message}`;
+      }
       return;
     }
+    if (mine !== generation) {  // cancelled while the microphone was starting
+      starting.cancel();
+      return;
+    }
+    recorder = starting;
+    button.disabled = false;
     const started = performance.now();
     const tick = () => {
       const seconds = Math.floor((performance.now() - started) / 1000);
@@ -144,4 +177,5 @@ function attachRecorder({ button, time, level, status, onText }) {
     button.setAttribute("aria-pressed", "true");
     status.textContent = "Recording… speak your answer, then press Stop.";
   });
+  return { cancel };
 }

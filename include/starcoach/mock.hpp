@@ -36,14 +36,15 @@ struct MockSettings {
   std::string always_first;  // the principle every loop asks about first, unless excluded
   int default_questions = 4;
   double default_minutes_per_answer = 2;
-  std::string passed;  // the weakest point of a question the candidate passed
+  std::string passed;  // the weakest point of a question the candidate skipped
+  std::size_t short_reply_words = 40;  // a reply to "too long" this short gives the key point
   std::map<std::string, std::pair<std::string, std::string>> areas;  // sub-score -> {strong, weak} phrase
   static const MockSettings& builtin();
 };
 
-// The questions of one interview, each from a different principle while there are
-// principles left: `always_first` first (unless excluded), the others in random order.
-// `principles` empty means all. Throws InputError for an unknown id or a count below 1.
+// The questions of one interview: one about `always_first` first (unless excluded), then
+// the chosen principles (`principles` empty means all) in random order, a different one
+// for each question while there are principles left. Throws InputError for an unknown id or a count below 1.
 std::vector<const Question*> plan_interview(const std::vector<std::string>& principles,
                                             const std::vector<std::string>& excluded, int count, std::uint64_t seed);
 
@@ -71,8 +72,14 @@ struct SpokenDelivery {
   double speaking_seconds = 0;
   double words_per_minute = 0;
   double fillers = 0;
-  double long_pauses = 0;
+  double long_pause_count = 0;
 };
+
+// Reads the delivery of an attempt (/api/transcribe's object) or of a scorecard's answer.
+SpokenDelivery spoken_delivery_of(const nlohmann::json& delivery);
+
+// "52 s at 138 words a minute, 1 filler, no long pauses"
+std::string spoken_summary(const SpokenDelivery& delivery);
 
 struct MockAnswer {
   std::string question_id;  // may be empty
@@ -90,11 +97,14 @@ struct MockAnswer {
 //  "principles":[{"id","name","score","answers"}],
 //  "answers":[{"question_id","question","principle","principle_name","answer","score","scores","seconds_spent",
 //              "seconds_allowed","over_time","strongest","weakest","findings":[{"rule","title"}],
-//              "delivery":{"speaking_seconds","words_per_minute","fillers","long_pauses"}|null,
+//              "delivery":{"speaking_seconds","words_per_minute","fillers","long_pause_count"}|null,
 //              "follow_ups":[{"kind","question","answer","closed"}]}]}
 nlohmann::json score_interview(const std::vector<MockAnswer>& answers);
 
 // The same scorecard as a Markdown page to keep or share.
 std::string scorecard_markdown(const nlohmann::json& scorecard);
+
+// What became of a follow-up of a scorecard: "Your reply filled the gap." and the like.
+std::string closed_text(const nlohmann::json& follow_up);
 
 }  // namespace starcoach

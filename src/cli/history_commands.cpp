@@ -10,6 +10,7 @@
 #include "database.hpp"
 #include "starcoach/errors.hpp"
 #include "starcoach/json.hpp"
+#include "starcoach/mock.hpp"
 
 namespace starcoach::cli {
 
@@ -47,12 +48,7 @@ int show_history(const Output& output, const HistoryRequest& request) {
                << t.paint(principle.empty() ? "" : require_principle(principle).name, Style::dim) << "\n"
                << t.wrap(question.empty() ? "(no question)" : question, 6);
     const json& delivery = object_member(attempt, "delivery");
-    if (!delivery.empty())
-      output.out << t.paint(t.wrap("spoken: " + std::to_string(std::lround(number_member(delivery, "speaking_seconds"))) + " s, " +
-                                       std::to_string(std::lround(number_member(delivery, "words_per_minute"))) + " words a minute, " +
-                                       std::to_string(std::lround(number_member(delivery, "fillers"))) + " fillers, " +
-                                       std::to_string(list_member(delivery, "long_pauses").size()) + " long pauses", 6),
-                            Style::dim);
+    if (!delivery.empty()) output.out << t.paint(t.wrap("spoken: " + spoken_summary(spoken_delivery_of(delivery)), 6), Style::dim);
   }
   if (!history["mock_interviews"].empty()) {
     output.out << "\n" << t.paint("Mock interviews", Style::bold) << t.paint("  (see one with: starcoach mock --show N)", Style::dim) << "\n";

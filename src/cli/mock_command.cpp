@@ -10,6 +10,7 @@
 #include <cstdlib>
 #include <cmath>
 #include <nlohmann/json.hpp>
+#include <iostream>
 #include <ostream>
 #include <random>
 
@@ -53,15 +54,25 @@ class Speaker {
     posix_spawn_file_actions_addopen(&quiet, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
     posix_spawn_file_actions_addopen(&quiet, STDOUT_FILENO, "/dev/null", O_WRONLY, 0);
     posix_spawn_file_actions_addopen(&quiet, STDERR_FILENO, "/dev/null", O_WRONLY, 0);
-    if (posix_spawnp(&child_, argv[0], &quiet, nullptr, argv.data(), environ) != 0) child_ = 0;
+    posix_spawnattr_t own_group;  // its own process group, so that stopping it stops its children too
+    posix_spawnattr_init(&own_group);
+    posix_spawnattr_setflags(&own_group, POSIX_SPAWN_SETPGROUP);
+    posix_spawnattr_setpgroup(&own_group, 0);
+    if (posix_spawnp(&child_, argv[0], &quiet, &own_group, argv.data(), environ) != 0) child_ = 0;
+    posix_spawnattr_destroy(&own_group);
     posix_spawn_file_actions_destroy(&quiet);
   }
 
  private:
+  // Ends the speech still going: asks the group to stop, and after half a second forces it.
   void stop() {
     if (child_ <= 0) return;
-    kill(child_, SIGTERM);
-    waitpid(child_, nullptr, 0);
+    kill(-child_, SIGTERM);
+    for (int i = 0; i < 50 && waitpid(child_, nullptr, WNOHANG) == 0; ++i) usleep(10000);
+    if (waitpid(child_, nullptr, WNOHANG) == 0) {
+      kill(-child_, SIGKILL);
+      waitpid(child_, nullptr, 0);
+    }
     child_ = 0;
   }
   bool enabled_;
@@ -111,10 +122,8 @@ Answered answer_with_countdown(const Output& output, std::istream& in, double al
       const speech::Delivery delivery = speech::measure_delivery(transcript);
       output.out << t.wrap(t.paint("Heard: ", Style::bold) + transcript.text, 4, 2);
       for (const std::string& note : delivery.notes) output.out << t.paint(t.wrap("- " + note, 4, 2), Style::dim);
-      return {transcript.text, delivery.speaking_seconds, false,
-              SpokenDelivery{delivery.speaking_seconds, delivery.words_per_minute, static_cast<double>(delivery.fillers),
-                             static_cast<double>(delivery.long_pauses.size())}};
-    } catch (const InputError& error) {
+      return {transcript.text, delivery.speaking_seconds, false, spoken_delivery_of(speech::delivery_json(delivery))};
+    } catch (const std::exception& error) {  // a bad file, or no recogniser: the interview goes on
       output.out << t.wrap(t.paint("Could not use " + file + ": ", Style::warn) + error.what() +
                                ". Give another file, or type the answer.", 4, 2);
     }
@@ -146,15 +155,9 @@ std::string text_scorecard(const json& card, const Terminal& t) {
     if (!text_member(item, "strongest").empty()) out += t.wrap("+ " + text_member(item, "strongest"), 7, 5);
     if (!text_member(item, "weakest").empty()) out += t.wrap("- " + text_member(item, "weakest"), 7, 5);
     const json& spoken = object_member(item, "delivery");
-    if (!spoken.empty())
-      out += t.paint(t.wrap("spoken: " + whole(number_member(spoken, "speaking_seconds")) + " s at " +
-                                whole(number_member(spoken, "words_per_minute")) + " words a minute, " +
-                                whole(number_member(spoken, "fillers")) +
-                                (std::lround(number_member(spoken, "fillers")) == 1 ? " filler" : " fillers"), 7, 5), Style::dim);
-    for (const json& follow_up : list_member(item, "follow_ups")) {
-      const bool closed = flag_member(follow_up, "closed");
-      out += t.wrap((closed ? "✓ " : "· ") + text_member(follow_up, "question") + (closed ? " (your reply filled the gap)" : " (still open)"), 7, 5);
-    }
+    if (!spoken.empty()) out += t.paint(t.wrap("spoken: " + spoken_summary(spoken_delivery_of(spoken)), 7, 5), Style::dim);
+    for (const json& follow_up : list_member(item, "follow_ups"))
+      out += t.wrap((flag_member(follow_up, "closed") ? "✓ " : "· ") + text_member(follow_up, "question") + " " + closed_text(follow_up), 7, 5);
   }
   return out;
 }
@@ -178,48 +181,51 @@ int mock_interview(const Output& output, std::istream& in, const MockRequest& re
   }
   storage::Database database(database_path(request.database));  // opened first: a bad path fails before the interview
 
-  const Terminal& t = output.terminal;
+  // The conversation goes to stdout, unless stdout is for a JSON or Markdown document.
+  const bool plain = output.format == Format::text;
+  const Output talk{plain ? output.out : std::cerr, plain ? output.terminal : Terminal::detect(stderr), Format::text};
+  const Terminal& t = talk.terminal;
   Speaker speaker(request.speak);
-  output.out << t.paint("Mock interview", Style::bold) << "  "
+  talk.out << t.paint("Mock interview", Style::bold) << "  "
              << t.paint(std::to_string(plan.size()) + (plan.size() == 1 ? " question, " : " questions, ") + clock_text(minutes * 60) + " an answer" +
                             (request.speak ? ", read aloud (turn off with --no-speak)" : ""), Style::dim) << "\n"
              << t.wrap("Answer as you would out loud: one specific story, in STAR order. Finish each answer with an empty "
-                       "line; an empty answer passes. To answer with a recording, type /wav and its file.", 0) << "\n";
+                       "line; an empty answer skips the question. To answer with a recording, type /wav and its file.", 0) << "\n";
 
   std::vector<MockAnswer> answers;
   bool ended = false;
   for (std::size_t i = 0; i < plan.size() && !ended; ++i) {
     const Question& question = *plan[i];
     const Principle& principle = *KnowledgeBase::builtin().find_principle(question.principle);
-    output.out << t.paint("Question " + std::to_string(i + 1) + " of " + std::to_string(plan.size()), Style::bold) << "  "
+    talk.out << t.paint("Question " + std::to_string(i + 1) + " of " + std::to_string(plan.size()), Style::bold) << "  "
                << t.paint(principle.name, Style::dim) << "\n" << t.wrap(question.text, 2);
     speaker.say(question.text);
-    const Answered answered = answer_with_countdown(output, in, minutes * 60);
+    const Answered answered = answer_with_countdown(talk, in, minutes * 60);
     ended = answered.ended;
     if (ended && answered.text.empty()) break;
     MockAnswer answer{question.id, question.text, question.principle, answered.text, answered.seconds, minutes * 60, {},
                       answered.delivery};
     if (answered.text.find_first_not_of(" \t\n") == std::string::npos) {
-      output.out << t.paint("  Passed.", Style::dim) << "\n\n";
+      talk.out << t.paint("  Skipped.", Style::dim) << "\n\n";
       answers.push_back(std::move(answer));
       continue;
     }
-    output.out << t.paint("  Time: " + clock_text(answered.seconds), answered.seconds > minutes * 60 ? Style::warn : Style::dim) << "\n";
+    talk.out << t.paint("  Time: " + clock_text(answered.seconds), answered.seconds > minutes * 60 ? Style::warn : Style::dim) << "\n";
     AnalysisOptions options;
     options.question = question.text;
     options.principle = question.principle;
     const Analysis analysis = analyse(answered.text, options);
     for (FollowUp follow_up : choose_follow_ups(analysis, seed + i)) {
       if (ended) break;
-      output.out << t.paint("Follow-up", Style::bold) << "\n" << t.wrap(follow_up.question, 2);
+      talk.out << t.paint("Follow-up", Style::bold) << "\n" << t.wrap(follow_up.question, 2);
       speaker.say(follow_up.question);
-      const Answered reply = answer_with_countdown(output, in, minutes * 30);
+      const Answered reply = answer_with_countdown(talk, in, minutes * 30);
       ended = reply.ended;
       follow_up.answer = reply.text;
       answer.follow_ups.push_back(std::move(follow_up));
     }
     answers.push_back(std::move(answer));
-    output.out << "\n";
+    talk.out << "\n";
   }
   if (answers.empty()) throw InputError("the interview ended before the first answer; nothing was saved");
 
@@ -228,6 +234,10 @@ int mock_interview(const Output& output, std::istream& in, const MockRequest& re
       {0, "", scorecard["overall"].get<int>(), static_cast<int>(answers.size()), dump_json(scorecard, -1)});
   if (output.format == Format::json) {
     output.out << dump_json(storage::mock_interview_json(*database.mock_interview(id))) << "\n";
+    return 0;
+  }
+  if (output.format == Format::markdown) {
+    output.out << scorecard_markdown(scorecard);
     return 0;
   }
   output.out << "\n" << text_scorecard(scorecard, t) << "\n"
@@ -244,7 +254,7 @@ int show_mock_interview(const Output& output, long long id, const std::string& d
   if (output.format == Format::json) output.out << dump_json(storage::mock_interview_json(*mock)) << "\n";
   else if (output.format == Format::markdown) output.out << scorecard_markdown(scorecard);
   else
-    output.out << output.terminal.paint("Mock interview " + std::to_string(id) + " of " + mock->created_at.substr(0, 10), Style::dim)
+    output.out << output.terminal.paint("Mock interview " + std::to_string(id) + " on " + mock->created_at.substr(0, 10), Style::dim)
                << "\n" << text_scorecard(scorecard, output.terminal);
   return 0;
 }

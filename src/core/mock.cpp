@@ -83,6 +83,7 @@ const MockSettings& MockSettings::builtin() {
       s.default_questions = document.at("default_questions").get<int>();
       s.default_minutes_per_answer = document.at("default_minutes_per_answer").get<double>();
       s.passed = document.at("passed").get<std::string>();
+      s.short_reply_words = document.at("short_reply_words").get<std::size_t>();
       for (const std::string& area : area_order)
         s.areas[area] = {document.at("areas").at(area).at("strong").get<std::string>(),
                          document.at("areas").at(area).at("weak").get<std::string>()};
@@ -111,28 +112,33 @@ std::vector<const Question*> plan_interview(const std::vector<std::string>& prin
     if ((principles.empty() || std::find(principles.begin(), principles.end(), principle.id) != principles.end()) &&
         !is_excluded(principle.id))
       pool.push_back(principle.id);
+  // The loop's first question is about `always_first`, once; chosen principles fill the rest.
   const std::string& first = MockSettings::builtin().always_first;
-  if (!is_excluded(first) && std::find(pool.begin(), pool.end(), first) == pool.end()) pool.push_back(first);
-  if (pool.empty()) throw InputError("every principle is excluded: there is nothing to ask about");
+  const bool ask_first = !is_excluded(first);
+  if (pool.empty() && !ask_first) throw InputError("every principle is excluded: there is nothing to ask about");
 
   std::mt19937_64 engine(seed);
-  std::shuffle(pool.begin(), pool.end(), engine);
-  if (auto at = std::find(pool.begin(), pool.end(), first); at != pool.end()) std::rotate(pool.begin(), at, at + 1);
-
-  // Round after round over the principles, a question not asked yet from each.
   std::vector<const Question*> plan;
   std::set<const Question*> asked;
+  auto ask_about = [&](const std::string& id) {
+    std::vector<const Question*> options = knowledge.questions_for(id);
+    std::erase_if(options, [&](const Question* q) { return asked.contains(q); });
+    if (options.empty()) return false;
+    const Question* chosen = options[std::uniform_int_distribution<std::size_t>(0, options.size() - 1)(engine)];
+    plan.push_back(chosen);
+    asked.insert(chosen);
+    return true;
+  };
+  if (ask_first) ask_about(first);
+  if (pool.size() > 1 || (pool.size() == 1 && pool.front() != first)) std::erase(pool, first);  // asked already
+  std::shuffle(pool.begin(), pool.end(), engine);
+
+  // Round after round over the principles, a question not asked yet from each.
   for (std::size_t round = 0; static_cast<int>(plan.size()) < count; ++round) {
     bool any = false;
     for (const std::string& id : pool) {
       if (static_cast<int>(plan.size()) == count) break;
-      std::vector<const Question*> options = knowledge.questions_for(id);
-      std::erase_if(options, [&](const Question* q) { return asked.contains(q); });
-      if (options.empty()) continue;
-      const Question* chosen = options[std::uniform_int_distribution<std::size_t>(0, options.size() - 1)(engine)];
-      plan.push_back(chosen);
-      asked.insert(chosen);
-      any = true;
+      any = ask_about(id) || any;
     }
     if (!any) break;  // every question of these principles is asked
   }
@@ -178,8 +184,16 @@ std::vector<FollowUp> choose_follow_ups(const Analysis& analysis, std::uint64_t 
 }
 
 bool follow_up_closed(const FollowUp& follow_up, const std::string& answer, const AnalysisOptions& options) {
-  if (words_of(follow_up.answer).size() < 5) return false;  // a few words do not answer a probe
+  const std::size_t reply_words = words_of(follow_up.answer).size();
+  if (reply_words < 5) return false;  // a few words do not answer a probe
   if (follow_up.kind == "deeper") return true;
+  // Asked for the key point in brief: a short reply is the answer.
+  if (follow_up.kind == "too-long") return reply_words <= MockSettings::builtin().short_reply_words;
+  // Asked for the candidate's own part: the reply itself must not blame or hand off again.
+  if (follow_up.kind == "red-flag-blame") {
+    const std::vector<std::string> gaps = gaps_of(analyse(follow_up.answer, options));
+    return std::find(gaps.begin(), gaps.end(), follow_up.kind) == gaps.end();
+  }
   const Analysis together = analyse(answer.empty() ? follow_up.answer : answer + "\n" + follow_up.answer, options);
   if (follow_up.kind == "weak") return !has_weak_evidence(together);
   const std::vector<std::string> gaps = gaps_of(together);
@@ -249,9 +263,10 @@ json score_interview(const std::vector<MockAnswer>& answers) {
       }
       const auto [strongest, weakest] = strong_and_weak(scores);
       json findings = json::array();
+      std::set<std::string> counted;  // a rule counts once per answer, however often it matched
       for (const Finding& finding : analysis.findings) {
         findings.push_back({{"rule", finding.rule}, {"title", RuleBook::builtin().title_of(finding.rule)}});
-        if (finding.severity != Severity::suggestion) {
+        if (finding.severity != Severity::suggestion && counted.insert(finding.rule).second) {
           auto& [count, latest] = rule_counts.try_emplace(finding.rule, 0, finding).first->second;
           ++count;
           latest = finding;
@@ -275,7 +290,7 @@ json score_interview(const std::vector<MockAnswer>& answers) {
     item["delivery"] = nullptr;
     if (answer.delivery)
       item["delivery"] = {{"speaking_seconds", answer.delivery->speaking_seconds}, {"words_per_minute", answer.delivery->words_per_minute},
-                          {"fillers", answer.delivery->fillers}, {"long_pauses", answer.delivery->long_pauses}};
+                          {"fillers", answer.delivery->fillers}, {"long_pause_count", answer.delivery->long_pause_count}};
     listed.push_back(item);
   }
 
@@ -321,13 +336,35 @@ std::string quoted(const std::string& text) {
 
 }  // namespace
 
+namespace {
+
+std::string whole(double value) { return std::to_string(std::lround(value)); }
+
+// "1 question", "3 questions".
+std::string counted(double count, const std::string& noun) { return whole(count) + " " + noun + (std::lround(count) == 1 ? "" : "s"); }
+
+}  // namespace
+
+SpokenDelivery spoken_delivery_of(const json& delivery) {
+  const json& pauses = list_member(delivery, "long_pauses");
+  return {number_member(delivery, "speaking_seconds"), number_member(delivery, "words_per_minute"), number_member(delivery, "fillers"),
+          pauses.empty() ? number_member(delivery, "long_pause_count") : static_cast<double>(pauses.size())};
+}
+
+std::string spoken_summary(const SpokenDelivery& d) {
+  return whole(d.speaking_seconds) + " s at " + whole(d.words_per_minute) + " words a minute, " + counted(d.fillers, "filler") + ", " +
+         (std::lround(d.long_pause_count) == 0 ? std::string("no long pauses") : counted(d.long_pause_count, "long pause"));
+}
+
+std::string closed_text(const json& follow_up) {
+  if (text_member(follow_up, "kind") == "deeper") return flag_member(follow_up, "closed") ? "You answered the follow-up." : "No reply yet.";
+  return flag_member(follow_up, "closed") ? "Your reply filled the gap." : "The gap is still open.";
+}
+
 std::string scorecard_markdown(const json& card) {
-  auto whole = [](double value) { return std::to_string(std::lround(value)); };
-  auto counted = [&](double count, const std::string& noun) { return whole(count) + " " + noun + (std::lround(count) == 1 ? "" : "s"); };
   std::string out = "# Mock interview scorecard\n\n";
-  out += "**Overall: " + whole(number_member(card, "overall")) + "/100** over " + whole(number_member(card, "questions")) +
-         " questions (" + whole(number_member(card, "answered")) + " answered, " + whole(number_member(card, "over_time")) +
-         " over time).\n\n";
+  out += "**Overall: " + whole(number_member(card, "overall")) + "/100** over " + counted(number_member(card, "questions"), "question") +
+         " (" + whole(number_member(card, "answered")) + " answered, " + whole(number_member(card, "over_time")) + " over time).\n\n";
   if (!text_member(card, "strongest").empty()) out += "- **Strongest:** " + text_member(card, "strongest") + "\n";
   if (!text_member(card, "weakest").empty()) out += "- **Weakest:** " + text_member(card, "weakest") + "\n";
   const json& next = object_member(card, "next_step");
@@ -344,17 +381,14 @@ std::string scorecard_markdown(const json& card) {
     if (!text_member(item, "strongest").empty()) out += "- Strongest: " + text_member(item, "strongest") + "\n";
     if (!text_member(item, "weakest").empty()) out += "- Weakest: " + text_member(item, "weakest") + "\n";
     const json& spoken = object_member(item, "delivery");
-    if (!spoken.empty())
-      out += "- Spoken: " + whole(number_member(spoken, "speaking_seconds")) + " s at " + whole(number_member(spoken, "words_per_minute")) +
-             " words a minute, " + counted(number_member(spoken, "fillers"), "filler") + ", " +
-             counted(number_member(spoken, "long_pauses"), "long pause") + "\n";
+    if (!spoken.empty()) out += "- Spoken: " + spoken_summary(spoken_delivery_of(spoken)) + "\n";
     const std::string answer = text_member(item, "answer");
     out += "\n" + quoted(answer.empty() ? "(no answer)" : answer);
     for (const json& follow_up : list_member(item, "follow_ups")) {
       out += "\n**Follow-up:** " + text_member(follow_up, "question") + "\n\n";
       const std::string reply = text_member(follow_up, "answer");
       out += quoted(reply.empty() ? "(no reply)" : reply);
-      out += flag_member(follow_up, "closed") ? "\nYour reply filled the gap.\n" : "\nThe gap is still open.\n";
+      out += "\n" + closed_text(follow_up) + "\n";
     }
   }
   return out;

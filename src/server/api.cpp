@@ -333,10 +333,7 @@ MockAnswer mock_answer(const json& entry) {
   answer.answer = string_field(entry, "text", false);
   answer.seconds_spent = seconds_field(entry, "seconds_spent");
   answer.seconds_allowed = seconds_field(entry, "seconds_allowed");
-  if (const std::optional<json> delivery = delivery_field(entry))
-    answer.delivery = SpokenDelivery{number_member(*delivery, "speaking_seconds"), number_member(*delivery, "words_per_minute"),
-                                     number_member(*delivery, "fillers"),
-                                     static_cast<double>(list_member(*delivery, "long_pauses").size())};
+  if (const std::optional<json> delivery = delivery_field(entry)) answer.delivery = spoken_delivery_of(*delivery);
   auto follow_ups = entry.find("follow_ups");
   if (follow_ups != entry.end() && !follow_ups->is_null()) {
     if (!follow_ups->is_array() || follow_ups->size() > 4)
@@ -371,11 +368,7 @@ Reply post_mock(const std::string& body, storage::Database& database) {
   });
 }
 
-Reply get_mock_interviews(storage::Database& database) {
-  json list = json::array();
-  for (const storage::MockInterview& mock : database.mock_interviews()) list.insert(list.begin(), storage::mock_interview_json(mock));
-  return {200, list};  // newest first
-}
+Reply get_mock_interviews(storage::Database& database) { return {200, storage::mock_interview_list(database)}; }
 
 Reply get_mock_interview(long long id, const std::map<std::string, std::string>& query, storage::Database& database) {
   const std::optional<storage::MockInterview> mock = database.mock_interview(id);

@@ -72,6 +72,11 @@ void route(httplib::Server& server, storage::Database& database, WorkQueue& anal
       send(res, analyses.run([&] { return written(handler(req.body)); }));  // writing the JSON is work too
     };
   };
+  auto analysed_and_saved = [&analyses, &database](Reply (*handler)(const std::string&, storage::Database&)) {
+    return [&analyses, &database, handler](const httplib::Request& req, httplib::Response& res) {
+      send(res, analyses.run([&] { return written(handler(req.body, database)); }));
+    };
+  };
   // The page and its files, from the copies compiled into the binary.
   for (const EmbeddedFile& file : web_assets()) {
     const std::string url = file.path == "web/index.html" ? "/" : "/" + std::string(file.path.substr(4));
@@ -92,9 +97,7 @@ void route(httplib::Server& server, storage::Database& database, WorkQueue& anal
   server.Post("/api/check", analysed(post_check));
   server.Post(transcribe_route, [](const httplib::Request& req, httplib::Response& res) { send(res, post_transcribe(req.body)); });
   server.Post("/api/classify", analysed(post_classify));
-  server.Post("/api/attempts", [&database](const httplib::Request& req, httplib::Response& res) {
-    send(res, post_attempt(req.body, database));
-  });
+  server.Post("/api/attempts", analysed_and_saved(post_attempt));
   server.Get("/api/history", [&database](const httplib::Request& req, httplib::Response& res) {
     send(res, get_history(std::map<std::string, std::string>(req.params.begin(), req.params.end()), database));
   });
@@ -110,7 +113,7 @@ void route(httplib::Server& server, storage::Database& database, WorkQueue& anal
   });
   server.Post("/api/mock/plan", [](const httplib::Request& req, httplib::Response& res) { send(res, post_mock_plan(req.body)); });
   server.Post("/api/mock/follow-ups", analysed(post_mock_follow_ups));
-  server.Post("/api/mock", [&database](const httplib::Request& req, httplib::Response& res) { send(res, post_mock(req.body, database)); });
+  server.Post("/api/mock", analysed_and_saved(post_mock));
   server.Get("/api/mock", [&database](const httplib::Request&, httplib::Response& res) { send(res, get_mock_interviews(database)); });
   server.Get(R"(/api/mock/(\d{1,15}))", [&database](const httplib::Request& req, httplib::Response& res) {
     send(res, get_mock_interview(std::stoll(req.matches[1]), std::map<std::string, std::string>(req.params.begin(), req.params.end()), database));

@@ -7,6 +7,7 @@
 #include <condition_variable>
 #include <deque>
 #include <functional>
+#include <memory>
 #include <future>
 #include <mutex>
 #include <thread>
@@ -33,11 +34,13 @@ class WorkQueue {
   // Runs `job` on a worker when its turn comes and returns its result (or rethrows).
   template <typename Job>
   auto run(Job job) -> decltype(job()) {
-    std::packaged_task<decltype(job())()> task(std::move(job));
-    auto result = task.get_future();
+    // The queue shares the task: the caller may wake and return while the worker is
+    // still leaving it.
+    auto task = std::make_shared<std::packaged_task<decltype(job())()>>(std::move(job));
+    auto result = task->get_future();
     {
       std::lock_guard lock(mutex_);
-      jobs_.emplace_back([&task] { task(); });
+      jobs_.emplace_back([task] { (*task)(); });
     }
     ready_.notify_one();
     return result.get();

@@ -115,6 +115,14 @@ nlohmann::json attempt_json(const Attempt& attempt) {
           {"delivery", json::parse(attempt.delivery, nullptr, false)}};
 }
 
+nlohmann::json mock_interview_list(const Database& database) {
+  nlohmann::json list = nlohmann::json::array();
+  const std::vector<MockInterview> mocks = database.mock_interviews();
+  for (auto mock = mocks.rbegin(); mock != mocks.rend(); ++mock)
+    list.push_back({{"id", mock->id}, {"created_at", mock->created_at}, {"score", mock->score}, {"questions", mock->questions}});
+  return list;
+}
+
 nlohmann::json mock_interview_json(const MockInterview& mock) {
   return {{"id", mock.id},
           {"created_at", mock.created_at},
@@ -143,9 +151,7 @@ nlohmann::json history_json(const Database& database, const std::string& princip
   json common = json::array();
   for (const auto& [rule, count] : recurring)
     common.push_back({{"rule", rule}, {"title", RuleBook::builtin().title_of(rule)}, {"count", count}});
-  json mocks = json::array();
-  for (const MockInterview& mock : database.mock_interviews()) mocks.insert(mocks.begin(), mock_interview_json(mock));
-  return {{"attempts", listed}, {"recurring", common}, {"mock_interviews", mocks}};
+  return {{"attempts", listed}, {"recurring", common}, {"mock_interviews", mock_interview_list(database)}};
 }
 
 std::string Database::default_path() {

@@ -61,9 +61,12 @@ nlohmann::json mock_interview_json(const MockInterview& mock);
 
 class Database;
 
+// The mock interviews, newest first, without their scorecards: [{"id","created_at","score","questions"}].
+nlohmann::json mock_interview_list(const Database& database);
+
 // {"attempts": [attempt_json...] newest first (only `principle` when given, at most `last`),
 //  "recurring": [{"rule","title","count"}] most frequent first,
-//  "mock_interviews": [mock_interview_json...] newest first}
+//  "mock_interviews": mock_interview_list(...)}
 nlohmann::json history_json(const Database& database, const std::string& principle, int last);
 
 class Database {

@@ -60,7 +60,7 @@ test("a spoken answer is recorded, transcribed offline, measured and marked", as
   assert.equal(typeof history.attempts[0].delivery.words_per_minute, "number");
   await page.click('nav a[data-tab="history"]');
   await page.waitForSelector("#attempts [data-spoken]");
-  assert.match(await page.textContent("#attempts [data-spoken]"), /^Spoken: \d+ s, \d+ words a minute/);
+  assert.match(await page.textContent("#attempts [data-spoken]"), /^Spoken: \d+ s at \d+ words a minute/);
   await page.click('nav a[data-tab="practice"]');
   await page.screenshot({ path: path.join(screenshots, "practice-spoken.png"), fullPage: true });
   assert.deepEqual(errors, []);
@@ -89,14 +89,14 @@ test("a mock interview asks follow-ups, then shows and keeps a scorecard", async
   assert.equal(await page.getAttribute("#mock-question", "data-kind"), "no-number");
   assert.ok((await page.textContent("#mock-question")).endsWith("?"));
 
-  // Reply to each follow-up; pass the second question.
+  // Reply to each follow-up; skip the second question.
   while (await page.isVisible("#mock-run")) {
     const label = await page.textContent("#mock-answer-label");
     if (label.includes("follow-up")) {
       await page.fill("#mock-answer", "I rewrote the checklist myself, and late parcels fell from 31 percent to 4 percent in one month.");
       await page.click("#mock-next");
     } else {
-      await page.click("#mock-pass");
+      await page.click("#mock-skip");
     }
     await page.waitForFunction(() => !document.querySelector("#mock-next").disabled || document.querySelector("#mock-run").hidden);
   }
