@@ -140,7 +140,9 @@ TEST(Delivery, MeasuresPacePausesAndFillersFromWordTimes) {
   EXPECT_EQ(d.fillers, 5u);
   EXPECT_EQ(d.filler_words.front(), "um");
   EXPECT_EQ(d.filler_level, "some");  // about 4.8 a minute
-  EXPECT_EQ(d.notes.size(), 4u);      // time, pace, pauses, fillers
+  ASSERT_EQ(d.notes.size(), 4u);      // time, pace, pauses, fillers
+  EXPECT_EQ(d.notes[2].rfind("1 long pause (over 2 seconds)", 0), 0u) << d.notes[2];
+  EXPECT_EQ(d.notes[3].rfind("5 filler words such as \"um\"", 0), 0u) << d.notes[3];
 }
 
 TEST(Delivery, NamesFastHesitantAndOverlongDelivery) {

@@ -53,6 +53,11 @@ const Bands& bands() {
 
 std::string whole(double value) { return std::to_string(std::lround(value)); }
 
+// "1 long pause", "3 long pauses".
+std::string counted(std::size_t count, const std::string& noun, const std::string& plural) {
+  return std::to_string(count) + " " + (count == 1 ? noun : plural);
+}
+
 std::string one_decimal(double value) {
   const long tenths = std::lround(value * 10);
   return std::to_string(tenths / 10) + (tenths % 10 == 0 ? "" : "." + std::to_string(tenths % 10));
@@ -96,17 +101,18 @@ Delivery measure_delivery(const Transcript& transcript) {
   d.pace = d.words_per_minute < b.slow_below ? "slow" : d.words_per_minute > b.fast_above ? "fast" : "good";
   d.filler_level = d.fillers_per_minute >= b.hesitant_from ? "hesitant" : d.fillers_per_minute > b.fluent_at_most ? "some" : "fluent";
 
+  const long seconds = std::lround(d.speaking_seconds);
   const std::map<std::string, std::string> values = {
-      {"seconds", whole(d.speaking_seconds)}, {"wpm", whole(d.words_per_minute)},
-      {"count", std::to_string(d.fillers)},   {"rate", one_decimal(d.fillers_per_minute)},
-      {"limit", one_decimal(b.long_pause_seconds)}, {"example", d.filler_words.empty() ? "" : d.filler_words.front()}};
+      {"duration", std::to_string(seconds) + (seconds == 1 ? " second" : " seconds")},
+      {"wpm", whole(d.words_per_minute)},
+      {"fillers", counted(d.fillers, "filler word", "filler words")},
+      {"rate", one_decimal(d.fillers_per_minute)},
+      {"pauses", counted(d.long_pauses.size(), "long pause", "long pauses")},
+      {"limit", one_decimal(b.long_pause_seconds)},
+      {"example", d.filler_words.empty() ? "" : d.filler_words.front()}};
   d.notes.push_back(fill_placeholders(b.notes.at("time_" + d.timing), values));
   d.notes.push_back(fill_placeholders(b.notes.at("pace_" + d.pace), values));
-  if (!d.long_pauses.empty()) {
-    std::map<std::string, std::string> pause_values = values;
-    pause_values["count"] = std::to_string(d.long_pauses.size());
-    d.notes.push_back(fill_placeholders(b.notes.at("pauses"), pause_values));
-  }
+  if (!d.long_pauses.empty()) d.notes.push_back(fill_placeholders(b.notes.at("pauses"), values));
   d.notes.push_back(fill_placeholders(b.notes.at(d.fillers == 0 ? "fillers_none" : "fillers_" + d.filler_level), values));
   return d;
 }
