@@ -65,7 +65,7 @@ const char* content_type(std::string_view path) {
   return "application/octet-stream";
 }
 
-void route(httplib::Server& server, storage::Database& database, WorkQueue& analyses) {
+void route(httplib::Server& server, storage::Database& database, WorkQueue& analyses, WorkQueue& transcriptions) {
   // Routes that analyse text run on the work queue, one analysis per core at a time.
   auto analysed = [&analyses](Reply (*handler)(const std::string&)) {
     return [&analyses, handler](const httplib::Request& req, httplib::Response& res) {
@@ -95,7 +95,11 @@ void route(httplib::Server& server, storage::Database& database, WorkQueue& anal
     send(res, get_questions(query));
   });
   server.Post("/api/check", analysed(post_check));
-  server.Post(transcribe_route, [](const httplib::Request& req, httplib::Response& res) { send(res, post_transcribe(req.body)); });
+  // Recognition takes seconds: it has its own worker (the recogniser is one at a time anyway),
+  // at normal priority, so that it neither waits behind the connection threads nor delays analyses.
+  server.Post(transcribe_route, [&transcriptions](const httplib::Request& req, httplib::Response& res) {
+    send(res, transcriptions.run([&] { return written(post_transcribe(req.body)); }));
+  });
   server.Post("/api/classify", analysed(post_classify));
   server.Post("/api/attempts", analysed_and_saved(post_attempt));
   server.Get("/api/history", [&database](const httplib::Request& req, httplib::Response& res) {
@@ -210,8 +214,9 @@ int serve(const ServeOptions& options, const std::function<void(const std::strin
   // Train the models and load the rules now, so the first user does not wait for it.
   (void)post_check(R"({"text": "Last year I fixed it.", "question": "Why?"})");
   WorkQueue analyses(std::max(1u, std::thread::hardware_concurrency()));
+  WorkQueue transcriptions(1);
   Server server;
-  route(server, database, analyses);
+  route(server, database, analyses, transcriptions);
   server.set_payload_max_length(largest_recording);
   // A slow or silent client holds one worker for at most this long.
   server.set_read_timeout(5, 0);
