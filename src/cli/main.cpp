@@ -192,8 +192,8 @@ int main(int argc, char** argv) {
   long long mock_shown = 0;
   std::string mock_format = "text";
   CLI::App* mock = app.add_subcommand("mock", "A timed mock interview with follow-up questions and a scorecard");
-  mock->add_option("--principles", mock_request.principles, "Ask about these principle ids only (separated by commas)")->delimiter(',');
-  mock->add_option("--exclude", mock_request.exclude, "Leave out these principle ids (Customer Obsession is asked first unless left out)")
+  mock->add_option("--principles", mock_request.principles, "Ask about these principle ids (separated by commas), after the opening Customer Obsession question")->delimiter(',');
+  mock->add_option("--exclude", mock_request.exclude, "Leave out these principle ids; --exclude customer-obsession drops the opening question")
       ->delimiter(',');
   mock->add_option("--questions", mock_request.questions, "How many questions")->check(CLI::Range(1, 20))->default_str("4");
   mock->add_option("--minutes-per-answer", mock_request.minutes_per_answer, "Time for each answer; you may run over, the time is kept")
