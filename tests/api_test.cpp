@@ -35,6 +35,15 @@ class Api : public ::testing::Test {
     return c;
   }
   static json body_of(const httplib::Result& result) { return json::parse(result->body); }
+  // The body of a GET that must succeed (null, with a failure recorded, when it does not).
+  json get_ok(const std::string& path) const {
+    auto result = client().Get(path);
+    if (!result || result->status != 200) {
+      ADD_FAILURE() << "GET " << path << " failed" << (result ? ": " + result->body : std::string());
+      return nullptr;
+    }
+    return json::parse(result->body);
+  }
   static void expect_error(const httplib::Result& result, int status, const std::string& code, const std::string& in_message = "") {
     ASSERT_TRUE(result);
     EXPECT_EQ(result->status, status) << result->body;
@@ -73,28 +82,18 @@ TEST_F(Api, ServesThePageWithStrictHeaders) {
 }
 
 TEST_F(Api, HealthSaysOk) {
-  auto result = client().Get("/api/health");
-  ASSERT_TRUE(result);
-  EXPECT_EQ(body_of(result), json({{"status", "ok"}}));
+  EXPECT_EQ(get_ok("/api/health"), json({{"status", "ok"}}));
 }
 
 TEST_F(Api, PrinciplesMatchTheCli) {
-  auto result = client().Get("/api/principles");
-  ASSERT_TRUE(result);
-  EXPECT_EQ(body_of(result), cli_json({"principles", "--format", "json"}));
-  auto one = client().Get("/api/principles/earn-trust");
-  ASSERT_TRUE(one);
-  EXPECT_EQ(body_of(one), cli_json({"principle", "earn-trust", "--format", "json"}));
+  EXPECT_EQ(get_ok("/api/principles"), cli_json({"principles", "--format", "json"}));
+  EXPECT_EQ(get_ok("/api/principles/earn-trust"), cli_json({"principle", "earn-trust", "--format", "json"}));
   expect_error(client().Get("/api/principles/frugal"), 404, "not_found", "frugal");
 }
 
 TEST_F(Api, QuestionsFilterAndPickAtRandom) {
-  auto all = client().Get("/api/questions");
-  ASSERT_TRUE(all);
-  EXPECT_EQ(body_of(all), cli_json({"questions", "--format", "json"}));
-  auto frugal = client().Get("/api/questions?principle=frugality&random=3");
-  ASSERT_TRUE(frugal);
-  const json picked = body_of(frugal);
+  EXPECT_EQ(get_ok("/api/questions"), cli_json({"questions", "--format", "json"}));
+  const json picked = get_ok("/api/questions?principle=frugality&random=3");
   ASSERT_EQ(picked.size(), 3u);
   for (const json& question : picked) EXPECT_EQ(question["principle"], "frugality");
   expect_error(client().Get("/api/questions?principle=nope"), 400, "unknown_principle", "\"principle\"");
@@ -158,7 +157,7 @@ TEST_F(Api, ASpokenAttemptKeepsItsDeliveryAndBadDeliveryIsRefused) {
   auto saved = client().Post("/api/attempts", json({{"text", answer}, {"delivery", delivery}, {"wpm", 144.3}}).dump(), "application/json");
   ASSERT_TRUE(saved);
   ASSERT_EQ(saved->status, 201) << saved->body;
-  const json history = body_of(client().Get("/api/history"));
+  const json history = get_ok("/api/history");
   EXPECT_EQ(history["attempts"][0]["delivery"]["words_per_minute"], 144.3);
   const auto shown = test_support::run(STARCOACH_BINARY, {"history", "--db", server_->database_path()});
   EXPECT_NE(shown.out.find("spoken: 58 s at 144 words a minute, 2 fillers, no long pauses"), std::string::npos) << shown.out;
@@ -219,11 +218,11 @@ TEST_F(Api, AMockInterviewIsPlannedFollowedUpScoredAndKept) {
   EXPECT_EQ(saved["scorecard"]["answered"], 1);
   EXPECT_EQ(saved["scorecard"]["answers"][0]["delivery"]["words_per_minute"], 150);
   const long long id = saved["id"].get<long long>();
-  EXPECT_EQ(body_of(client().Get("/api/mock/" + std::to_string(id)))["scorecard"], saved["scorecard"]);
-  const json markdown = body_of(client().Get("/api/mock/" + std::to_string(id) + "?format=markdown"));
+  EXPECT_EQ(get_ok("/api/mock/" + std::to_string(id))["scorecard"], saved["scorecard"]);
+  const json markdown = get_ok("/api/mock/" + std::to_string(id) + "?format=markdown");
   EXPECT_NE(markdown["markdown"].get<std::string>().find("# Mock interview scorecard"), std::string::npos);
-  EXPECT_EQ(body_of(client().Get("/api/mock"))[0]["id"], id);
-  EXPECT_EQ(body_of(client().Get("/api/history"))["mock_interviews"][0]["id"], id);
+  EXPECT_EQ(get_ok("/api/mock")[0]["id"], id);
+  EXPECT_EQ(get_ok("/api/history")["mock_interviews"][0]["id"], id);
 
   expect_error(client().Get("/api/mock/99999"), 404, "not_found");
   expect_error(client().Get("/api/mock/" + std::to_string(id) + "?format=pdf"), 400, "wrong_value", "\"format\"");
@@ -250,7 +249,7 @@ TEST_F(Api, StoriesCanBeAddedReadEditedMatchedAndRemoved) {
   const long long id = body_of(created)["id"];
   EXPECT_EQ(body_of(created)["task"], "I had to cut the hours lost to double bookings.");
   const std::string path = "/api/stories/" + std::to_string(id);
-  EXPECT_EQ(body_of(client().Get(path))["title"], "Budget");
+  EXPECT_EQ(get_ok(path)["title"], "Budget");
 
   auto edited = client().Put(path, json({{"title", "No budget"}, {"principles", {"frugality"}}}).dump(), "application/json");
   ASSERT_TRUE(edited);
@@ -261,7 +260,7 @@ TEST_F(Api, StoriesCanBeAddedReadEditedMatchedAndRemoved) {
   const json match = body_of(client().Post("/api/stories/match", json({{"question", "Tell me about a time you saved money."}}).dump(),
                                            "application/json"));
   EXPECT_EQ(match["matches"][0]["id"], id);
-  const json coverage = body_of(client().Get("/api/coverage?target=1"));
+  const json coverage = get_ok("/api/coverage?target=1");
   EXPECT_EQ(coverage["target"], 1);
   EXPECT_EQ(coverage["principles"].size(), 16u);
 
@@ -281,7 +280,7 @@ TEST_F(Api, HistoryListsSavedAttemptsNewestFirst) {
                              "application/json");
   ASSERT_TRUE(saved);
   ASSERT_EQ(saved->status, 201) << saved->body;
-  const json history = body_of(client().Get("/api/history?principle=ownership"));
+  const json history = get_ok("/api/history?principle=ownership");
   ASSERT_FALSE(history["attempts"].empty());
   EXPECT_EQ(history["attempts"][0]["id"], body_of(saved)["id"]);
   EXPECT_EQ(history["attempts"][0]["seconds_spent"], 58);

@@ -107,23 +107,17 @@ json analysis_json(const Analysis& analysis) {
     principle["missing"] = analysis.principle->missing;
   }
   const Score& score = analysis.score;
-  json& scores = result["score"];
-  scores["overall"] = score.overall;
-  scores["structure"] = score.structure;
-  scores["specificity"] = score.specificity;
-  scores["length"] = score.length;
-  scores["ownership"] = score.ownership;
-  scores["result"] = score.result;
-  scores["principle"] = score.principle < 0 ? json(nullptr) : json(score.principle);
-  scores["explanations"] = score.explanations;
-  const Restructured& restructured = analysis.restructured;
-  json& regrouped = result["restructured"];
-  regrouped["situation"] = restructured.situation;
-  regrouped["task"] = restructured.task;
-  regrouped["action"] = restructured.action;
-  regrouped["result"] = restructured.result;
-  regrouped["cut"] = restructured.cut;
-  regrouped["trim_candidates"] = restructured.trim_candidates;
+  result["score"] = {{"overall", score.overall},
+                     {"structure", score.structure},
+                     {"specificity", score.specificity},
+                     {"length", score.length},
+                     {"ownership", score.ownership},
+                     {"result", score.result},
+                     {"principle", score.principle < 0 ? json(nullptr) : json(score.principle)},
+                     {"explanations", score.explanations}};
+  const Restructured& r = analysis.restructured;
+  result["restructured"] = {{"situation", r.situation}, {"task", r.task}, {"action", r.action},
+                            {"result", r.result},       {"cut", r.cut},   {"trim_candidates", r.trim_candidates}};
   return result;
 }
 
