@@ -7,6 +7,8 @@
 #include <unordered_map>
 #include <vector>
 
+#include "starcoach/hash_index.hpp"
+
 namespace starcoach {
 
 // A feature is a 64-bit FNV-1a hash of its name and values ("w=" + "loader"), built
@@ -41,7 +43,8 @@ class AveragedPerceptron {
   void tick() { ++clock_; }
 
   // Replaces each weight by its average over all ticks, which generalises better than
-  // the last weights. Call once, after training.
+  // the last weights, and packs them into one flat table for scoring. Call once, after
+  // training; the model is read-only from then on.
   void average();
 
  private:
@@ -51,7 +54,11 @@ class AveragedPerceptron {
   };
   std::size_t classes_;
   long clock_ = 1;
-  std::unordered_map<Feature, Weights> weights_;
+  std::unordered_map<Feature, Weights> weights_;  // while training
+  // After average(): each feature's row of per-class weights in `packed_`.
+  HashIndex<std::uint32_t> rows_;
+  std::vector<double> packed_;
+  bool averaged_ = false;
 };
 
 }  // namespace starcoach

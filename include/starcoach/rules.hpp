@@ -8,10 +8,10 @@
 #include <map>
 #include <optional>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
 #include "starcoach/analysis.hpp"
+#include "starcoach/hash_index.hpp"
 #include "starcoach/knowledge.hpp"
 #include "starcoach/text.hpp"
 
@@ -26,23 +26,23 @@ struct PhraseList {
   // Each phrase as word hashes, and phrase indices by the hash of their first word: a
   // match costs one lookup per word of the answer and compares numbers, not strings.
   std::vector<std::vector<std::uint64_t>> hashes;
-  std::unordered_map<std::uint64_t, std::vector<std::size_t>> by_first_word;
+  HashIndex<std::vector<std::size_t>> by_first_word;
 
   // True when the list holds the word with this hash as a one-word phrase.
   bool has_word(std::uint64_t hash) const {
-    auto found = by_first_word.find(hash);
-    if (found == by_first_word.end()) return false;
-    for (std::size_t index : found->second)
+    const std::vector<std::size_t>* found = by_first_word.find(hash);
+    if (found == nullptr) return false;
+    for (std::size_t index : *found)
       if (hashes[index].size() == 1) return true;
     return false;
   }
 
   // The longest phrase that starts at words[at], if any: its length in words.
   std::size_t match_at(const std::vector<Word>& words, std::size_t at) const {
-    auto found = by_first_word.find(words[at].hash);
-    if (found == by_first_word.end()) return 0;
+    const std::vector<std::size_t>* found = by_first_word.find(words[at].hash);
+    if (found == nullptr) return 0;
     std::size_t best = 0;
-    for (std::size_t index : found->second) {
+    for (std::size_t index : *found) {
       const std::vector<std::uint64_t>& phrase = hashes[index];
       if (phrase.size() <= best || at + phrase.size() > words.size()) continue;
       bool same = true;

@@ -4,6 +4,12 @@ namespace starcoach {
 
 std::vector<double> AveragedPerceptron::scores(const std::vector<Feature>& features) const {
   std::vector<double> result(classes_, 0.0);
+  if (averaged_) {
+    for (Feature feature : features)
+      if (const std::uint32_t* row = rows_.find(feature))
+        for (std::size_t c = 0; c < classes_; ++c) result[c] += packed_[*row + c];
+    return result;
+  }
   for (Feature feature : features) {
     auto found = weights_.find(feature);
     if (found == weights_.end()) continue;
@@ -28,12 +34,17 @@ void AveragedPerceptron::update(const std::vector<Feature>& features, std::size_
 }
 
 void AveragedPerceptron::average() {
+  std::vector<std::pair<std::uint64_t, std::uint32_t>> rows;
   for (auto& [feature, w] : weights_) {
+    rows.emplace_back(feature, static_cast<std::uint32_t>(packed_.size()));
     for (std::size_t c = 0; c < classes_; ++c) {
       w.total[c] += static_cast<double>(clock_ - w.stamp[c]) * w.current[c];
-      w.current[c] = w.total[c] / static_cast<double>(clock_);
+      packed_.push_back(w.total[c] / static_cast<double>(clock_));
     }
   }
+  rows_ = HashIndex<std::uint32_t>(std::move(rows));
+  weights_.clear();
+  averaged_ = true;
 }
 
 }  // namespace starcoach

@@ -35,13 +35,15 @@ const std::set<std::string> areas = {"structure", "specificity", "length", "owne
 
 PhraseList phrase_list(const json& words) {
   PhraseList list;
+  std::map<std::uint64_t, std::vector<std::size_t>> by_first_word;
   for (const json& word : words) {
     list.texts.push_back(word.get<std::string>());
     list.phrases.push_back(phrase_words(list.texts.back()));
     list.hashes.emplace_back();
     for (const std::string& word : list.phrases.back()) list.hashes.back().push_back(word_hash(word));
-    if (!list.hashes.back().empty()) list.by_first_word[list.hashes.back().front()].push_back(list.hashes.size() - 1);
+    if (!list.hashes.back().empty()) by_first_word[list.hashes.back().front()].push_back(list.hashes.size() - 1);
   }
+  list.by_first_word = HashIndex<std::vector<std::size_t>>({by_first_word.begin(), by_first_word.end()});
   return list;
 }
 
