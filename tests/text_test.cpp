@@ -36,10 +36,33 @@ TEST(Words, SplitsOnIcuWordBoundariesAndLowercases) {
   EXPECT_EQ(count_words("Last spring, a client of ours called."), 7u);
 }
 
+TEST(Words, KeepsExactByteSpansAroundMultiByteCharacters) {
+  // Two-, three- and four-byte characters (the emoji is two UTF-16 units inside ICU).
+  const std::string text = "Caf\xc3\xa9 \xf0\x9f\x98\x80 grew na\xc3\xafve r\xc3\xa9sum\xc3\xa9s \xe2\x80\x94 fast";
+  const std::vector<Word> words = words_of(text);
+  std::vector<std::string> spans;
+  for (const Word& word : words) spans.push_back(text.substr(word.start, word.end - word.start));
+  EXPECT_EQ(spans, (std::vector<std::string>{"Caf\xc3\xa9", "grew", "na\xc3\xafve", "r\xc3\xa9sum\xc3\xa9s", "fast"}));
+  EXPECT_EQ(words[0].lower, "caf\xc3\xa9");
+  EXPECT_EQ(words[3].stem, stem("r\xc3\xa9sum\xc3\xa9s"));
+}
+
+TEST(Words, ReadIllFormedBytesWithoutLeavingTheText) {
+  const std::string text = "I led \xff\xfe the \xe2\x80 team";
+  std::vector<std::string> found;
+  for (const Word& word : words_of(text)) {
+    ASSERT_LE(word.start, word.end);
+    ASSERT_LE(word.end, text.size());
+    found.push_back(word.lower);
+  }
+  EXPECT_EQ(found, (std::vector<std::string>{"i", "led", "the", "team"}));
+}
+
 TEST(Stem, ReducesInflectionsToOneStem) {
   EXPECT_EQ(stem("disagreed"), stem("disagree"));
   EXPECT_EQ(stem("customers"), stem("customer"));
   EXPECT_EQ(stemmed_words("Hiring hires"), (std::vector<std::string>{stem("hire"), stem("hire")}));
+  EXPECT_EQ(words_of("Hiring")[0].stem, stem("hiring"));
 }
 
 TEST(SpeakingTime, IsWordsOverRate) {

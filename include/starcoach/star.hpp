@@ -8,6 +8,8 @@
 #include <string_view>
 #include <vector>
 
+#include "starcoach/text.hpp"
+
 namespace starcoach {
 
 // "other" is anything outside the story: a general lead-in, filler, a closing remark.
@@ -36,8 +38,8 @@ class StarLabeller {
   static const StarLabeller& builtin();
 
   std::vector<Part> label(const std::vector<std::string_view>& sentences) const;
-  // The same, for sentences already split into lower-case words.
-  std::vector<Part> label_words(const std::vector<std::vector<std::string>>& sentences) const;
+  // The same, for sentences already split into words.
+  std::vector<Part> label_words(const std::vector<std::vector<Word>>& sentences) const;
 
  private:
   std::unique_ptr<AveragedPerceptron> model_;

@@ -26,12 +26,14 @@ constexpr std::uint64_t word_hash(std::string_view word) {
   return hash;
 }
 
-// A word of a text: its UTF-8 byte span, its lower-case form and that form's hash.
+// A word of a text: its UTF-8 byte span, its lower-case form, that form's hash, and
+// its stem (computed once here, since the labeller and the principle evidence both need it).
 struct Word {
   std::size_t start;
   std::size_t end;
   std::string lower;
   std::uint64_t hash;
+  std::string stem;
 };
 
 // The words of `text` with their byte spans, as ICU's word break rules find them.

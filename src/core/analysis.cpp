@@ -168,7 +168,7 @@ void detect_story(Answer& answer, std::string& reason) {
 std::vector<std::uint64_t> stem_hashes(const Answer& answer) {
   std::vector<std::uint64_t> stems;
   for (const AnswerSentence& sentence : answer.sentences)
-    for (const Word& word : sentence.words) stems.push_back(word_hash(stem(word.lower)));
+    for (const Word& word : sentence.words) stems.push_back(word_hash(word.stem));
   return stems;
 }
 
@@ -355,7 +355,7 @@ Restructured restructure(const Answer& answer) {
 
 PrincipleEvidence find_evidence(std::string_view text, const Principle& principle) {
   std::vector<std::uint64_t> stems;
-  for (const Word& word : words_of(text)) stems.push_back(word_hash(stem(word.lower)));
+  for (const Word& word : words_of(text)) stems.push_back(word_hash(word.stem));
   return evidence_in(stems, principle);
 }
 
@@ -378,20 +378,18 @@ Analysis analyse(std::string_view text, const AnalysisOptions& options) {
     answer.principle = QuestionClassifier::builtin().classify(options.question).front().principle;
   }
 
-  std::vector<std::vector<std::string>> lower_words;
-  for (const Span& span : SentenceSplitter::builtin().split(text)) {
-    AnswerSentence sentence{span, Part::other, words_of(text.substr(span.start, span.end - span.start))};
-    lower_words.emplace_back();
-    for (Word& word : sentence.words) {
+  const std::vector<Span> spans = SentenceSplitter::builtin().split(text);
+  std::vector<std::vector<Word>> words;
+  for (const Span& span : spans) {
+    words.push_back(words_of(text.substr(span.start, span.end - span.start)));
+    for (Word& word : words.back()) {
       word.start += span.start;
       word.end += span.start;
-      lower_words.back().push_back(word.lower);
     }
-    answer.words += sentence.words.size();
-    answer.sentences.push_back(std::move(sentence));
+    answer.words += words.back().size();
   }
-  const std::vector<Part> parts = StarLabeller::builtin().label_words(lower_words);
-  for (std::size_t i = 0; i < parts.size(); ++i) answer.sentences[i].part = parts[i];
+  const std::vector<Part> parts = StarLabeller::builtin().label_words(words);
+  for (std::size_t i = 0; i < spans.size(); ++i) answer.sentences.push_back({spans[i], parts[i], std::move(words[i])});
   if (answer.sentences.empty()) throw InputError("answer has no words");
   answer.quotes = find_quotes(text);
 

@@ -1,12 +1,12 @@
 #include "starcoach/sentences.hpp"
 
 #include <unicode/brkiter.h>
-#include <unicode/utext.h>
 
 #include <algorithm>
 #include <stdexcept>
 #include <string>
 
+#include "segments.hpp"
 #include "starcoach/corpus.hpp"
 #include "starcoach/perceptron.hpp"
 #include "starcoach/text.hpp"
@@ -130,16 +130,10 @@ std::vector<Span> SentenceSplitter::split_run(std::string_view text, Span run) c
 }
 
 std::vector<Span> SentenceSplitter::split(std::string_view text) const {
-  UErrorCode status = U_ZERO_ERROR;
-  UText* utext = utext_openUTF8(nullptr, text.data(), static_cast<int64_t>(text.size()), &status);
-  if (U_FAILURE(status)) throw std::runtime_error("ICU could not open the text");
-  icu::BreakIterator& breaker = sentence_breaker();
-  breaker.setText(utext, status);
   std::vector<Span> segments;
-  int32_t start = breaker.first();
-  for (int32_t end = breaker.next(); end != icu::BreakIterator::DONE; start = end, end = breaker.next())
-    segments.push_back(trimmed(text, {static_cast<std::size_t>(start), static_cast<std::size_t>(end)}));
-  utext_close(utext);
+  detail::for_each_segment(sentence_breaker(), text, [&](std::size_t start, std::size_t end, int32_t) {
+    segments.push_back(trimmed(text, {start, end}));
+  });
 
   std::vector<Span> sentences;
   for (const Span& segment : segments) {

@@ -39,7 +39,7 @@ const std::unordered_set<std::string> openers = {"um", "uh", "erm", "so", "and",
 
 // What the labeller sees of one sentence in its answer. Punctuation and capitals are
 // left out on purpose, so that spoken transcripts look like written answers.
-std::vector<Feature> sentence_features(const std::vector<std::string>& words, std::size_t index, std::size_t count) {
+std::vector<Feature> sentence_features(const std::vector<Word>& words, std::size_t index, std::size_t count) {
   std::vector<Feature> features = {feature("bias")};
   // Where in the answer, in thirds: coarse, so that a result told first can still be read as one.
   const char bucket[] = {static_cast<char>('0' + (count <= 1 ? 0 : (index * 3) / count)), 0};
@@ -50,22 +50,19 @@ std::vector<Feature> sentence_features(const std::vector<std::string>& words, st
   features.push_back(feature("len", length));
 
   std::size_t opener = 0;
-  while (opener < words.size() && openers.count(words[opener]) != 0) ++opener;
+  while (opener < words.size() && openers.count(words[opener].lower) != 0) ++opener;
   if (opener < words.size()) {
-    features.push_back(feature("f1", words[opener]));
-    if (opener + 1 < words.size()) features.push_back(feature("f2", words[opener], words[opener + 1]));
+    features.push_back(feature("f1", words[opener].lower));
+    if (opener + 1 < words.size()) features.push_back(feature("f2", words[opener].lower, words[opener + 1].lower));
   }
-  std::vector<std::string> stems;
-  bool number = false;
-  for (const std::string& word : words) {
-    stems.push_back(stem(word));
-    number = number || std::any_of(word.begin(), word.end(), [](char c) { return c >= '0' && c <= '9'; });
-  }
+  const bool number = std::any_of(words.begin(), words.end(), [](const Word& word) {
+    return std::any_of(word.lower.begin(), word.lower.end(), [](char c) { return c >= '0' && c <= '9'; });
+  });
   if (number) features.push_back(feature("digits"));
   const std::size_t first_word_feature = features.size();
-  for (std::size_t i = 0; i < stems.size(); ++i) {
-    features.push_back(feature("w", stems[i]));
-    if (i + 1 < stems.size()) features.push_back(feature("b", stems[i], stems[i + 1]));
+  for (std::size_t i = 0; i < words.size(); ++i) {
+    features.push_back(feature("w", words[i].stem));
+    if (i + 1 < words.size()) features.push_back(feature("b", words[i].stem, words[i + 1].stem));
   }
   // A word counts once, however often the sentence repeats it.
   std::sort(features.begin() + static_cast<std::ptrdiff_t>(first_word_feature), features.end());
@@ -74,15 +71,15 @@ std::vector<Feature> sentence_features(const std::vector<std::string>& words, st
   return features;
 }
 
-std::vector<std::vector<Feature>> answer_features(const std::vector<std::vector<std::string>>& sentences) {
+std::vector<std::vector<Feature>> answer_features(const std::vector<std::vector<Word>>& sentences) {
   std::vector<std::vector<Feature>> features;
   for (std::size_t i = 0; i < sentences.size(); ++i) features.push_back(sentence_features(sentences[i], i, sentences.size()));
   return features;
 }
 
-std::vector<std::vector<std::string>> words_of_sentences(const std::vector<std::string_view>& sentences) {
-  std::vector<std::vector<std::string>> words;
-  for (std::string_view sentence : sentences) words.push_back(lowercase_words(sentence));
+std::vector<std::vector<Word>> words_of_sentences(const std::vector<std::string_view>& sentences) {
+  std::vector<std::vector<Word>> words;
+  for (std::string_view sentence : sentences) words.push_back(words_of(sentence));
   return words;
 }
 
@@ -178,7 +175,7 @@ std::vector<Part> StarLabeller::label(const std::vector<std::string_view>& sente
   return label_words(words_of_sentences(sentences));
 }
 
-std::vector<Part> StarLabeller::label_words(const std::vector<std::vector<std::string>>& sentences) const {
+std::vector<Part> StarLabeller::label_words(const std::vector<std::vector<Word>>& sentences) const {
   std::vector<Part> parts;
   for (std::size_t index : decode(*model_, answer_features(sentences))) parts.push_back(all_parts[index]);
   return parts;

@@ -6,7 +6,6 @@
 #include <unicode/unistr.h>
 #include <unicode/ustring.h>
 #include <unicode/uchar.h>
-#include <unicode/utext.h>
 #include <unicode/utf8.h>
 
 #include <algorithm>
@@ -14,6 +13,7 @@
 #include <memory>
 #include <unordered_map>
 
+#include "segments.hpp"
 #include "starcoach/errors.hpp"
 
 namespace starcoach {
@@ -56,23 +56,14 @@ icu::BreakIterator& word_breaker() {
   return *breaker;
 }
 
-// Calls visit(start, end) with the UTF-8 byte offsets of each word. ICU reads the UTF-8
-// text in place through a UText, so its offsets are byte offsets.
+// Calls visit(start, end) with the UTF-8 byte offsets of each word.
 template <typename Visit>
 void for_each_word(std::string_view text, Visit visit) {
-  UErrorCode status = U_ZERO_ERROR;
-  UText* utext = utext_openUTF8(nullptr, text.data(), static_cast<int64_t>(text.size()), &status);
-  if (U_FAILURE(status)) throw std::runtime_error("ICU could not open the text");
-  icu::BreakIterator& breaker = word_breaker();
-  breaker.setText(utext, status);
-  int32_t start = breaker.first();
-  for (int32_t end = breaker.next(); end != icu::BreakIterator::DONE; start = end, end = breaker.next()) {
-    if (breaker.getRuleStatus() < UBRK_WORD_NONE_LIMIT) continue;  // spaces, punctuation, symbols
+  detail::for_each_segment(word_breaker(), text, [&](std::size_t start, std::size_t end, int32_t status) {
+    if (status < UBRK_WORD_NONE_LIMIT) return;  // spaces, punctuation, symbols
     // ICU counts some symbols ("@") as words; a word here has a letter or a digit.
-    if (!has_letter_or_digit(text.substr(static_cast<std::size_t>(start), static_cast<std::size_t>(end - start)))) continue;
-    visit(static_cast<std::size_t>(start), static_cast<std::size_t>(end));
-  }
-  utext_close(utext);
+    if (has_letter_or_digit(text.substr(start, end - start))) visit(start, end);
+  });
 }
 
 std::string lowercase(std::string_view word) {
@@ -99,7 +90,8 @@ std::vector<Word> words_of(std::string_view text) {
   for_each_word(text, [&](std::size_t start, std::size_t end) {
     std::string lower = lowercase(text.substr(start, end - start));
     const std::uint64_t hash = word_hash(lower);
-    words.push_back({start, end, std::move(lower), hash});
+    std::string stemmed = stem(lower);
+    words.push_back({start, end, std::move(lower), hash, std::move(stemmed)});
   });
   return words;
 }
