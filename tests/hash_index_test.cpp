@@ -41,6 +41,14 @@ TEST(HashIndex, KeepsKeysThatWantTheSameSlot) {
   EXPECT_EQ(index.find(inverse * 9), nullptr);
 }
 
+TEST(HashIndex, HoldsTheKeyZero) {
+  const HashIndex<int> index(std::vector<std::pair<std::uint64_t, int>>{{0, 5}, {1, 6}});
+  ASSERT_NE(index.find(0), nullptr);
+  EXPECT_EQ(*index.find(0), 5);
+  EXPECT_EQ(*index.find(1), 6);
+  EXPECT_EQ(HashIndex<int>(std::vector<std::pair<std::uint64_t, int>>{{1, 6}}).find(0), nullptr);
+}
+
 TEST(HashIndex, EmptyIndexFindsNothing) {
   const HashIndex<std::vector<std::size_t>> empty;
   EXPECT_EQ(empty.size(), 0u);

@@ -15,35 +15,39 @@ class HashIndex {
   HashIndex() = default;
 
   // Keys must be unique.
-  explicit HashIndex(std::vector<std::pair<std::uint64_t, Value>> entries) {
-    // At most half full, so that probe runs stay short.
-    while ((std::size_t{1} << bits_) < 2 * entries.size()) ++bits_;
-    slots_.resize(std::size_t{1} << bits_);
+  explicit HashIndex(std::vector<std::pair<std::uint64_t, Value>> entries) : size_(entries.size()) {
+    // At most a quarter full, so that a miss (the common case) usually ends at the first slot.
+    while ((std::size_t{1} << bits_) < 4 * entries.size()) ++bits_;
+    keys_.assign(std::size_t{1} << bits_, empty);
+    values_.resize(keys_.size());
     for (auto& [key, value] : entries) {
+      if (key == empty) {
+        zero_value_ = std::move(value);
+        has_zero_ = true;
+        continue;
+      }
       std::size_t at = slot_of(key);
-      while (slots_[at].used) at = (at + 1) & (slots_.size() - 1);
-      slots_[at] = {key, std::move(value), true};
+      while (keys_[at] != empty) at = (at + 1) & (keys_.size() - 1);
+      keys_[at] = key;
+      values_[at] = std::move(value);
     }
-    size_ = entries.size();
   }
 
   // The value of `key`, or nullptr.
   const Value* find(std::uint64_t key) const {
-    for (std::size_t at = slot_of(key);; at = (at + 1) & (slots_.size() - 1)) {
-      const Slot& slot = slots_[at];
-      if (!slot.used) return nullptr;
-      if (slot.key == key) return &slot.value;
+    if (key == empty) return has_zero_ ? &zero_value_ : nullptr;
+    for (std::size_t at = slot_of(key);; at = (at + 1) & (keys_.size() - 1)) {
+      if (keys_[at] == key) return &values_[at];
+      if (keys_[at] == empty) return nullptr;
     }
   }
 
   std::size_t size() const { return size_; }
 
  private:
-  struct Slot {
-    std::uint64_t key = 0;
-    Value value{};
-    bool used = false;
-  };
+  // Keys sit apart from values, so a miss reads only a few bytes. Zero marks an empty
+  // slot; a real key of zero is kept on the side.
+  static constexpr std::uint64_t empty = 0;
 
   // Fibonacci hashing: the multiply spreads every bit of the key into the top bits.
   std::size_t slot_of(std::uint64_t key) const {
@@ -52,7 +56,10 @@ class HashIndex {
 
   unsigned bits_ = 1;
   std::size_t size_ = 0;
-  std::vector<Slot> slots_ = std::vector<Slot>(2);
+  std::vector<std::uint64_t> keys_ = std::vector<std::uint64_t>(2, empty);
+  std::vector<Value> values_ = std::vector<Value>(2);
+  Value zero_value_{};
+  bool has_zero_ = false;
 };
 
 }  // namespace starcoach
