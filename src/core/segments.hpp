@@ -6,6 +6,7 @@
 #include <unicode/utf16.h>
 #include <unicode/utf8.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <memory>
 #include <stdexcept>
@@ -17,47 +18,47 @@ namespace starcoach::detail {
 // Calls visit(start, end, rule_status) for each segment `breaker` finds in `text`, with
 // UTF-8 byte offsets. ICU iterates UTF-16 several times faster than UTF-8 (its UTF-8
 // reader refills a small buffer every few dozen characters), so the text is converted
-// once, with each UTF-16 unit's byte offset kept to map the breaks back.
-// Ill-formed bytes read as U+FFFD, as ICU's own UTF-8 reader would read them.
+// once. ASCII text keeps its offsets; otherwise each UTF-16 unit's byte offset is kept
+// to map the breaks back. Ill-formed bytes read as U+FFFD, as ICU's UTF-8 reader does.
 template <typename Visit>
 void for_each_segment(icu::BreakIterator& breaker, std::string_view text, Visit visit) {
-  // A UTF-8 sequence never needs more UTF-16 units than it has bytes.
-  std::vector<UChar> units(text.size());
-  std::vector<std::size_t> byte_of(text.size() + 1);  // byte offset of each unit, and of the end
-  std::size_t count = 0;
-  for (std::size_t i = 0; i < text.size();) {
-    const std::size_t at = i;
-    if (static_cast<unsigned char>(text[i]) < 0x80) {  // most text is ASCII
-      units[count] = static_cast<UChar>(text[i++]);
-      byte_of[count++] = at;
-      continue;
+  const bool ascii = std::all_of(text.begin(), text.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+  std::vector<UChar> units;
+  std::vector<std::size_t> byte_of;  // unless ASCII: the byte offset of each unit, and of the end
+  if (ascii) {
+    units.assign(text.begin(), text.end());
+  } else {
+    units.reserve(text.size());  // a UTF-8 sequence never needs more UTF-16 units than it has bytes
+    byte_of.reserve(text.size() + 1);
+    for (std::size_t i = 0; i < text.size();) {
+      const std::size_t at = i;
+      UChar32 c;
+      U8_NEXT(text.data(), i, text.size(), c);
+      if (c < 0) c = 0xFFFD;
+      if (U_IS_BMP(c)) {
+        units.push_back(static_cast<UChar>(c));
+        byte_of.push_back(at);
+      } else {
+        units.push_back(U16_LEAD(c));
+        units.push_back(U16_TRAIL(c));
+        byte_of.insert(byte_of.end(), 2, at);
+      }
     }
-    UChar32 c;
-    U8_NEXT(text.data(), i, text.size(), c);
-    if (c < 0) c = 0xFFFD;
-    if (U_IS_BMP(c)) {
-      units[count] = static_cast<UChar>(c);
-      byte_of[count++] = at;
-    } else {
-      units[count] = U16_LEAD(c);
-      byte_of[count++] = at;
-      units[count] = U16_TRAIL(c);
-      byte_of[count++] = at;
-    }
+    byte_of.push_back(text.size());
   }
-  byte_of[count] = text.size();
+  auto byte_at = [&](int32_t unit) { return ascii ? static_cast<std::size_t>(unit) : byte_of[static_cast<std::size_t>(unit)]; };
 
   UErrorCode status = U_ZERO_ERROR;
   struct Close {
     void operator()(UText* utext) const { utext_close(utext); }
   };
   std::unique_ptr<UText, Close> utext(
-      utext_openUChars(nullptr, units.data(), static_cast<int64_t>(count), &status));
+      utext_openUChars(nullptr, units.data(), static_cast<int64_t>(units.size()), &status));
   if (U_FAILURE(status)) throw std::runtime_error("ICU could not open the text");
   breaker.setText(utext.get(), status);
   int32_t start = breaker.first();
   for (int32_t end = breaker.next(); end != icu::BreakIterator::DONE; start = end, end = breaker.next())
-    visit(byte_of[static_cast<std::size_t>(start)], byte_of[static_cast<std::size_t>(end)], breaker.getRuleStatus());
+    visit(byte_at(start), byte_at(end), breaker.getRuleStatus());
 }
 
 }  // namespace starcoach::detail

@@ -141,7 +141,7 @@ std::vector<Span> SentenceSplitter::split(std::string_view text) const {
     if (!has_letter_or_digit(piece)) continue;
     // Spaces count words closely enough for this decision, without a second ICU pass.
     const std::size_t words = 1 + static_cast<std::size_t>(std::count(piece.begin(), piece.end(), ' '));
-    const bool unpunctuated = piece.find_first_of(".!?") == std::string_view::npos;
+    const bool unpunctuated = std::none_of(piece.begin(), piece.end(), [](char c) { return c == '.' || c == '!' || c == '?'; });
     if ((unpunctuated && words > unpunctuated_words) || words > longest_sentence_words) {
       for (const Span& unit : split_run(text, segment)) sentences.push_back(unit);
     } else {

@@ -9,7 +9,6 @@
 #include <unicode/utf8.h>
 
 #include <algorithm>
-#include <cctype>
 #include <memory>
 #include <unordered_map>
 
@@ -70,7 +69,8 @@ std::string lowercase(std::string_view word) {
   // Most words are ASCII: lower-case them directly, and leave the rest to ICU.
   if (std::all_of(word.begin(), word.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; })) {
     std::string lower(word);
-    for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    for (char& c : lower)
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
     return lower;
   }
   icu::UnicodeString unicode =
@@ -87,6 +87,7 @@ std::string lowercase(std::string_view word) {
 
 std::vector<Word> words_of(std::string_view text) {
   std::vector<Word> words;
+  words.reserve(text.size() / 4 + 1);  // English averages over five characters a word with its space
   for_each_word(text, [&](std::size_t start, std::size_t end) {
     std::string lower = lowercase(text.substr(start, end - start));
     const std::uint64_t hash = word_hash(lower);
