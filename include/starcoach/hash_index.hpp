@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <iterator>
 #include <vector>
 
 namespace starcoach {
@@ -14,22 +15,23 @@ class HashIndex {
  public:
   HashIndex() = default;
 
-  // Keys must be unique.
-  explicit HashIndex(std::vector<std::pair<std::uint64_t, Value>> entries) : size_(entries.size()) {
+  // From any container of (key, value) pairs with unique keys: a vector, a std::map.
+  template <typename Entries>
+  explicit HashIndex(const Entries& entries) : size_(std::size(entries)) {
     // At most a quarter full, so that a miss (the common case) usually ends at the first slot.
-    while ((std::size_t{1} << bits_) < 4 * entries.size()) ++bits_;
+    while ((std::size_t{1} << bits_) < 4 * size_) ++bits_;
     keys_.assign(std::size_t{1} << bits_, empty);
     values_.resize(keys_.size());
-    for (auto& [key, value] : entries) {
+    for (const auto& [key, value] : entries) {
       if (key == empty) {
-        zero_value_ = std::move(value);
+        zero_value_ = value;
         has_zero_ = true;
         continue;
       }
       std::size_t at = slot_of(key);
       while (keys_[at] != empty) at = (at + 1) & (keys_.size() - 1);
       keys_[at] = key;
-      values_[at] = std::move(value);
+      values_[at] = value;
     }
   }
 

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "starcoach/data_file.hpp"
+#include "starcoach/hash_index.hpp"
 
 namespace starcoach {
 
@@ -25,6 +26,9 @@ struct Principle {
   std::string summary;  // our own one- or two-sentence summary
   std::vector<Behaviour> behaviours;
   std::vector<std::string> question_cues;  // words interviewers use when they probe it
+
+  // Every behaviour phrase, by the hash of its first stem: (behaviour, phrase) indices.
+  HashIndex<std::vector<std::pair<std::size_t, std::size_t>>> phrases_by_first_stem;
 };
 
 struct Question {

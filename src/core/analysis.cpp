@@ -174,25 +174,20 @@ std::vector<std::uint64_t> stem_hashes(const Answer& answer) {
 
 // Which behaviours of the principle the words show, by the behaviours' phrases (stemmed).
 PrincipleEvidence evidence_in(const std::vector<std::uint64_t>& stems, const Principle& principle) {
-  // Each stem with where it occurs, sorted: a phrase is compared only where its first word is.
-  std::vector<std::pair<std::uint64_t, std::size_t>> index;
-  index.reserve(stems.size());
-  for (std::size_t i = 0; i < stems.size(); ++i) index.emplace_back(stems[i], i);
-  std::sort(index.begin(), index.end());
-  auto occurs = [&](const std::vector<std::uint64_t>& phrase) {
-    if (phrase.empty()) return false;
-    for (auto at = std::lower_bound(index.begin(), index.end(), std::pair{phrase.front(), std::size_t{0}});
-         at != index.end() && at->first == phrase.front(); ++at)
-      if (at->second + phrase.size() <= stems.size() &&
-          std::equal(phrase.begin() + 1, phrase.end(), stems.begin() + static_cast<std::ptrdiff_t>(at->second) + 1))
-        return true;
-    return false;
-  };
-  PrincipleEvidence evidence{principle.id, {}, {}};
-  for (const Behaviour& behaviour : principle.behaviours) {
-    const bool shown = std::any_of(behaviour.phrase_stem_hashes.begin(), behaviour.phrase_stem_hashes.end(), occurs);
-    (shown ? evidence.shown : evidence.missing).push_back(behaviour.text);
+  std::vector<bool> shown(principle.behaviours.size(), false);
+  for (std::size_t i = 0; i < stems.size(); ++i) {
+    const auto* starting_here = principle.phrases_by_first_stem.find(stems[i]);
+    if (starting_here == nullptr) continue;
+    for (const auto& [behaviour, phrase_index] : *starting_here) {
+      const std::vector<std::uint64_t>& phrase = principle.behaviours[behaviour].phrase_stem_hashes[phrase_index];
+      if (!shown[behaviour] && i + phrase.size() <= stems.size() &&
+          std::equal(phrase.begin() + 1, phrase.end(), stems.begin() + static_cast<std::ptrdiff_t>(i) + 1))
+        shown[behaviour] = true;
+    }
   }
+  PrincipleEvidence evidence{principle.id, {}, {}};
+  for (std::size_t b = 0; b < principle.behaviours.size(); ++b)
+    (shown[b] ? evidence.shown : evidence.missing).push_back(principle.behaviours[b].text);
   return evidence;
 }
 

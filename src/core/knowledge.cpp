@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <functional>
 #include <nlohmann/json.hpp>
+#include <map>
 #include <set>
 #include <stdexcept>
 
@@ -88,6 +89,12 @@ std::vector<Principle> parse_principles(Source source) {
       if (!behaviour_ids.insert(behaviour.id).second) fail("duplicate behaviour id " + behaviour.id);
       principle.behaviours.push_back(std::move(behaviour));
     }
+    std::map<std::uint64_t, std::vector<std::pair<std::size_t, std::size_t>>> by_first_stem;
+    for (std::size_t b = 0; b < principle.behaviours.size(); ++b)
+      for (std::size_t p = 0; p < principle.behaviours[b].phrase_stem_hashes.size(); ++p)
+        if (!principle.behaviours[b].phrase_stem_hashes[p].empty())
+          by_first_stem[principle.behaviours[b].phrase_stem_hashes[p].front()].emplace_back(b, p);
+    principle.phrases_by_first_stem = HashIndex<std::vector<std::pair<std::size_t, std::size_t>>>(by_first_stem);
     principles.push_back(std::move(principle));
   }
   return principles;

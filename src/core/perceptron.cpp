@@ -42,7 +42,7 @@ void AveragedPerceptron::average() {
       packed_.push_back(w.total[c] / static_cast<double>(clock_));
     }
   }
-  rows_ = HashIndex<std::uint32_t>(std::move(rows));
+  rows_ = HashIndex<std::uint32_t>(rows);
   weights_.clear();
   averaged_ = true;
 }

@@ -43,7 +43,7 @@ PhraseList phrase_list(const json& words) {
     for (const std::string& word : list.phrases.back()) list.hashes.back().push_back(word_hash(word));
     if (!list.hashes.back().empty()) by_first_word[list.hashes.back().front()].push_back(list.hashes.size() - 1);
   }
-  list.by_first_word = HashIndex<std::vector<std::size_t>>({by_first_word.begin(), by_first_word.end()});
+  list.by_first_word = HashIndex<std::vector<std::size_t>>(by_first_word);
   return list;
 }
 
