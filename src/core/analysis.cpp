@@ -98,6 +98,7 @@ std::vector<Span> find_quotes(std::string_view text) {
   std::vector<Span> quotes;
   std::size_t open = none;
   for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] != '"' && text[i] != '\xe2') continue;  // the first byte of both curly quotes
     const bool straight = text[i] == '"';
     const bool curly_open = text.compare(i, 3, "\xe2\x80\x9c") == 0;   // “
     const bool curly_close = text.compare(i, 3, "\xe2\x80\x9d") == 0;  // ”
