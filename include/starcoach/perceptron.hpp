@@ -27,6 +27,15 @@ constexpr Feature feature(std::string_view name, std::string_view value = {}, st
   return hash;
 }
 
+// A feature whose values are already hashed (a word's stem): the hashes are mixed in
+// whole, which is cheaper than reading the words' text again.
+constexpr Feature hashed_feature(std::string_view name, std::uint64_t value, std::uint64_t second = 0) {
+  std::uint64_t hash = feature(name);
+  hash = (hash ^ value) * 1099511628211ull;
+  hash = (hash ^ second) * 1099511628211ull;
+  return hash;
+}
+
 class AveragedPerceptron {
  public:
   explicit AveragedPerceptron(std::size_t classes) : classes_(classes) {}

@@ -26,14 +26,15 @@ constexpr std::uint64_t word_hash(std::string_view word) {
   return hash;
 }
 
-// A word of a text: its UTF-8 byte span, its lower-case form, that form's hash, and
-// its stem (computed once here, since the labeller and the principle evidence both need it).
+// A word of a text: its UTF-8 byte span, its lower-case form and its stem, with their
+// hashes (computed once here: the rules, the labeller and the principle evidence use them).
 struct Word {
   std::size_t start;
   std::size_t end;
   std::string lower;
   std::uint64_t hash;
   std::string stem;
+  std::uint64_t stem_hash;
 };
 
 // The words of `text` with their byte spans, as ICU's word break rules find them.

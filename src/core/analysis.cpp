@@ -169,7 +169,7 @@ void detect_story(Answer& answer, std::string& reason) {
 std::vector<std::uint64_t> stem_hashes(const Answer& answer) {
   std::vector<std::uint64_t> stems;
   for (const AnswerSentence& sentence : answer.sentences)
-    for (const Word& word : sentence.words) stems.push_back(word_hash(word.stem));
+    for (const Word& word : sentence.words) stems.push_back(word.stem_hash);
   return stems;
 }
 
@@ -351,7 +351,7 @@ Restructured restructure(const Answer& answer) {
 
 PrincipleEvidence find_evidence(std::string_view text, const Principle& principle) {
   std::vector<std::uint64_t> stems;
-  for (const Word& word : words_of(text)) stems.push_back(word_hash(word.stem));
+  for (const Word& word : words_of(text)) stems.push_back(word.stem_hash);
   return evidence_in(stems, principle);
 }
 

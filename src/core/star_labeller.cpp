@@ -61,8 +61,8 @@ std::vector<Feature> sentence_features(const std::vector<Word>& words, std::size
   if (number) features.push_back(feature("digits"));
   const std::size_t first_word_feature = features.size();
   for (std::size_t i = 0; i < words.size(); ++i) {
-    features.push_back(feature("w", words[i].stem));
-    if (i + 1 < words.size()) features.push_back(feature("b", words[i].stem, words[i + 1].stem));
+    features.push_back(hashed_feature("w", words[i].stem_hash));
+    if (i + 1 < words.size()) features.push_back(hashed_feature("b", words[i].stem_hash, words[i + 1].stem_hash));
   }
   // A word counts once, however often the sentence repeats it.
   std::sort(features.begin() + static_cast<std::ptrdiff_t>(first_word_feature), features.end());

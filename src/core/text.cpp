@@ -92,7 +92,8 @@ std::vector<Word> words_of(std::string_view text) {
     std::string lower = lowercase(text.substr(start, end - start));
     const std::uint64_t hash = word_hash(lower);
     std::string stemmed = stem(lower);
-    words.push_back({start, end, std::move(lower), hash, std::move(stemmed)});
+    const std::uint64_t stem_hash = word_hash(stemmed);
+    words.push_back({start, end, std::move(lower), hash, std::move(stemmed), stem_hash});
   });
   return words;
 }
