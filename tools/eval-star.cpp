@@ -2,8 +2,9 @@
 //   eval-star [FILE]           default: data/star-corpus/test.txt (never tuned on)
 //   eval-star --cross-validate train on all training files but one, test on that one,
 //                              once for each file (the figures to tune on)
-// Prints accuracy per part, the confusion matrix, accuracy on transcripts, and how well
-// the splitter finds sentence starts in unpunctuated transcripts.
+// Prints accuracy per part, the confusion matrix, accuracy on transcripts, how well the
+// splitter finds sentence starts in unpunctuated transcripts, and per-word accuracy when
+// every answer loses its punctuation (the cross-validated figure for spoken answers).
 #include <cstdio>
 #include <fstream>
 #include <iterator>
@@ -15,6 +16,7 @@
 #include "starcoach/corpus.hpp"
 #include "starcoach/sentences.hpp"
 #include "starcoach/star.hpp"
+#include "starcoach/text.hpp"
 
 namespace {
 
@@ -62,7 +64,34 @@ struct Result {
   Tally given;       // labelling the authors' own sentences
   Tally end_to_end;  // splitting the joined text, then labelling
   std::size_t gold_starts = 0, found_starts = 0, right_starts = 0;  // transcripts only
+  std::size_t bare_words = 0, bare_hits = 0;  // every answer as bare words, labelled per word
 };
+
+// Every answer as a recogniser would hear it (lower case, no punctuation): split, labelled,
+// and each word scored against the part of the sentence it came from. Per word, since the
+// units found need not match the authors' sentences.
+void evaluate_bare_words(const StarLabeller& labeller, const SentenceSplitter& splitter, const LabelledAnswer& answer,
+                         Result& result) {
+  std::string bare;
+  std::vector<Part> gold;
+  for (const LabelledSentence& sentence : answer.sentences)
+    for (const Word& word : words_of(sentence.text)) {
+      bare += (bare.empty() ? "" : " ") + word.lower;
+      gold.push_back(sentence.part);
+    }
+  const std::vector<Span> units = splitter.split(bare);
+  std::vector<std::string_view> unit_texts;
+  for (const Span& unit : units) unit_texts.push_back(std::string_view(bare).substr(unit.start, unit.end - unit.start));
+  const std::vector<Part> parts = labeller.label(unit_texts);
+  const std::vector<Word> words = words_of(bare);
+  for (std::size_t w = 0; w < words.size() && w < gold.size(); ++w) {
+    Part predicted = Part::other;
+    for (std::size_t u = 0; u < units.size(); ++u)
+      if (words[w].start >= units[u].start && words[w].start < units[u].end) predicted = parts[u];
+    ++result.bare_words;
+    result.bare_hits += predicted == gold[w];
+  }
+}
 
 void evaluate(const StarLabeller& labeller, const SentenceSplitter& splitter, const std::vector<LabelledAnswer>& answers,
               Result& result) {
@@ -95,6 +124,7 @@ void evaluate(const StarLabeller& labeller, const SentenceSplitter& splitter, co
       }
       result.end_to_end.add(answer.sentences[g].part, found.empty() ? Part::other : parts[best], transcript);
     }
+    evaluate_bare_words(labeller, splitter, answer, result);
     if (transcript) {
       result.gold_starts += gold_spans.size();
       result.found_starts += found.size();
@@ -112,6 +142,8 @@ void report(const Result& result) {
   const double recall = result.gold_starts ? 1.0 * result.right_starts / result.gold_starts : 0;
   std::printf("  sentence starts in transcripts: precision %.1f%%, recall %.1f%%, F1 %.1f%%\n", 100 * precision,
               100 * recall, precision + recall > 0 ? 200 * precision * recall / (precision + recall) : 0.0);
+  std::printf("  every answer as bare words (no punctuation, no capitals): %.1f%% of %zu words labelled right\n",
+              result.bare_words ? 100.0 * result.bare_hits / result.bare_words : 0.0, result.bare_words);
 }
 
 }  // namespace
