@@ -5,7 +5,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <unordered_map>
 
 #include "answer.hpp"
 #include "starcoach/classifier.hpp"
