@@ -1,5 +1,8 @@
 // The terminal mock interview, run in a real terminal: tmux starts it in a detached
-// session, the test types into the pane and reads what the candidate would see.
+// session, the test types into the pane and reads what the candidate would see. Each
+// interview gets a tmux server of its own (a socket in the test's folder): tests run in
+// parallel, and a shared server whose last session ends shuts down while another test's
+// client may be connecting to it.
 #include <gtest/gtest.h>
 
 #include <chrono>
@@ -29,15 +32,27 @@ class TerminalMock : public ::testing::Test {
     session_ = "starcoach-test-" + std::to_string(::getpid());
   }
   void TearDown() override {
-    run(tmux, {"kill-session", "-t", session_});
+    stop();
     std::filesystem::remove_all(folder_);
   }
+  // Runs the tmux command `arguments` against the current interview's server.
+  test_support::ProcessResult tmux_run(std::vector<std::string> arguments) {
+    arguments.insert(arguments.begin(), {"-S", socket_});
+    return run(tmux, arguments);
+  }
   void start(const std::vector<std::string>& arguments, const std::string& environment = "") {
+    stop();
+    socket_ = (folder_ / ("tmux-" + std::to_string(++interviews_))).string();
     std::string command = environment + " " + STARCOACH_BINARY;
     for (const std::string& argument : arguments) command += " '" + argument + "'";
-    ASSERT_EQ(run(tmux, {"new-session", "-d", "-s", session_, "-x", "100", "-y", "50", command + "; sleep 60"}).exit_code, 0);
+    ASSERT_EQ(tmux_run({"new-session", "-d", "-s", session_, "-x", "100", "-y", "50", command + "; sleep 60"}).exit_code, 0);
   }
-  std::string pane() { return run(tmux, {"capture-pane", "-p", "-t", session_, "-S", "-300"}).out; }
+  // Ends the current interview and its tmux server.
+  void stop() {
+    if (!socket_.empty()) tmux_run({"kill-server"});
+    socket_.clear();
+  }
+  std::string pane() { return tmux_run({"capture-pane", "-p", "-t", session_, "-S", "-300"}).out; }
   // Waits until the pane shows `text` (at most 20 s); returns the pane.
   std::string wait_for(const std::string& text) {
     for (int i = 0; i < 200; ++i) {
@@ -48,11 +63,13 @@ class TerminalMock : public ::testing::Test {
     throw std::runtime_error("the pane never showed \"" + text + "\":\n" + pane());  // ends the test
   }
   void type(const std::string& line) {
-    run(tmux, {"send-keys", "-t", session_, "-l", line});
-    run(tmux, {"send-keys", "-t", session_, "Enter"});
+    tmux_run({"send-keys", "-t", session_, "-l", line});
+    tmux_run({"send-keys", "-t", session_, "Enter"});
   }
   std::filesystem::path folder_;
   std::string database_, session_;
+  std::string socket_;  // the current interview's tmux server
+  int interviews_ = 0;
 };
 
 const std::string& strong = test_support::strong_answer;
@@ -105,7 +122,7 @@ TEST_F(TerminalMock, ReadsEachQuestionAloudUnlessTurnedOff) {
   const std::string said((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   ASSERT_GT(said.size(), 30u) << "nothing was read aloud";
   EXPECT_NE(pane().find(said.substr(0, 30)), std::string::npos) << "spoken: " << said;
-  run(tmux, {"kill-session", "-t", session_});
+  stop();
 
   std::filesystem::remove(spoken);
   start({"mock", "--questions", "1", "--seed", "11", "--db", database_, "--no-speak"}, "STARCOACH_SPEAK_COMMAND=" + speaker);
