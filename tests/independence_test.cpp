@@ -1,0 +1,171 @@
+// The evaluation sets (data/eval/) are only worth their figures if the models never saw
+// anything like them. Fails when an evaluation item has a near-duplicate in what a model
+// learns from, or in the other split: content-word Jaccard of 0.5 or more (stems, stop
+// words left out), or a shared run of 8 words with at least 3 content words among them
+// (so that a template such as "give me an example of a time when you" is not a match).
+// Keyword lists (a principle's cue words
+// and behaviour phrases of fewer than three content words) are vocabulary, not examples,
+// and are not compared. Every offending pair is listed, so the data can be mended.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <fstream>
+#include <iterator>
+#include <set>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "corpus_files.hpp"
+#include "starcoach/classifier.hpp"
+#include "starcoach/corpus.hpp"
+#include "starcoach/knowledge.hpp"
+#include "starcoach/text.hpp"
+
+namespace starcoach {
+namespace {
+
+constexpr double jaccard_limit = 0.5;
+constexpr std::size_t run_length = 8;
+
+struct Item {
+  std::string where;  // file and line, or answer id
+  std::string text;
+  std::vector<std::uint64_t> content;  // sorted, unique stem hashes of content words
+  std::vector<std::uint64_t> runs;     // hashes of every run of `run_length` words
+};
+
+Item make_item(std::string where, std::string text) {
+  static const std::vector<std::uint64_t> stopwords = [] {
+    std::vector<std::uint64_t> stems;
+    for (const std::string& word : ClassifierData::builtin().stopwords) stems.push_back(word_hash(stem(word)));
+    std::sort(stems.begin(), stems.end());
+    return stems;
+  }();
+  Item item{std::move(where), std::move(text), {}, {}};
+  const std::vector<std::string> words = lowercase_words(item.text);
+  std::vector<bool> is_content;
+  for (const std::string& word : words) {
+    const std::uint64_t hash = word_hash(stem(word));
+    is_content.push_back(!std::binary_search(stopwords.begin(), stopwords.end(), hash));
+    if (is_content.back()) item.content.push_back(hash);
+  }
+  std::sort(item.content.begin(), item.content.end());
+  item.content.erase(std::unique(item.content.begin(), item.content.end()), item.content.end());
+  for (std::size_t i = 0; i + run_length <= words.size(); ++i) {
+    if (std::count(is_content.begin() + i, is_content.begin() + i + run_length, true) < 3) continue;
+    std::string run;
+    for (std::size_t j = i; j < i + run_length; ++j) run += words[j] + ' ';
+    item.runs.push_back(word_hash(run));
+  }
+  std::sort(item.runs.begin(), item.runs.end());
+  return item;
+}
+
+double jaccard(const Item& a, const Item& b) {
+  if (a.content.empty() || b.content.empty()) return 0;
+  std::vector<std::uint64_t> shared;
+  std::set_intersection(a.content.begin(), a.content.end(), b.content.begin(), b.content.end(), std::back_inserter(shared));
+  return static_cast<double>(shared.size()) / static_cast<double>(a.content.size() + b.content.size() - shared.size());
+}
+
+bool shares_run(const Item& a, const Item& b) {
+  std::vector<std::uint64_t> shared;
+  std::set_intersection(a.runs.begin(), a.runs.end(), b.runs.begin(), b.runs.end(), std::back_inserter(shared));
+  return !shared.empty();
+}
+
+// Every near-duplicate pair between `judged` and `learned`, one per line.
+std::string near_duplicates(const std::vector<Item>& judged, const std::vector<Item>& learned) {
+  std::string found;
+  for (const Item& a : judged)
+    for (const Item& b : learned) {
+      const double overlap = jaccard(a, b);
+      if (overlap >= jaccard_limit || shares_run(a, b))
+        found += a.where + " \"" + a.text.substr(0, 90) + "\"\n    ~ " + b.where + " \"" + b.text.substr(0, 90) +
+                 "\" (Jaccard " + std::to_string(overlap).substr(0, 4) + ")\n";
+    }
+  return found;
+}
+
+std::string read(const std::string& relative) {
+  std::ifstream in(std::string(STARCOACH_SOURCE_DIR) + "/" + relative);
+  if (!in) throw std::runtime_error("cannot read " + relative);
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+// The question column of a TSV file (the last field), one item per line after the header.
+std::vector<Item> tsv_questions(const std::string& relative) {
+  std::vector<Item> items;
+  for_each_line(read(relative), [&](std::size_t number, std::string_view line) {
+    if (number == 1 || line.empty()) return;
+    items.push_back(make_item(relative + ":" + std::to_string(number), std::string(line.substr(line.rfind('\t') + 1))));
+  });
+  return items;
+}
+
+std::vector<Item> corpus_answers(const std::string& relative) {
+  std::vector<Item> items;
+  for (const LabelledAnswer& answer : read_corpus_file(std::string(STARCOACH_SOURCE_DIR) + "/" + relative))
+    items.push_back(make_item(relative + " " + answer.id, answer.text()));
+  return items;
+}
+
+std::vector<Item> what_the_classifier_learns() {
+  std::vector<Item> items = tsv_questions("data/classifier/training.tsv");
+  for (const Question& question : KnowledgeBase::builtin().questions()) items.push_back(make_item("question bank " + question.id, question.text));
+  for (const Principle& principle : KnowledgeBase::builtin().principles()) {
+    std::vector<std::string> phrases = principle.question_cues;
+    for (const Behaviour& behaviour : principle.behaviours) {
+      phrases.push_back(behaviour.text);
+      phrases.insert(phrases.end(), behaviour.phrases.begin(), behaviour.phrases.end());
+    }
+    for (const std::string& phrase : phrases) {
+      Item item = make_item("principle " + principle.id, phrase);
+      if (item.content.size() >= 3) items.push_back(std::move(item));
+    }
+  }
+  return items;
+}
+
+std::vector<Item> what_the_labeller_learns() {
+  std::vector<Item> items;
+  for (const LabelledAnswer& answer : read_corpus_files(training_corpus_files(STARCOACH_SOURCE_DIR))) items.push_back(make_item("training answer " + answer.id, answer.text()));
+  return items;
+}
+
+TEST(Independence, NoEvaluationQuestionHasANearCopyInTheClassifiersTraining) {
+  const std::vector<Item> learned = what_the_classifier_learns();
+  ASSERT_GT(learned.size(), 1000u);
+  for (const char* split : {"data/eval/classifier-dev.tsv", "data/eval/classifier-test.tsv"}) {
+    const std::vector<Item> judged = tsv_questions(split);
+    ASSERT_GE(judged.size(), 250u) << split;
+    EXPECT_EQ(near_duplicates(judged, learned), "") << split;
+  }
+}
+
+TEST(Independence, NoEvaluationAnswerHasANearCopyInTheLabellersTraining) {
+  const std::vector<Item> learned = what_the_labeller_learns();
+  ASSERT_GT(learned.size(), 500u);
+  for (const char* split : {"data/eval/star-dev.txt", "data/eval/star-test.txt"}) {
+    const std::vector<Item> judged = corpus_answers(split);
+    ASSERT_GE(judged.size(), 50u) << split;
+    EXPECT_EQ(near_duplicates(judged, learned), "") << split;
+  }
+}
+
+TEST(Independence, TheDevAndTestSplitsDoNotShareItems) {
+  EXPECT_EQ(near_duplicates(tsv_questions("data/eval/classifier-test.tsv"), tsv_questions("data/eval/classifier-dev.tsv")), "");
+  EXPECT_EQ(near_duplicates(corpus_answers("data/eval/star-test.txt"), corpus_answers("data/eval/star-dev.txt")), "");
+}
+
+TEST(Independence, TheCheckSeesACopyAndARewordedSibling) {
+  // The check itself must be able to fail: a copy, a sibling, and an unrelated question.
+  const std::vector<Item> learned = {make_item("train:2", "Tell me about a time you had to work with a very tight budget.")};
+  EXPECT_NE(near_duplicates({make_item("eval:2", "Tell me about a time you had to work with a very tight budget!")}, learned), "");
+  EXPECT_NE(near_duplicates({make_item("eval:3", "Describe a time when you worked with a tight budget.")}, learned), "");
+  EXPECT_EQ(near_duplicates({make_item("eval:4", "Biggest mistake you made with a customer?")}, learned), "");
+}
+
+}  // namespace
+}  // namespace starcoach
