@@ -1,7 +1,7 @@
 // The question classifier: its contract (all principles, scores in [0, 1], best first),
-// its input errors, and a floor on its accuracy on the held-out questions, which are
-// written apart from the bank and never used for tuning (tools/eval-classifier prints
-// the exact figures).
+// its input errors, and a floor on its accuracy on the independent test split
+// (data/eval/), written apart from everything it learns from and never tuned on
+// (tools/eval-classifier prints the exact figures).
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -31,14 +31,15 @@ TEST(Classifier, RanksAllPrinciplesWithScoresThatSumToOne) {
 }
 
 TEST(Classifier, RecognisesTheClassicQuestionOfEachTheme) {
-  // One question per theme, phrased as method.md describes them, never naming the principle.
+  // One question per theme, in everyday words, never naming the principle, and written
+  // apart from the training questions (none is a near-copy of one).
   const std::pair<const char*, const char*> cases[] = {
-      {"Tell me about the most difficult customer you have dealt with.", "customer-obsession"},
-      {"Tell me about a time you disagreed with your manager and what you did.", "have-backbone-disagree-and-commit"},
-      {"Tell me about a time you had to work with a very tight budget.", "frugality"},
-      {"Tell me about a time you mentored someone on your team.", "hire-and-develop-the-best"},
-      {"Describe a time you used data to find the root cause of a problem.", "dive-deep"},
-      {"Tell me about a time you missed a deadline.", "deliver-results"},
+      {"A buyer kept changing what they wanted from you. How did you keep them happy?", "customer-obsession"},
+      {"Your boss chose an approach you thought was wrong. What did you say to them?", "have-backbone-disagree-and-commit"},
+      {"Money was short but the work still had to get done. What did you do?", "frugality"},
+      {"Someone junior on your team was struggling. How did you help them get better?", "hire-and-develop-the-best"},
+      {"A figure in a weekly report looked odd to you. How did you find out why?", "dive-deep"},
+      {"The launch date was at risk. What did you do to still ship on time?", "deliver-results"},
   };
   for (const auto& [question, expected] : cases)
     EXPECT_EQ(classifier().classify(question).front().principle->id, expected) << question;
@@ -79,25 +80,28 @@ TEST(ClassifierData, ReportsBadSettingsAndTrainingLines) {
   EXPECT_EQ(data_error("{}", "question\n"), "t.tsv:1: expected the header \"principle<TAB>question\"");
 }
 
-TEST(Classifier, MeetsItsFloorOnHeldOutQuestions) {
-  std::ifstream in(STARCOACH_SOURCE_DIR "/data/classifier/heldout.tsv");
-  ASSERT_TRUE(in) << "held-out file missing";
+TEST(Classifier, MeetsItsFloorOnTheIndependentTestSplit) {
+  // data/eval/classifier-test.tsv: principles<TAB>style<TAB>question, every plausible
+  // principle listed; a hit is any of them first (top-1) or among the first three.
+  std::ifstream in(STARCOACH_SOURCE_DIR "/data/eval/classifier-test.tsv");
+  ASSERT_TRUE(in) << "test split missing";
   std::string line;
   std::getline(in, line);  // header
   int total = 0, first = 0, top_three = 0;
   while (std::getline(in, line)) {
-    std::size_t tab = line.find('\t');
-    ASSERT_NE(tab, std::string::npos) << line;
-    const std::string label = line.substr(0, tab);
-    auto ranked = classifier().classify(line.substr(tab + 1));
+    const std::size_t tab = line.find('\t'), second_tab = line.find('\t', tab + 1);
+    ASSERT_NE(second_tab, std::string::npos) << line;
+    const std::string labels = "," + line.substr(0, tab) + ",";
+    auto plausible = [&](const PrincipleScore& score) { return labels.find("," + score.principle->id + ",") != std::string::npos; };
+    auto ranked = classifier().classify(line.substr(second_tab + 1));
     ++total;
-    first += ranked[0].principle->id == label;
-    for (int i = 0; i < 3; ++i) top_three += ranked[i].principle->id == label;
+    first += plausible(ranked[0]);
+    top_three += plausible(ranked[0]) || plausible(ranked[1]) || plausible(ranked[2]);
   }
   ASSERT_GE(total, 250);
   // Floors a little under the measured figures (README), to leave room for data edits.
-  EXPECT_GE(100.0 * first / total, 78.0);
-  EXPECT_GE(100.0 * top_three / total, 90.0);
+  EXPECT_GE(100.0 * first / total, 83.0);
+  EXPECT_GE(100.0 * top_three / total, 92.0);
 }
 
 }  // namespace

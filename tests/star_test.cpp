@@ -58,11 +58,11 @@ TEST(Labeller, LabelsAClassicStarAnswerInOrder) {
 }
 
 TEST(Labeller, MeetsItsFloorsOnTheHeldOutTestSplit) {
-  std::ifstream in(STARCOACH_SOURCE_DIR "/data/star-corpus/test.txt");
+  std::ifstream in(STARCOACH_SOURCE_DIR "/data/eval/star-test.txt");
   ASSERT_TRUE(in);
   const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   std::size_t total = 0, right = 0;
-  for (const LabelledAnswer& answer : parse_corpus({"test.txt", text})) {
+  for (const LabelledAnswer& answer : parse_corpus({"star-test.txt", text})) {
     std::vector<std::string_view> sentences;
     for (const LabelledSentence& sentence : answer.sentences) sentences.push_back(sentence.text);
     const std::vector<Part> parts = StarLabeller::builtin().label(sentences);

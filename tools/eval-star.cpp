@@ -1,18 +1,19 @@
 // Measures the sentence splitter and the STAR labeller on labelled answers.
-//   eval-star [FILE]           default: data/star-corpus/test.txt (never tuned on)
+//   eval-star                  the independent test split, data/eval/star-test.txt (report only)
+//   eval-star --dev            the independent dev split, data/eval/star-dev.txt (decide on this)
+//   eval-star FILE             any corpus file
 //   eval-star --cross-validate train on all training files but one, test on that one,
-//                              once for each file (the figures to tune on)
-// Prints accuracy per part, the confusion matrix, accuracy on transcripts, how well the
-// splitter finds sentence starts in unpunctuated transcripts, and per-word accuracy when
-// every answer loses its punctuation (the cross-validated figure for spoken answers).
+//                              once for each file (the figure beside the independent one)
+// The first lines are the headline figures: typed answers, the same answers as bare words
+// (what a recogniser hears), and the same answers told result-first. Then the confusion
+// matrix, accuracy per style (the corpus's "kind" tags), and the sentence splitter.
 #include <cstdio>
-#include <fstream>
-#include <iterator>
 #include <map>
 #include <set>
 #include <string>
 #include <vector>
 
+#include "corpus_files.hpp"
 #include "starcoach/corpus.hpp"
 #include "starcoach/sentences.hpp"
 #include "starcoach/star.hpp"
@@ -24,15 +25,8 @@ using namespace starcoach;
 
 struct Tally {
   std::size_t matrix[5][5] = {};  // [gold][predicted]
-  std::size_t transcript_total = 0, transcript_hits = 0;
 
-  void add(Part gold, Part predicted, bool transcript) {
-    ++matrix[static_cast<int>(gold)][static_cast<int>(predicted)];
-    if (transcript) {
-      ++transcript_total;
-      transcript_hits += gold == predicted;
-    }
-  }
+  void add(Part gold, Part predicted) { ++matrix[static_cast<int>(gold)][static_cast<int>(predicted)]; }
   std::size_t total() const {
     std::size_t sum = 0;
     for (auto& row : matrix) for (std::size_t cell : row) sum += cell;
@@ -43,10 +37,7 @@ struct Tally {
     for (int i = 0; i < 5; ++i) sum += matrix[i][i];
     return sum;
   }
-  void print(const char* title) const {
-    std::printf("  %s: %.1f%% of %zu sentences (transcripts: %.1f%% of %zu)\n", title, 100.0 * hits() / total(),
-                total(), transcript_total ? 100.0 * transcript_hits / transcript_total : 0.0, transcript_total);
-  }
+  double percent() const { return total() ? 100.0 * hits() / total() : 0.0; }
   void print_matrix() const {
     std::printf("    gold \\ predicted   S     T     A     R     O    recall\n");
     for (Part gold : all_parts) {
@@ -61,15 +52,54 @@ struct Tally {
 };
 
 struct Result {
-  Tally given;       // labelling the authors' own sentences
-  Tally end_to_end;  // splitting the joined text, then labelling
+  Tally given;             // labelling the authors' own units
+  Tally typed;             // typed answers (not transcripts): split by us, then labelled
+  Tally transcripts;       // the authors' own transcripts: split by us, then labelled
+  Tally result_first;      // typed answers with their result units moved to the front
+  std::map<std::string, Tally> per_kind;  // split by us, per "kind" tag
   std::size_t gold_starts = 0, found_starts = 0, right_starts = 0;  // transcripts only
   std::size_t bare_words = 0, bare_hits = 0;  // every answer as bare words, labelled per word
 };
 
+// Splits the answer's text as the analyser does, labels what it found, and scores each
+// authored unit by the found sentence that covers most of it.
+std::vector<Part> label_end_to_end(const StarLabeller& labeller, const SentenceSplitter& splitter,
+                                   const LabelledAnswer& answer, std::vector<Span>* found_out = nullptr) {
+  const std::string text = answer.text();
+  const std::vector<Span> found = splitter.split(text);
+  std::vector<std::string_view> found_texts;
+  for (const Span& span : found) found_texts.push_back(std::string_view(text).substr(span.start, span.end - span.start));
+  const std::vector<Part> parts = labeller.label(found_texts);
+  std::vector<Part> labels;
+  for (const auto& [start, end] : answer.unit_spans()) {
+    std::size_t best = 0, best_overlap = 0;
+    for (std::size_t f = 0; f < found.size(); ++f) {
+      const std::size_t lo = std::max(found[f].start, start), hi = std::min(found[f].end, end);
+      if (hi > lo && hi - lo > best_overlap) best = f, best_overlap = hi - lo;
+    }
+    labels.push_back(found.empty() ? Part::other : parts[best]);
+  }
+  if (found_out) *found_out = found;
+  return labels;
+}
+
+// The answer told headline first: its result units, then everything else in order.
+// False when that is the order it already has.
+bool result_first(const LabelledAnswer& answer, LabelledAnswer& moved) {
+  moved = answer;
+  moved.sentences.clear();
+  for (const LabelledSentence& sentence : answer.sentences)
+    if (sentence.part == Part::result) moved.sentences.push_back(sentence);
+  for (const LabelledSentence& sentence : answer.sentences)
+    if (sentence.part != Part::result) moved.sentences.push_back(sentence);
+  for (std::size_t i = 0; i < answer.sentences.size(); ++i)
+    if (moved.sentences[i].part != answer.sentences[i].part) return true;
+  return false;
+}
+
 // Every answer as a recogniser would hear it (lower case, no punctuation): split, labelled,
-// and each word scored against the part of the sentence it came from. Per word, since the
-// units found need not match the authors' sentences.
+// and each word scored against the part of the unit it came from. Per word, since the
+// units found need not match the authors' units.
 void evaluate_bare_words(const StarLabeller& labeller, const SentenceSplitter& splitter, const LabelledAnswer& answer,
                          Result& result) {
   std::string bare;
@@ -79,6 +109,7 @@ void evaluate_bare_words(const StarLabeller& labeller, const SentenceSplitter& s
       bare += (bare.empty() ? "" : " ") + word.lower;
       gold.push_back(sentence.part);
     }
+  if (bare.empty()) return;
   const std::vector<Span> units = splitter.split(bare);
   std::vector<std::string_view> unit_texts;
   for (const Span& unit : units) unit_texts.push_back(std::string_view(bare).substr(unit.start, unit.end - unit.start));
@@ -100,50 +131,47 @@ void evaluate(const StarLabeller& labeller, const SentenceSplitter& splitter, co
     std::vector<std::string_view> texts;
     for (const LabelledSentence& sentence : answer.sentences) texts.push_back(sentence.text);
     const std::vector<Part> given = labeller.label(texts);
-    for (std::size_t i = 0; i < texts.size(); ++i) result.given.add(answer.sentences[i].part, given[i], transcript);
+    for (std::size_t i = 0; i < texts.size(); ++i) result.given.add(answer.sentences[i].part, given[i]);
 
-    // The joined text, with each authored sentence's byte span.
-    const std::string text = answer.text();
-    std::vector<Span> gold_spans;
-    std::size_t at = 0;
-    for (const LabelledSentence& sentence : answer.sentences) {
-      gold_spans.push_back({at, at + sentence.text.size()});
-      at += sentence.text.size() + 1;
+    std::vector<Span> found;
+    const std::vector<Part> labels = label_end_to_end(labeller, splitter, answer, &found);
+    for (std::size_t g = 0; g < labels.size(); ++g) {
+      const Part gold = answer.sentences[g].part;
+      (transcript ? result.transcripts : result.typed).add(gold, labels[g]);
+      for (const std::string& kind : answer.kinds) result.per_kind[kind].add(gold, labels[g]);
     }
-    const std::vector<Span> found = splitter.split(text);
-    std::vector<std::string_view> found_texts;
-    for (const Span& span : found) found_texts.push_back(std::string_view(text).substr(span.start, span.end - span.start));
-    const std::vector<Part> parts = labeller.label(found_texts);
-    for (std::size_t g = 0; g < gold_spans.size(); ++g) {
-      // The found sentence that covers most of this authored sentence.
-      std::size_t best = 0, best_overlap = 0;
-      for (std::size_t f = 0; f < found.size(); ++f) {
-        const std::size_t lo = std::max(found[f].start, gold_spans[g].start);
-        const std::size_t hi = std::min(found[f].end, gold_spans[g].end);
-        if (hi > lo && hi - lo > best_overlap) best = f, best_overlap = hi - lo;
-      }
-      result.end_to_end.add(answer.sentences[g].part, found.empty() ? Part::other : parts[best], transcript);
+    LabelledAnswer moved;
+    if (!transcript && result_first(answer, moved)) {
+      const std::vector<Part> moved_labels = label_end_to_end(labeller, splitter, moved);
+      for (std::size_t g = 0; g < moved_labels.size(); ++g) result.result_first.add(moved.sentences[g].part, moved_labels[g]);
     }
     evaluate_bare_words(labeller, splitter, answer, result);
     if (transcript) {
-      result.gold_starts += gold_spans.size();
+      const auto spans = answer.unit_spans();
+      result.gold_starts += spans.size();
       result.found_starts += found.size();
       for (const Span& span : found)
-        for (const Span& gold : gold_spans) result.right_starts += span.start == gold.start;
+        for (const auto& gold : spans) result.right_starts += span.start == gold.first;
     }
   }
 }
 
 void report(const Result& result) {
-  result.given.print("labels on the authors' sentences");
+  std::printf("  typed answers, split by us: %.1f%% of %zu units | as bare words: %.1f%% of %zu words | result moved first: %.1f%% of %zu units\n",
+              result.typed.percent(), result.typed.total(),
+              result.bare_words ? 100.0 * result.bare_hits / result.bare_words : 0.0, result.bare_words,
+              result.result_first.percent(), result.result_first.total());
+  std::printf("  the authors' own transcripts, split by us: %.1f%% of %zu units\n", result.transcripts.percent(),
+              result.transcripts.total());
+  std::printf("  on the authors' own units: %.1f%% of %zu\n", result.given.percent(), result.given.total());
   result.given.print_matrix();
-  result.end_to_end.print("labels after splitting the text ourselves");
+  std::printf("  per style (split by us):\n");
+  for (const auto& [kind, tally] : result.per_kind)
+    std::printf("    %-22s %5.1f%% of %4zu units\n", kind.c_str(), tally.percent(), tally.total());
   const double precision = result.found_starts ? 1.0 * result.right_starts / result.found_starts : 0;
   const double recall = result.gold_starts ? 1.0 * result.right_starts / result.gold_starts : 0;
   std::printf("  sentence starts in transcripts: precision %.1f%%, recall %.1f%%, F1 %.1f%%\n", 100 * precision,
               100 * recall, precision + recall > 0 ? 200 * precision * recall / (precision + recall) : 0.0);
-  std::printf("  every answer as bare words (no punctuation, no capitals): %.1f%% of %zu words labelled right\n",
-              result.bare_words ? 100.0 * result.bare_hits / result.bare_words : 0.0, result.bare_words);
 }
 
 }  // namespace
@@ -152,7 +180,7 @@ int main(int argc, char** argv) {
   try {
     const std::string argument = argc > 1 ? argv[1] : "";
     if (argument == "--cross-validate") {
-      const std::vector<LabelledAnswer>& corpus = training_corpus();
+      const std::vector<LabelledAnswer> corpus = read_corpus_files(training_corpus_files(STARCOACH_SOURCE_DIR));
       Result total;
       std::set<char> files;  // answer ids start with their file's letter: a001 is in train-a.txt
       for (const LabelledAnswer& answer : corpus) files.insert(answer.id[0]);
@@ -165,11 +193,10 @@ int main(int argc, char** argv) {
       report(total);
       return 0;
     }
-    const std::string path = argument.empty() ? STARCOACH_SOURCE_DIR "/data/star-corpus/test.txt" : argument;
-    std::ifstream in(path);
-    if (!in) throw std::runtime_error("cannot read " + path);
-    const std::string contents((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    const std::vector<LabelledAnswer> answers = parse_corpus({path, contents});
+    std::string path = argument;
+    if (argument.empty()) path = STARCOACH_SOURCE_DIR "/data/eval/star-test.txt";
+    if (argument == "--dev") path = STARCOACH_SOURCE_DIR "/data/eval/star-dev.txt";
+    const std::vector<LabelledAnswer> answers = read_corpus_file(path);
     Result result;
     evaluate(StarLabeller::builtin(), SentenceSplitter::builtin(), answers, result);
     std::printf("%s: %zu answers\n", path.c_str(), answers.size());

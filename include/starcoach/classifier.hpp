@@ -29,6 +29,7 @@ struct ClassifierData {
   double cue_weight = 2.0;         // a question cue, as a training example of its principle
   double behaviour_weight = 0.3;   // a behaviour's text and phrases
   double bigram_weight = 1.0;      // a pair of adjacent words, relative to a single word
+  double cluster_weight = 0.5;     // a word's cluster of near-synonyms, relative to the word itself
   double cue_match_bonus = 1.5;    // log-odds added when a whole cue phrase is in the question
   double temperature = 1.0;        // softmax temperature that turns log-odds into scores
   std::vector<std::string> stopwords;

@@ -1,9 +1,10 @@
-// The labelled STAR corpus (data/star-corpus/*.txt): answers whose sentences are each
-// labelled S, T, A, R or O. The labeller and the sentence splitter learn from the
-// training files; tools/eval-star measures them on the test file.
+// The labelled STAR corpus: answers whose sentences are each labelled S, T, A, R or O.
+// The labeller and the sentence splitter learn from data/star-corpus/train-*.txt (at
+// build time); tools/eval-star measures them on the independent sets in data/eval/.
 #pragma once
 
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "starcoach/knowledge.hpp"
@@ -22,17 +23,18 @@ struct LabelledAnswer {
   std::string role;
   std::vector<std::string> kinds;  // strong, weak, transcript, ...
   std::string question;
+  bool lines = false;  // "layout: lines": each unit was a line of its own (notes, bullets, headings)
   std::vector<LabelledSentence> sentences;
 
   bool has_kind(const std::string& kind) const;
-  // The answer as the candidate would give it: the sentences joined with spaces.
+  // The answer as the candidate would give it: the units joined with spaces, or with line
+  // breaks when the answer was laid out in lines.
   std::string text() const;
+  // The byte span of each unit in text().
+  std::vector<std::pair<std::size_t, std::size_t>> unit_spans() const;
 };
 
 // Parses one corpus file; throws DataError naming the file and line.
 std::vector<LabelledAnswer> parse_corpus(Source source);
-
-// Every answer of the embedded training files (data/star-corpus/train-*.txt).
-const std::vector<LabelledAnswer>& training_corpus();
 
 }  // namespace starcoach

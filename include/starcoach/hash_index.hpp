@@ -46,6 +46,14 @@ class HashIndex {
 
   std::size_t size() const { return size_; }
 
+  // Calls visit(key, value) for every entry, in no particular order.
+  template <typename Visit>
+  void for_each(Visit visit) const {
+    if (has_zero_) visit(empty, zero_value_);
+    for (std::size_t at = 0; at < keys_.size(); ++at)
+      if (keys_[at] != empty) visit(keys_[at], values_[at]);
+  }
+
  private:
   // Keys sit apart from values, so a miss reads only a few bytes. Zero marks an empty
   // slot; a real key of zero is kept on the side.

@@ -1,8 +1,10 @@
 // An averaged perceptron over hashed features: the learner behind the STAR labeller
-// and the sentence splitter. Small, deterministic, and fast to train at start-up.
+// and the sentence splitter. Small and deterministic; trained at build time
+// (tools/train-models.cpp), its weights are compiled into the program.
 #pragma once
 
 #include <cstdint>
+#include <string>
 #include <string_view>
 #include <unordered_map>
 #include <vector>
@@ -55,6 +57,13 @@ class AveragedPerceptron {
   // the last weights, and packs them into one flat table for scoring. Call once, after
   // training; the model is read-only from then on.
   void average();
+
+  // The averaged model as bytes (for the weights trained at build time), and back.
+  // save() sorts by feature, so the same model always gives the same bytes.
+  void save(std::string& out) const;
+  // Reads one model saved by save() from the front of `in` and consumes it; throws
+  // DataError when the bytes are not such a model.
+  static AveragedPerceptron load(std::string_view& in);
 
  private:
   struct Weights {

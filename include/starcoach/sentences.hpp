@@ -6,6 +6,7 @@
 #pragma once
 
 #include <memory>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -25,7 +26,11 @@ class SentenceSplitter {
   ~SentenceSplitter();
   SentenceSplitter(SentenceSplitter&&) noexcept;
 
-  // Trained on the embedded training corpus, once.
+  // A model saved with save(); throws DataError for bytes that are not one.
+  static SentenceSplitter load(std::string_view saved);
+  std::string save() const;
+
+  // Trained at build time on data/star-corpus/train-*.txt (tools/train-models.cpp).
   static const SentenceSplitter& builtin();
 
   // The sentences of `text` (valid UTF-8), trimmed of surrounding space, in order;
@@ -36,6 +41,7 @@ class SentenceSplitter {
   std::vector<Span> split_run(std::string_view text, Span run) const;
 
  private:
+  explicit SentenceSplitter(std::unique_ptr<AveragedPerceptron> starts);
   std::unique_ptr<AveragedPerceptron> starts_;
 };
 

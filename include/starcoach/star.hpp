@@ -29,12 +29,17 @@ struct LabelledAnswer;
 // S, T, A, R, but not always.
 class StarLabeller {
  public:
-  // Trains on `answers` (a few hundred answers take a few tens of milliseconds).
+  // Trains on `answers`, and on each of them told result-first too, so that a sentence
+  // is read by what it says more than by where it stands.
   explicit StarLabeller(const std::vector<LabelledAnswer>& answers, int epochs = 12);
   ~StarLabeller();
   StarLabeller(StarLabeller&&) noexcept;
 
-  // Trained on the embedded training corpus, once.
+  // A model saved with save(); throws DataError for bytes that are not one.
+  static StarLabeller load(std::string_view saved);
+  std::string save() const;
+
+  // Trained at build time on data/star-corpus/train-*.txt (tools/train-models.cpp).
   static const StarLabeller& builtin();
 
   std::vector<Part> label(const std::vector<std::string_view>& sentences) const;
@@ -42,6 +47,7 @@ class StarLabeller {
   std::vector<Part> label_words(const std::vector<std::vector<Word>>& sentences) const;
 
  private:
+  explicit StarLabeller(std::unique_ptr<AveragedPerceptron> model);
   std::unique_ptr<AveragedPerceptron> model_;
 };
 

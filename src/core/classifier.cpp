@@ -11,6 +11,7 @@
 #include "starcoach/embedded.hpp"
 #include "starcoach/errors.hpp"
 #include "starcoach/text.hpp"
+#include "starcoach/word_clusters.hpp"
 
 namespace starcoach {
 
@@ -25,6 +26,9 @@ double number_field(const json& document, const char* key, double fallback, Sour
     throw DataError(std::string(source.name), 1, std::string("\"") + key + "\" must be a number >= 0");
   return found->get<double>();
 }
+
+// Cluster features are named "#c" + the cluster's number; no stem starts with '#'.
+const std::string cluster_prefix = "#c";
 
 bool contains_run(const std::vector<std::string>& words, const std::vector<std::string>& run) {
   return !run.empty() && std::search(words.begin(), words.end(), run.begin(), run.end()) != words.end();
@@ -43,6 +47,7 @@ ClassifierData ClassifierData::parse(Source settings_json, Source stopwords_txt,
   settings.cue_weight = number_field(document, "cue_weight", settings.cue_weight, settings_json);
   settings.behaviour_weight = number_field(document, "behaviour_weight", settings.behaviour_weight, settings_json);
   settings.bigram_weight = number_field(document, "bigram_weight", settings.bigram_weight, settings_json);
+  settings.cluster_weight = number_field(document, "cluster_weight", settings.cluster_weight, settings_json);
   settings.cue_match_bonus = number_field(document, "cue_match_bonus", settings.cue_match_bonus, settings_json);
   settings.temperature = number_field(document, "temperature", settings.temperature, settings_json);
   if (settings.smoothing <= 0 || settings.temperature <= 0)
@@ -122,11 +127,16 @@ const QuestionClassifier& QuestionClassifier::builtin() {
 }
 
 std::vector<std::string> QuestionClassifier::features(std::string_view text) const {
-  std::vector<std::string> kept;
-  for (std::string& word : stemmed_words(text))
-    if (!std::binary_search(stopwords_.begin(), stopwords_.end(), word)) kept.push_back(std::move(word));
+  std::vector<std::string> kept, clusters;
+  for (Word& word : words_of(text)) {
+    if (std::binary_search(stopwords_.begin(), stopwords_.end(), word.stem)) continue;
+    // The word's group of near-synonyms: a word never seen in training still counts.
+    if (const WordCluster* cluster = WordClusters::builtin().find(word.hash)) clusters.push_back(cluster_prefix + std::to_string(cluster->fine));
+    kept.push_back(std::move(word.stem));
+  }
   std::vector<std::string> features = kept;
   for (std::size_t i = 0; i + 1 < kept.size(); ++i) features.push_back(kept[i] + " " + kept[i + 1]);
+  features.insert(features.end(), clusters.begin(), clusters.end());
   return features;
 }
 
@@ -151,9 +161,10 @@ std::vector<PrincipleScore> QuestionClassifier::classify(std::string_view questi
   for (const std::string& feature : features(question)) {
     auto found = counts_.find(feature);
     if (found == counts_.end()) continue;  // a word the model never saw says nothing
+    const double weight = feature.rfind(cluster_prefix, 0) == 0 ? settings_.cluster_weight : 1.0;
     for (std::size_t i = 0; i < n; ++i)
-      log_odds[i] += std::log((found->second[i] + settings_.smoothing) /
-                              (totals_[i] + settings_.smoothing * vocabulary));
+      log_odds[i] += weight * std::log((found->second[i] + settings_.smoothing) /
+                                       (totals_[i] + settings_.smoothing * vocabulary));
   }
   const std::vector<std::string> words = stemmed_words(question);
   for (std::size_t i = 0; i < n; ++i)

@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <set>
 
-#include "starcoach/embedded.hpp"
 #include "starcoach/errors.hpp"
 #include "starcoach/text.hpp"
 
@@ -15,8 +14,21 @@ bool LabelledAnswer::has_kind(const std::string& kind) const {
 
 std::string LabelledAnswer::text() const {
   std::string joined;
-  for (const LabelledSentence& sentence : sentences) joined += (joined.empty() ? "" : " ") + sentence.text;
+  for (const LabelledSentence& sentence : sentences) {
+    if (!joined.empty()) joined += lines ? '\n' : ' ';
+    joined += sentence.text;
+  }
   return joined;
+}
+
+std::vector<std::pair<std::size_t, std::size_t>> LabelledAnswer::unit_spans() const {
+  std::vector<std::pair<std::size_t, std::size_t>> spans;
+  std::size_t at = 0;
+  for (const LabelledSentence& sentence : sentences) {
+    spans.emplace_back(at, at + sentence.text.size());
+    at += sentence.text.size() + 1;  // the separator
+  }
+  return spans;
 }
 
 namespace {
@@ -72,23 +84,11 @@ std::vector<LabelledAnswer> parse_corpus(Source source) {
     else if (key == "role") answer.role = value;
     else if (key == "kind") answer.kinds = split_kinds(value);
     else if (key == "question") answer.question = value;
+    else if (key == "layout" && (value == "lines" || value == "prose")) answer.lines = value == "lines";
     else fail("unknown field \"" + key + "\"");
   });
   finish();
   return answers;
-}
-
-const std::vector<LabelledAnswer>& training_corpus() {
-  static const std::vector<LabelledAnswer> corpus = [] {
-    std::vector<LabelledAnswer> all;
-    for (const EmbeddedFile& file : embedded_files()) {
-      if (file.path.rfind("data/star-corpus/train-", 0) != 0) continue;
-      std::vector<LabelledAnswer> part = parse_corpus({file.path, file.contents});
-      all.insert(all.end(), part.begin(), part.end());
-    }
-    return all;
-  }();
-  return corpus;
 }
 
 }  // namespace starcoach

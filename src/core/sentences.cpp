@@ -8,8 +8,10 @@
 
 #include "segments.hpp"
 #include "starcoach/corpus.hpp"
+#include "starcoach/errors.hpp"
 #include "starcoach/perceptron.hpp"
 #include "starcoach/text.hpp"
+#include "starcoach/trained_models.hpp"
 
 namespace starcoach {
 
@@ -103,8 +105,22 @@ SentenceSplitter::SentenceSplitter(const std::vector<LabelledAnswer>& answers, i
 SentenceSplitter::~SentenceSplitter() = default;
 SentenceSplitter::SentenceSplitter(SentenceSplitter&&) noexcept = default;
 
+SentenceSplitter::SentenceSplitter(std::unique_ptr<AveragedPerceptron> starts) : starts_(std::move(starts)) {}
+
+SentenceSplitter SentenceSplitter::load(std::string_view saved) {
+  auto starts = std::make_unique<AveragedPerceptron>(AveragedPerceptron::load(saved));
+  if (starts->classes() != 2 || !saved.empty()) throw DataError("trained models", 1, "the sentence splitter is not a model of two classes");
+  return SentenceSplitter(std::move(starts));
+}
+
+std::string SentenceSplitter::save() const {
+  std::string saved;
+  starts_->save(saved);
+  return saved;
+}
+
 const SentenceSplitter& SentenceSplitter::builtin() {
-  static const SentenceSplitter splitter(training_corpus());
+  static const SentenceSplitter splitter = load(trained_model(trained_models_file(), "sentence-splitter"));
   return splitter;
 }
 

@@ -4,9 +4,12 @@
 #include <string>
 
 #include "starcoach/corpus.hpp"
+#include "starcoach/errors.hpp"
 #include "starcoach/perceptron.hpp"
 #include "starcoach/star.hpp"
 #include "starcoach/text.hpp"
+#include "starcoach/trained_models.hpp"
+#include "starcoach/word_clusters.hpp"
 
 namespace starcoach {
 
@@ -51,8 +54,10 @@ std::vector<Feature> sentence_features(const std::vector<Word>& words, std::size
 
   std::size_t opener = 0;
   while (opener < words.size() && openers.count(words[opener].lower) != 0) ++opener;
+  const WordClusters& clusters = WordClusters::builtin();
   if (opener < words.size()) {
     features.push_back(feature("f1", words[opener].lower));
+    if (const WordCluster* cluster = clusters.find(words[opener].hash)) features.push_back(hashed_feature("f1c", cluster->fine));
     if (opener + 1 < words.size()) features.push_back(feature("f2", words[opener].lower, words[opener + 1].lower));
   }
   const bool number = std::any_of(words.begin(), words.end(), [](const Word& word) {
@@ -62,6 +67,10 @@ std::vector<Feature> sentence_features(const std::vector<Word>& words, std::size
   const std::size_t first_word_feature = features.size();
   for (std::size_t i = 0; i < words.size(); ++i) {
     features.push_back(hashed_feature("w", words[i].stem_hash));
+    if (const WordCluster* cluster = clusters.find(words[i].hash)) {
+      features.push_back(hashed_feature("c", cluster->fine));
+      features.push_back(hashed_feature("C", cluster->coarse));
+    }
     if (i + 1 < words.size()) features.push_back(hashed_feature("b", words[i].stem_hash, words[i + 1].stem_hash));
   }
   // A word counts once, however often the sentence repeats it.
@@ -129,15 +138,27 @@ StarLabeller::StarLabeller(const std::vector<LabelledAnswer>& answers, int epoch
     std::vector<std::size_t> gold;
   };
   std::vector<Example> examples;
-  for (const LabelledAnswer& answer : answers) {
+  auto learn_from = [&](const std::vector<const LabelledSentence*>& sentences) {
     std::vector<std::string_view> texts;
     Example example;
-    for (const LabelledSentence& sentence : answer.sentences) {
-      texts.push_back(sentence.text);
-      example.gold.push_back(static_cast<std::size_t>(sentence.part));
+    for (const LabelledSentence* sentence : sentences) {
+      texts.push_back(sentence->text);
+      example.gold.push_back(static_cast<std::size_t>(sentence->part));
     }
     example.features = answer_features(words_of_sentences(texts));
     examples.push_back(std::move(example));
+  };
+  for (const LabelledAnswer& answer : answers) {
+    std::vector<const LabelledSentence*> as_told, result_first;
+    for (const LabelledSentence& sentence : answer.sentences) {
+      as_told.push_back(&sentence);
+      if (sentence.part == Part::result) result_first.push_back(&sentence);
+    }
+    learn_from(as_told);
+    // Many coaches teach "headline first": the same answer with its results moved to the front.
+    for (const LabelledSentence& sentence : answer.sentences)
+      if (sentence.part != Part::result) result_first.push_back(&sentence);
+    if (result_first != as_told) learn_from(result_first);
   }
   std::mt19937 engine(20261127);  // fixed: the same corpus always gives the same model
   std::vector<std::size_t> order(examples.size());
@@ -166,8 +187,22 @@ StarLabeller::StarLabeller(const std::vector<LabelledAnswer>& answers, int epoch
 StarLabeller::~StarLabeller() = default;
 StarLabeller::StarLabeller(StarLabeller&&) noexcept = default;
 
+StarLabeller::StarLabeller(std::unique_ptr<AveragedPerceptron> model) : model_(std::move(model)) {}
+
+StarLabeller StarLabeller::load(std::string_view saved) {
+  auto model = std::make_unique<AveragedPerceptron>(AveragedPerceptron::load(saved));
+  if (model->classes() != part_count || !saved.empty()) throw DataError("trained models", 1, "the STAR labeller is not a model of the five parts");
+  return StarLabeller(std::move(model));
+}
+
+std::string StarLabeller::save() const {
+  std::string saved;
+  model_->save(saved);
+  return saved;
+}
+
 const StarLabeller& StarLabeller::builtin() {
-  static const StarLabeller labeller(training_corpus());
+  static const StarLabeller labeller = load(trained_model(trained_models_file(), "star-labeller"));
   return labeller;
 }
 

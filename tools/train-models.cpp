@@ -1,0 +1,46 @@
+// Build step: trains the STAR labeller and the sentence splitter on the labelled corpus
+// and writes their weights, which the build then compiles into the program.
+//   train-models OUT.bin TRAINING.txt...
+// Deterministic (fixed seeds, weights saved in feature order): the same corpus always
+// gives the same file, which tests/trained_models_test.cpp checks.
+#include <cstdio>
+#include <fstream>
+#include <string>
+#include <vector>
+
+#include "corpus_files.hpp"
+#include "starcoach/sentences.hpp"
+#include "starcoach/star.hpp"
+#include "starcoach/trained_models.hpp"
+
+namespace starcoach {
+// The trainer is linked from the same objects as the program, before the program's
+// models exist: it has none of its own.
+std::string_view trained_models_file() { return {}; }
+}  // namespace starcoach
+
+int main(int argc, char** argv) {
+  using namespace starcoach;
+  if (argc < 3) {
+    std::fprintf(stderr, "usage: train-models OUT.bin TRAINING.txt...\n");
+    return 2;
+  }
+  try {
+    const std::vector<LabelledAnswer> corpus = read_corpus_files(std::vector<std::string>(argv + 2, argv + argc));
+    std::string file;
+    add_trained_model(file, "star-labeller", StarLabeller(corpus).save());
+    add_trained_model(file, "sentence-splitter", SentenceSplitter(corpus).save());
+    const std::string out = argv[1], temporary = out + ".tmp";
+    {
+      std::ofstream stream(temporary, std::ios::binary | std::ios::trunc);
+      stream.write(file.data(), static_cast<std::streamsize>(file.size()));
+      if (!stream.flush()) throw std::runtime_error("cannot write " + temporary);
+    }
+    if (std::rename(temporary.c_str(), out.c_str()) != 0) throw std::runtime_error("cannot write " + out);
+    std::printf("trained on %zu answers: %zu bytes of weights\n", corpus.size(), file.size());
+  } catch (const std::exception& error) {
+    std::fprintf(stderr, "train-models: %s\n", error.what());
+    return 1;
+  }
+  return 0;
+}
