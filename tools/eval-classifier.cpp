@@ -55,7 +55,7 @@ std::vector<Labelled> read_labelled(const std::string& path) {
 }
 
 struct Hits {
-  int top1 = 0, top3 = 0, count = 0;
+  int top1 = 0, top3 = 0, first_listed = 0, count = 0;
   void print(const char* title) const {
     std::printf("    %-46s %5.1f%% %5.1f%%  (%d)\n", title, 100.0 * top1 / count, 100.0 * top3 / count, count);
   }
@@ -75,6 +75,7 @@ struct Evaluation {
     const bool first = plausible(0), in_three = first || plausible(1) || plausible(2);
     for (Hits* hits : {&all, &per_style[row.style], &per_principle[row.principles.front()]}) {
       hits->top1 += first;
+      hits->first_listed += ranked[0].principle->id == row.principles.front();
       hits->top3 += in_three;
       ++hits->count;
     }
@@ -87,8 +88,8 @@ struct Evaluation {
 
   void report(const std::string& title) const {
     std::printf("%s: %d questions\n", title.c_str(), all.count);
-    std::printf("  top-1 accuracy %.1f%%   top-3 accuracy %.1f%%\n", 100.0 * all.top1 / all.count,
-                100.0 * all.top3 / all.count);
+    std::printf("  top-1 accuracy %.1f%%   top-3 accuracy %.1f%%   (top-1 on the first listed principle only: %.1f%%)\n",
+                100.0 * all.top1 / all.count, 100.0 * all.top3 / all.count, 100.0 * all.first_listed / all.count);
     // Well calibrated scores make the mean top score close to the top-1 accuracy.
     std::printf("  mean score of the top principle %.1f%%\n", 100.0 * top_score_sum / all.count);
     std::printf("  per style                                        top-1  top-3\n");

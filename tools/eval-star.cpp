@@ -7,7 +7,9 @@
 // The first lines are the headline figures: typed answers, the same answers as bare words
 // (what a recogniser hears), and the same answers told result-first. Then the confusion
 // matrix, accuracy per style (the corpus's "kind" tags), and the sentence splitter.
+// EVAL_VERBOSE=1 lists every unit labelled wrong.
 #include <cstdio>
+#include <cstdlib>
 #include <map>
 #include <set>
 #include <string>
@@ -59,6 +61,7 @@ struct Result {
   std::map<std::string, Tally> per_kind;  // split by us, per "kind" tag
   std::size_t gold_starts = 0, found_starts = 0, right_starts = 0;  // transcripts only
   std::size_t bare_words = 0, bare_hits = 0;  // every answer as bare words, labelled per word
+  std::size_t bare_given_hits = 0;            // the same, cut at the authors' own sentence breaks
 };
 
 // Splits the answer's text as the analyser does, labels what it found, and scores each
@@ -110,6 +113,20 @@ void evaluate_bare_words(const StarLabeller& labeller, const SentenceSplitter& s
       gold.push_back(sentence.part);
     }
   if (bare.empty()) return;
+  // With perfect sentence breaks, to tell the splitter's share of the errors from the labeller's.
+  std::vector<std::string> bare_units;
+  std::vector<std::string_view> bare_unit_views;
+  std::vector<std::size_t> unit_sizes;
+  for (const LabelledSentence& sentence : answer.sentences) {
+    std::string unit;
+    for (const Word& word : words_of(sentence.text)) unit += (unit.empty() ? "" : " ") + word.lower;
+    unit_sizes.push_back(words_of(sentence.text).size());
+    bare_units.push_back(std::move(unit));
+  }
+  for (const std::string& unit : bare_units) bare_unit_views.push_back(unit);
+  const std::vector<Part> given = labeller.label(bare_unit_views);
+  for (std::size_t u = 0; u < given.size(); ++u)
+    if (given[u] == answer.sentences[u].part) result.bare_given_hits += unit_sizes[u];
   const std::vector<Span> units = splitter.split(bare);
   std::vector<std::string_view> unit_texts;
   for (const Span& unit : units) unit_texts.push_back(std::string_view(bare).substr(unit.start, unit.end - unit.start));
@@ -137,6 +154,9 @@ void evaluate(const StarLabeller& labeller, const SentenceSplitter& splitter, co
     const std::vector<Part> labels = label_end_to_end(labeller, splitter, answer, &found);
     for (std::size_t g = 0; g < labels.size(); ++g) {
       const Part gold = answer.sentences[g].part;
+      if (std::getenv("EVAL_VERBOSE") && gold != labels[g])
+        std::printf("  miss %s %c->%c: %s\n", answer.id.c_str(), part_letter(gold), part_letter(labels[g]),
+                    answer.sentences[g].text.c_str());
       (transcript ? result.transcripts : result.typed).add(gold, labels[g]);
       for (const std::string& kind : answer.kinds) result.per_kind[kind].add(gold, labels[g]);
     }
@@ -163,6 +183,8 @@ void report(const Result& result) {
               result.result_first.percent(), result.result_first.total());
   std::printf("  the authors' own transcripts, split by us: %.1f%% of %zu units\n", result.transcripts.percent(),
               result.transcripts.total());
+  std::printf("  bare words cut at the authors' sentence breaks: %.1f%% of the words\n",
+              result.bare_words ? 100.0 * result.bare_given_hits / result.bare_words : 0.0);
   std::printf("  on the authors' own units: %.1f%% of %zu\n", result.given.percent(), result.given.total());
   result.given.print_matrix();
   std::printf("  per style (split by us):\n");

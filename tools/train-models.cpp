@@ -1,5 +1,6 @@
-// Build step: trains the STAR labeller and the sentence splitter on the labelled corpus
-// and writes their weights, which the build then compiles into the program.
+// Build step: trains the STAR labeller and the sentence splitter on the labelled corpus,
+// and the question classifier on the questions and principles in data/ (embedded in the
+// trainer as in the program), and writes their weights, which the build then compiles in.
 //   train-models OUT.bin TRAINING.txt...
 // Deterministic (fixed seeds, weights saved in feature order): the same corpus always
 // gives the same file, which tests/trained_models_test.cpp checks.
@@ -9,6 +10,7 @@
 #include <vector>
 
 #include "corpus_files.hpp"
+#include "starcoach/classifier.hpp"
 #include "starcoach/sentences.hpp"
 #include "starcoach/star.hpp"
 #include "starcoach/trained_models.hpp"
@@ -30,6 +32,8 @@ int main(int argc, char** argv) {
     std::string file;
     add_trained_model(file, "star-labeller", StarLabeller(corpus).save());
     add_trained_model(file, "sentence-splitter", SentenceSplitter(corpus).save());
+    add_trained_model(file, "question-classifier",
+                      QuestionClassifier(KnowledgeBase::builtin(), ClassifierData::builtin()).save());
     const std::string out = argv[1], temporary = out + ".tmp";
     {
       std::ofstream stream(temporary, std::ios::binary | std::ios::trunc);

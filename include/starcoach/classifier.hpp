@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "starcoach/hash_index.hpp"
 #include "starcoach/knowledge.hpp"
 
 namespace starcoach {
@@ -48,9 +49,16 @@ struct PrincipleScore {
 
 class QuestionClassifier {
  public:
+  // Learns from the knowledge base and `settings` (the evaluation programs try other
+  // settings this way).
   QuestionClassifier(const KnowledgeBase& knowledge, ClassifierData settings);
 
-  // Built on the embedded knowledge base and settings (trained once).
+  // A model saved with save(), learned from the same knowledge base and settings;
+  // throws DataError for bytes that are not one.
+  static QuestionClassifier load(const KnowledgeBase& knowledge, ClassifierData settings, std::string_view saved);
+  std::string save() const;
+
+  // Trained at build time on the embedded knowledge base and settings.
   static const QuestionClassifier& builtin();
 
   // Every principle with its score, best first. Throws InputError for empty or
@@ -58,15 +66,17 @@ class QuestionClassifier {
   std::vector<PrincipleScore> classify(std::string_view question) const;
 
  private:
+  struct Untrained {};
+  QuestionClassifier(const KnowledgeBase& knowledge, ClassifierData settings, Untrained);
   std::vector<std::string> features(std::string_view text) const;
-  void learn(std::size_t principle, std::string_view text, double weight);
 
   const KnowledgeBase& knowledge_;
   ClassifierData settings_;
   std::vector<std::string> stopwords_;                      // stemmed, sorted
-  std::map<std::string, std::vector<double>> counts_;        // feature -> weight per principle
-  std::vector<double> totals_;                               // total feature weight per principle
   std::vector<std::vector<std::vector<std::string>>> cues_;  // per principle: stemmed cue phrases
+  // Per feature (the hash of its name): one log-probability per principle, in a flat table.
+  HashIndex<std::uint32_t> rows_;
+  std::vector<float> log_probabilities_;
 };
 
 }  // namespace starcoach

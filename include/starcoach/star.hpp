@@ -29,8 +29,8 @@ struct LabelledAnswer;
 // S, T, A, R, but not always.
 class StarLabeller {
  public:
-  // Trains on `answers`, and on each of them told result-first too, so that a sentence
-  // is read by what it says more than by where it stands.
+  // Trains on `answers`, each also as bare words (as spoken) and told result-first, so
+  // that a sentence is read by what it says more than by its layout or where it stands.
   explicit StarLabeller(const std::vector<LabelledAnswer>& answers, int epochs = 12);
   ~StarLabeller();
   StarLabeller(StarLabeller&&) noexcept;
@@ -43,8 +43,10 @@ class StarLabeller {
   static const StarLabeller& builtin();
 
   std::vector<Part> label(const std::vector<std::string_view>& sentences) const;
-  // The same, for sentences already split into words.
-  std::vector<Part> label_words(const std::vector<std::vector<Word>>& sentences) const;
+  // The same, for sentences already split into words (`words[i]` are the words of
+  // `sentences[i]`).
+  std::vector<Part> label_words(const std::vector<std::string_view>& sentences,
+                                const std::vector<std::vector<Word>>& words) const;
 
  private:
   explicit StarLabeller(std::unique_ptr<AveragedPerceptron> model);

@@ -374,16 +374,18 @@ Analysis analyse(std::string_view text, const AnalysisOptions& options) {
   }
 
   const std::vector<Span> spans = SentenceSplitter::builtin().split(text);
+  std::vector<std::string_view> sentence_texts;
   std::vector<std::vector<Word>> words;
   for (const Span& span : spans) {
-    words.push_back(words_of(text.substr(span.start, span.end - span.start)));
+    sentence_texts.push_back(text.substr(span.start, span.end - span.start));
+    words.push_back(words_of(sentence_texts.back()));
     for (Word& word : words.back()) {
       word.start += span.start;
       word.end += span.start;
     }
     answer.words += words.back().size();
   }
-  const std::vector<Part> parts = StarLabeller::builtin().label_words(words);
+  const std::vector<Part> parts = StarLabeller::builtin().label_words(sentence_texts, words);
   for (std::size_t i = 0; i < spans.size(); ++i) answer.sentences.push_back({spans[i], parts[i], std::move(words[i])});
   if (answer.sentences.empty()) throw InputError("answer has no words");
   answer.quotes = find_quotes(text);

@@ -1,16 +1,19 @@
-// A multinomial naive Bayes model over word stems and stem pairs, trained when the
-// program starts (a few hundred short texts, about a millisecond), plus a bonus for
-// every cue phrase of a principle that the question contains word for word.
+// A multinomial naive Bayes model over word stems, stem pairs and the words' clusters of
+// near-synonyms, trained at build time (tools/train-models.cpp), plus a bonus for every
+// cue phrase of a principle that the question contains word for word.
 #include "starcoach/classifier.hpp"
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
+#include <map>
 #include <nlohmann/json.hpp>
 
 #include "starcoach/data_file.hpp"
 #include "starcoach/embedded.hpp"
 #include "starcoach/errors.hpp"
 #include "starcoach/text.hpp"
+#include "starcoach/trained_models.hpp"
 #include "starcoach/word_clusters.hpp"
 
 namespace starcoach {
@@ -86,18 +89,36 @@ const ClassifierData& ClassifierData::builtin() {
   return settings;
 }
 
-QuestionClassifier::QuestionClassifier(const KnowledgeBase& knowledge, ClassifierData settings)
+QuestionClassifier::QuestionClassifier(const KnowledgeBase& knowledge, ClassifierData settings, Untrained)
     : knowledge_(knowledge), settings_(std::move(settings)) {
   for (const std::string& word : settings_.stopwords) stopwords_.push_back(stem(word));
   std::sort(stopwords_.begin(), stopwords_.end());
+  for (const Principle& principle : knowledge_.principles()) {
+    cues_.emplace_back();
+    for (const std::string& cue : principle.question_cues) cues_.back().push_back(stemmed_words(cue));
+  }
+}
 
+QuestionClassifier::QuestionClassifier(const KnowledgeBase& knowledge, ClassifierData settings)
+    : QuestionClassifier(knowledge, std::move(settings), Untrained{}) {
   const std::vector<Principle>& principles = knowledge_.principles();
-  totals_.assign(principles.size(), 0.0);
-  cues_.resize(principles.size());
+  const std::size_t n = principles.size();
+  std::map<std::string, std::vector<double>> counts;  // feature -> weight per principle
+  std::vector<double> totals(n, 0.0);                 // total feature weight per principle
+  auto learn = [&](std::size_t principle, std::string_view text, double weight) {
+    if (principle >= n) return;
+    for (const std::string& feature : features(text)) {
+      const double amount = weight * (feature.find(' ') == std::string::npos ? 1.0 : settings_.bigram_weight);
+      std::vector<double>& row = counts[feature];
+      row.resize(n, 0.0);
+      row[principle] += amount;
+      totals[principle] += amount;
+    }
+  };
   auto index_of = [&](std::string_view id) {
-    for (std::size_t i = 0; i < principles.size(); ++i)
+    for (std::size_t i = 0; i < n; ++i)
       if (principles[i].id == id) return i;
-    return principles.size();
+    return n;
   };
   for (const Question& question : knowledge_.questions()) {
     if (question.is_meta()) continue;
@@ -105,24 +126,72 @@ QuestionClassifier::QuestionClassifier(const KnowledgeBase& knowledge, Classifie
     for (const std::string& also : question.also) learn(index_of(also), question.text, settings_.secondary_weight);
   }
   for (const LabelledQuestion& example : settings_.examples) {
-    if (index_of(example.principle) == principles.size())
+    if (index_of(example.principle) == n)
       throw DataError("data/classifier/training.tsv", 1, "unknown principle " + example.principle);
     learn(index_of(example.principle), example.text, settings_.example_weight);
   }
-  for (std::size_t i = 0; i < principles.size(); ++i) {
-    for (const std::string& cue : principles[i].question_cues) {
-      learn(i, cue, settings_.cue_weight);
-      cues_[i].push_back(stemmed_words(cue));
-    }
+  for (std::size_t i = 0; i < n; ++i) {
+    for (const std::string& cue : principles[i].question_cues) learn(i, cue, settings_.cue_weight);
     for (const Behaviour& behaviour : principles[i].behaviours) {
       learn(i, behaviour.text, settings_.behaviour_weight);
       for (const std::string& phrase : behaviour.phrases) learn(i, phrase, settings_.behaviour_weight);
     }
   }
+  // Each feature's smoothed log-probability under each principle, in one flat table.
+  const double vocabulary = static_cast<double>(counts.size());
+  std::vector<std::pair<std::uint64_t, std::uint32_t>> rows;
+  for (const auto& [feature, row] : counts) {
+    rows.emplace_back(word_hash(feature), static_cast<std::uint32_t>(log_probabilities_.size()));
+    for (std::size_t i = 0; i < n; ++i)
+      log_probabilities_.push_back(
+          static_cast<float>(std::log((row[i] + settings_.smoothing) / (totals[i] + settings_.smoothing * vocabulary))));
+  }
+  rows_ = HashIndex<std::uint32_t>(rows);
+}
+
+QuestionClassifier QuestionClassifier::load(const KnowledgeBase& knowledge, ClassifierData settings, std::string_view saved) {
+  QuestionClassifier classifier(knowledge, std::move(settings), Untrained{});
+  const std::size_t n = knowledge.principles().size();
+  auto fail = [] { throw DataError("trained models", 1, "the question classifier does not match the principles (run the build again)"); };
+  std::uint32_t count = 0;
+  if (saved.size() < sizeof count) fail();
+  std::memcpy(&count, saved.data(), sizeof count);
+  saved.remove_prefix(sizeof count);
+  if (saved.size() != count * (sizeof(std::uint64_t) + n * sizeof(float))) fail();
+  std::vector<std::pair<std::uint64_t, std::uint32_t>> rows;
+  for (std::size_t i = 0; i < count; ++i) {
+    std::uint64_t key;
+    std::memcpy(&key, saved.data(), sizeof key);
+    saved.remove_prefix(sizeof key);
+    rows.emplace_back(key, static_cast<std::uint32_t>(classifier.log_probabilities_.size()));
+    for (std::size_t p = 0; p < n; ++p) {
+      float value;
+      std::memcpy(&value, saved.data(), sizeof value);
+      saved.remove_prefix(sizeof value);
+      classifier.log_probabilities_.push_back(value);
+    }
+  }
+  classifier.rows_ = HashIndex<std::uint32_t>(rows);
+  return classifier;
+}
+
+std::string QuestionClassifier::save() const {
+  std::vector<std::pair<std::uint64_t, std::uint32_t>> rows;  // by key, so that a model always gives the same bytes
+  rows_.for_each([&](std::uint64_t key, std::uint32_t row) { rows.emplace_back(key, row); });
+  std::sort(rows.begin(), rows.end());
+  std::string saved;
+  const std::uint32_t count = static_cast<std::uint32_t>(rows.size());
+  saved.append(reinterpret_cast<const char*>(&count), sizeof count);  // little-endian, as every target here
+  for (const auto& [key, row] : rows) {
+    saved.append(reinterpret_cast<const char*>(&key), sizeof key);
+    saved.append(reinterpret_cast<const char*>(&log_probabilities_[row]), knowledge_.principles().size() * sizeof(float));
+  }
+  return saved;
 }
 
 const QuestionClassifier& QuestionClassifier::builtin() {
-  static const QuestionClassifier classifier(KnowledgeBase::builtin(), ClassifierData::builtin());
+  static const QuestionClassifier classifier =
+      load(KnowledgeBase::builtin(), ClassifierData::builtin(), trained_model(trained_models_file(), "question-classifier"));
   return classifier;
 }
 
@@ -140,31 +209,16 @@ std::vector<std::string> QuestionClassifier::features(std::string_view text) con
   return features;
 }
 
-void QuestionClassifier::learn(std::size_t principle, std::string_view text, double weight) {
-  if (principle >= totals_.size()) return;
-  for (const std::string& feature : features(text)) {
-    double amount = weight * (feature.find(' ') == std::string::npos ? 1.0 : settings_.bigram_weight);
-    std::vector<double>& row = counts_[feature];
-    row.resize(totals_.size(), 0.0);
-    row[principle] += amount;
-    totals_[principle] += amount;
-  }
-}
-
 std::vector<PrincipleScore> QuestionClassifier::classify(std::string_view question) const {
   require_text(question, "question");
   const std::vector<Principle>& principles = knowledge_.principles();
   const std::size_t n = principles.size();
-  const double vocabulary = static_cast<double>(counts_.size());
   std::vector<double> log_odds(n, 0.0);
-
   for (const std::string& feature : features(question)) {
-    auto found = counts_.find(feature);
-    if (found == counts_.end()) continue;  // a word the model never saw says nothing
+    const std::uint32_t* row = rows_.find(word_hash(feature));
+    if (row == nullptr) continue;  // a word the model never saw says nothing
     const double weight = feature.rfind(cluster_prefix, 0) == 0 ? settings_.cluster_weight : 1.0;
-    for (std::size_t i = 0; i < n; ++i)
-      log_odds[i] += weight * std::log((found->second[i] + settings_.smoothing) /
-                                       (totals_[i] + settings_.smoothing * vocabulary));
+    for (std::size_t i = 0; i < n; ++i) log_odds[i] += weight * log_probabilities_[*row + i];
   }
   const std::vector<std::string> words = stemmed_words(question);
   for (std::size_t i = 0; i < n; ++i)

@@ -12,6 +12,7 @@
 #include "starcoach/perceptron.hpp"
 #include "starcoach/text.hpp"
 #include "starcoach/trained_models.hpp"
+#include "starcoach/word_clusters.hpp"
 
 namespace starcoach {
 
@@ -35,13 +36,21 @@ std::vector<Feature> start_features(const std::vector<std::string>& words, std::
   const std::string& before = words[j - 1];
   const std::string_view after = j + 1 < words.size() ? std::string_view(words[j + 1]) : "</s>";
   const char distance[] = {static_cast<char>('a' + std::min<std::size_t>(since, 12)), 0};
-  return {feature("bias"),
-          feature("w0", here),
-          feature("w-1", before),
-          feature("w+1", after),
-          feature("w-1,w0", before, here),
-          feature("w0,w+1", here, after),
-          feature("since", distance)};
+  std::vector<Feature> features = {feature("bias"),
+                                   feature("w0", here),
+                                   feature("w-1", before),
+                                   feature("w+1", after),
+                                   feature("w-1,w0", before, here),
+                                   feature("w0,w+1", here, after),
+                                   feature("since", distance)};
+  // The words' groups of near-synonyms: "then i rang" starts a sentence like "then i called".
+  const WordClusters& clusters = WordClusters::builtin();
+  const WordCluster* cluster_here = clusters.find(word_hash(here));
+  const WordCluster* cluster_after = j + 1 < words.size() ? clusters.find(word_hash(after)) : nullptr;
+  if (cluster_here) features.push_back(hashed_feature("c0", cluster_here->fine));
+  if (cluster_after) features.push_back(hashed_feature("c+1", cluster_after->fine));
+  if (cluster_here && cluster_after) features.push_back(hashed_feature("c0,c+1", cluster_here->fine, cluster_after->fine));
+  return features;
 }
 
 icu::BreakIterator& sentence_breaker() {

@@ -1,9 +1,13 @@
 #include <algorithm>
 #include <random>
+#include <cctype>
+#include <unordered_map>
 #include <unordered_set>
 #include <string>
 
 #include "starcoach/corpus.hpp"
+#include "starcoach/data_file.hpp"
+#include "starcoach/embedded.hpp"
 #include "starcoach/errors.hpp"
 #include "starcoach/perceptron.hpp"
 #include "starcoach/star.hpp"
@@ -40,14 +44,94 @@ constexpr std::size_t part_count = all_parts.size();
 const std::unordered_set<std::string> openers = {"um", "uh", "erm", "so", "and", "well", "like", "basically",
                                                  "yeah", "okay", "ok", "then", "but", "actually", "you", "know"};
 
+// Headings and leading labels that name a part ("## Outcome", "Result:"), from data/.
+const std::unordered_map<std::string, std::string>& heading_sections() {
+  static const std::unordered_map<std::string, std::string> sections = [] {
+    std::unordered_map<std::string, std::string> map;
+    const Source source{"data/labeller/headings.tsv", embedded_file("data/labeller/headings.tsv")};
+    for_each_line(source.text, [&](std::size_t number, std::string_view line) {
+      if (line.empty() || line.front() == '#' || line == "word\tsection") return;
+      const std::size_t tab = line.find('\t');
+      if (tab == std::string_view::npos) throw DataError(std::string(source.name), number, "expected word<TAB>section");
+      map.emplace(std::string(line.substr(0, tab)), std::string(line.substr(tab + 1)));
+    });
+    return map;
+  }();
+  return sections;
+}
+
+// How a unit is laid out, read from its raw text: notes and templates say a lot with
+// markup ("## Result", "- cut costs 30%", "**Task:** ...") that the words alone lose.
+struct Layout {
+  const char* mark = "plain";  // "heading" (#), "bullet" (-, *, 1.), "title" (a heading naming no part)
+  std::string section;         // the part a heading or leading label names, if any
+  bool label_alone = false;    // the unit is only that heading or label
+};
+
+Layout read_layout(std::string_view text) {
+  Layout layout;
+  auto skip = [&](std::string_view characters) {
+    while (!text.empty() && characters.find(text.front()) != std::string_view::npos) text.remove_prefix(1);
+  };
+  skip(" \t");
+  bool heading = false;
+  if (!text.empty() && text.front() == '#') {
+    heading = true;
+    layout.mark = "heading";
+  } else if (text.size() > 1 && (text[0] == '-' || text[0] == '*') && text[1] == ' ') {
+    layout.mark = "bullet";
+  } else if (text.rfind("\xe2\x80\xa2", 0) == 0) {  // a bullet sign
+    layout.mark = "bullet";
+    text.remove_prefix(3);
+  } else {
+    std::size_t digits = 0;
+    while (digits < text.size() && std::isdigit(static_cast<unsigned char>(text[digits]))) ++digits;
+    if (digits > 0 && digits + 1 < text.size() && (text[digits] == '.' || text[digits] == ')') && text[digits + 1] == ' ')
+      layout.mark = "bullet", text.remove_prefix(digits + 1);
+  }
+  skip("#-* \t_");
+  // The label: a heading's text, or up to four words before a colon near the start.
+  std::string_view label;
+  const std::size_t colon = text.find(':');
+  if (colon != std::string_view::npos && colon < 40) label = text.substr(0, colon);
+  else if (heading) label = text;
+  std::vector<std::string> label_words;
+  std::string current;
+  for (char c : label) {
+    if (std::isalpha(static_cast<unsigned char>(c))) current += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    else if (c != '*' && c != '_' && !current.empty()) label_words.push_back(std::move(current)), current.clear();
+  }
+  if (!current.empty()) label_words.push_back(std::move(current));
+  if (label_words.empty() || label_words.size() > 4) return layout;
+  for (const std::string& word : label_words) {
+    if (word.size() == 1 && label_words.size() > 1) continue;  // "a" in "A quick note:" is not "A:"
+    auto found = heading_sections().find(word);
+    if (found != heading_sections().end()) {
+      layout.section = found->second;
+      break;
+    }
+  }
+  if (heading && layout.section.empty()) layout.mark = "title";
+  if (!layout.section.empty()) {
+    const std::string_view rest = colon == std::string_view::npos ? std::string_view() : text.substr(colon + 1);
+    layout.label_alone = !has_letter_or_digit(rest);
+  }
+  return layout;
+}
+
 // What the labeller sees of one sentence in its answer. Punctuation and capitals are
-// left out on purpose, so that spoken transcripts look like written answers.
-std::vector<Feature> sentence_features(const std::vector<Word>& words, std::size_t index, std::size_t count) {
+// left out of the words on purpose, so that spoken transcripts look like written answers;
+// the layout (headings, bullets, labels) and the section it stands in come from the raw text.
+std::vector<Feature> sentence_features(const std::vector<Word>& words, const Layout& layout, std::string_view section,
+                                       std::size_t index, std::size_t count) {
   std::vector<Feature> features = {feature("bias")};
   // Where in the answer, in thirds: coarse, so that a result told first can still be read as one.
   const char bucket[] = {static_cast<char>('0' + (count <= 1 ? 0 : (index * 3) / count)), 0};
   features.push_back(feature("pos", bucket));
   if (index == 0) features.push_back(feature("first"));
+  features.push_back(feature("mark", layout.mark));
+  if (!layout.section.empty()) features.push_back(feature(layout.label_alone ? "label-alone" : "label", layout.section));
+  if (!section.empty()) features.push_back(feature("section", section));
 
   const char length[] = {static_cast<char>('0' + std::min<std::size_t>(words.size() / 6, 5)), 0};
   features.push_back(feature("len", length));
@@ -80,9 +164,16 @@ std::vector<Feature> sentence_features(const std::vector<Word>& words, std::size
   return features;
 }
 
-std::vector<std::vector<Feature>> answer_features(const std::vector<std::vector<Word>>& sentences) {
+// Features of every sentence; a heading or label opens a section that lasts until the next.
+std::vector<std::vector<Feature>> answer_features(const std::vector<std::string_view>& texts,
+                                                  const std::vector<std::vector<Word>>& sentences) {
   std::vector<std::vector<Feature>> features;
-  for (std::size_t i = 0; i < sentences.size(); ++i) features.push_back(sentence_features(sentences[i], i, sentences.size()));
+  std::string section;
+  for (std::size_t i = 0; i < sentences.size(); ++i) {
+    const Layout layout = read_layout(texts[i]);
+    if (!layout.section.empty()) section = layout.section;
+    features.push_back(sentence_features(sentences[i], layout, section, i, sentences.size()));
+  }
   return features;
 }
 
@@ -138,14 +229,21 @@ StarLabeller::StarLabeller(const std::vector<LabelledAnswer>& answers, int epoch
     std::vector<std::size_t> gold;
   };
   std::vector<Example> examples;
-  auto learn_from = [&](const std::vector<const LabelledSentence*>& sentences) {
+  auto learn_from = [&](const std::vector<const LabelledSentence*>& sentences, bool bare) {
+    std::vector<std::string> bare_texts;
     std::vector<std::string_view> texts;
     Example example;
     for (const LabelledSentence* sentence : sentences) {
-      texts.push_back(sentence->text);
+      if (bare) {
+        // As a recogniser hears it: lower case, no punctuation, no layout.
+        std::string words;
+        for (const Word& word : words_of(sentence->text)) words += (words.empty() ? "" : " ") + word.lower;
+        bare_texts.push_back(std::move(words));
+      }
       example.gold.push_back(static_cast<std::size_t>(sentence->part));
     }
-    example.features = answer_features(words_of_sentences(texts));
+    for (std::size_t i = 0; i < sentences.size(); ++i) texts.push_back(bare ? std::string_view(bare_texts[i]) : sentences[i]->text);
+    example.features = answer_features(texts, words_of_sentences(texts));
     examples.push_back(std::move(example));
   };
   for (const LabelledAnswer& answer : answers) {
@@ -154,11 +252,13 @@ StarLabeller::StarLabeller(const std::vector<LabelledAnswer>& answers, int epoch
       as_told.push_back(&sentence);
       if (sentence.part == Part::result) result_first.push_back(&sentence);
     }
-    learn_from(as_told);
+    learn_from(as_told, false);
+    // Spoken, the same answer loses its punctuation and layout: the words must carry it.
+    if (!answer.has_kind("transcript")) learn_from(as_told, true);
     // Many coaches teach "headline first": the same answer with its results moved to the front.
     for (const LabelledSentence& sentence : answer.sentences)
       if (sentence.part != Part::result) result_first.push_back(&sentence);
-    if (result_first != as_told) learn_from(result_first);
+    if (result_first != as_told) learn_from(result_first, false);
   }
   std::mt19937 engine(20261127);  // fixed: the same corpus always gives the same model
   std::vector<std::size_t> order(examples.size());
@@ -207,12 +307,13 @@ const StarLabeller& StarLabeller::builtin() {
 }
 
 std::vector<Part> StarLabeller::label(const std::vector<std::string_view>& sentences) const {
-  return label_words(words_of_sentences(sentences));
+  return label_words(sentences, words_of_sentences(sentences));
 }
 
-std::vector<Part> StarLabeller::label_words(const std::vector<std::vector<Word>>& sentences) const {
+std::vector<Part> StarLabeller::label_words(const std::vector<std::string_view>& sentences,
+                                            const std::vector<std::vector<Word>>& words) const {
   std::vector<Part> parts;
-  for (std::size_t index : decode(*model_, answer_features(sentences))) parts.push_back(all_parts[index]);
+  for (std::size_t index : decode(*model_, answer_features(sentences, words))) parts.push_back(all_parts[index]);
   return parts;
 }
 

@@ -1,0 +1,65 @@
+// The models are trained at build time (tools/train-models.cpp) and their weights compiled
+// in. These tests train them again from the same data and require the very same bytes:
+// the weights in the program are what the corpus teaches, reproducibly (fixed seeds).
+#include <gtest/gtest.h>
+
+#include "corpus_files.hpp"
+#include "starcoach/classifier.hpp"
+#include "starcoach/errors.hpp"
+#include "starcoach/sentences.hpp"
+#include "starcoach/star.hpp"
+#include "starcoach/trained_models.hpp"
+#include "starcoach/word_clusters.hpp"
+
+namespace starcoach {
+namespace {
+
+const std::vector<LabelledAnswer>& corpus() {
+  static const std::vector<LabelledAnswer> answers = read_corpus_files(training_corpus_files(STARCOACH_SOURCE_DIR));
+  return answers;
+}
+
+TEST(TrainedModels, TheLabellerInTheProgramIsTheOneTheCorpusTeaches) {
+  ASSERT_GT(corpus().size(), 700u);
+  const std::string_view built_in = trained_model(trained_models_file(), "star-labeller");
+  EXPECT_TRUE(StarLabeller(corpus()).save() == built_in) << "run the build again: the weights are out of date";
+}
+
+TEST(TrainedModels, TheSplitterInTheProgramIsTheOneTheCorpusTeaches) {
+  EXPECT_TRUE(SentenceSplitter(corpus()).save() == trained_model(trained_models_file(), "sentence-splitter"));
+}
+
+TEST(TrainedModels, TheClassifierInTheProgramIsTheOneTheDataTeach) {
+  const QuestionClassifier trained(KnowledgeBase::builtin(), ClassifierData::builtin());
+  EXPECT_TRUE(trained.save() == trained_model(trained_models_file(), "question-classifier"));
+  EXPECT_EQ(QuestionClassifier::builtin().classify("Biggest mistake?").front().principle->id,
+            trained.classify("Biggest mistake?").front().principle->id);
+}
+
+TEST(TrainedModels, BrokenOrMissingWeightsAreADataError) {
+  std::string file;
+  add_trained_model(file, "star-labeller", StarLabeller(std::vector<LabelledAnswer>(corpus().begin(), corpus().begin() + 5)).save());
+  EXPECT_NO_THROW(StarLabeller::load(trained_model(file, "star-labeller")));
+  EXPECT_THROW(trained_model(file, "no-such-model"), DataError);
+  EXPECT_THROW(trained_model("not a model file", "star-labeller"), DataError);
+  EXPECT_THROW(trained_model(file.substr(0, file.size() - 3), "star-labeller"), DataError);
+  const std::string_view saved = trained_model(file, "star-labeller");
+  EXPECT_THROW(StarLabeller::load(saved.substr(0, saved.size() - 1)), DataError);
+  EXPECT_THROW(SentenceSplitter::load(saved), DataError);  // five classes, not two
+}
+
+TEST(WordClusters, GroupNearSynonymsAndKnowEverydayWords) {
+  const WordClusters& clusters = WordClusters::builtin();
+  EXPECT_GE(clusters.size(), 40000u);
+  const WordCluster* customer = clusters.find(word_hash("customer"));
+  const WordCluster* customers = clusters.find(word_hash("customers"));
+  ASSERT_NE(customer, nullptr);
+  ASSERT_NE(customers, nullptr);
+  EXPECT_EQ(customer->fine, customers->fine);
+  EXPECT_EQ(clusters.find(word_hash("zzxqwibble")), nullptr);
+  EXPECT_THROW(WordClusters("SCWC0001 but cut short"), DataError);
+  EXPECT_THROW(WordClusters(""), DataError);
+}
+
+}  // namespace
+}  // namespace starcoach
