@@ -57,6 +57,30 @@ TEST(Labeller, LabelsAClassicStarAnswerInOrder) {
             (std::vector<Part>{Part::situation, Part::task, Part::action, Part::action, Part::result}));
 }
 
+TEST(Labeller, ReadsAResultToldFirstAsAResult) {
+  const std::vector<std::string_view> sentences = {
+      "Refunds now take three days instead of twelve.",
+      "Last spring I ran the returns desk of a garden centre chain.",
+      "Customers waited almost two weeks for their money and complained every day.",
+      "I had to shorten that wait without hiring anyone.",
+      "I mapped every step a refund went through and removed the two manual sign-offs.",
+      "Then I trained the desk to approve refunds under 50 pounds on the spot."};
+  const std::vector<Part> parts = StarLabeller::builtin().label(sentences);
+  EXPECT_EQ(parts.front(), Part::result);
+  EXPECT_EQ(parts[1], Part::situation);
+  EXPECT_EQ(parts.back(), Part::action);
+}
+
+TEST(Labeller, ReadsHeadingsAndBulletNotes) {
+  const std::vector<std::string_view> lines = {
+      "## Situation", "- night shift, 14 pickers, scanners kept dropping wifi",
+      "## What I did", "- logged every drop for a week", "- moved two access points with IT",
+      "## Outcome", "- drops down from 30 a night to 2"};
+  EXPECT_EQ(StarLabeller::builtin().label(lines),
+            (std::vector<Part>{Part::situation, Part::situation, Part::action, Part::action, Part::action, Part::result,
+                               Part::result}));
+}
+
 TEST(Labeller, MeetsItsFloorsOnTheHeldOutTestSplit) {
   std::ifstream in(STARCOACH_SOURCE_DIR "/data/eval/star-test.txt");
   ASSERT_TRUE(in);
@@ -70,7 +94,7 @@ TEST(Labeller, MeetsItsFloorsOnTheHeldOutTestSplit) {
     total += parts.size();
   }
   ASSERT_GE(total, 500u);
-  EXPECT_GE(100.0 * right / total, 88.0);  // measured 95.5% (README); the target on others' answers is 85%
+  EXPECT_GE(100.0 * right / total, 88.0);  // measured 92.6% (README)
 }
 
 TEST(Story, TellsAPastEventFromGeneralStatements) {
