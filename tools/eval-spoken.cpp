@@ -1,4 +1,4 @@
-// Measures STAR labelling on spoken answers: each answer of the held-out test file is
+// Measures STAR labelling on spoken answers: each answer of the independent test split is
 // spoken by flite, transcribed by PocketSphinx, and analysed as a transcript (no
 // punctuation, no capitals, recognition errors). Accuracy is per word, since a transcript
 // has no sentences to compare: each recognised word takes the gold label of the word it
@@ -98,7 +98,7 @@ int main(int argc, char** argv) {
     else if (option == "--limit" && i + 1 < argc) limit = std::stoul(argv[++i]);
     else if (option == "--voice" && i + 1 < argc) voice = argv[++i];
   }
-  const std::string path = STARCOACH_SOURCE_DIR "/data/star-corpus/test.txt";
+  const std::string path = STARCOACH_SOURCE_DIR "/data/eval/star-test.txt";
   const std::string corpus = read_file(path);
   const std::vector<LabelledAnswer> answers = parse_corpus({path, corpus});
   const std::string folder = std::getenv("TMPDIR") ? std::getenv("TMPDIR") : "/tmp";
@@ -143,7 +143,7 @@ int main(int argc, char** argv) {
   std::fputc('\n', stderr);
   std::remove(text_file.c_str());
   std::remove(wav_file.c_str());
-  std::printf("STAR labels per word on %zu test answers (data/star-corpus/test.txt), voice %s\n", count, voice.c_str());
+  std::printf("STAR labels per word on %zu test answers (data/eval/star-test.txt), voice %s\n", count, voice.c_str());
   std::printf("  typed text                        %5.1f%%  (%zu words)\n", typed.percent(), typed.total);
   std::printf("  same words, no punctuation        %5.1f%%\n", unpunctuated.percent());
   if (text_only) return 0;
