@@ -7,6 +7,7 @@
 #include <atomic>
 #include <filesystem>
 #include <nlohmann/json.hpp>
+#include <map>
 #include <mutex>
 #include <set>
 #include <thread>
@@ -97,6 +98,68 @@ TEST_F(Reliability, TheServerAndTheCliWriteToOneFileAtOnce) {
   EXPECT_EQ(database.stories().size(), 5u);
   EXPECT_EQ(database.attempt_count(), 40);
   EXPECT_EQ(database.integrity_check(), "ok");
+}
+
+TEST_F(Reliability, ManyClientsAndTheCliWritingAtOnceLoseNothingAndGetTheirOwnIds) {
+  // Eight clients save stories and attempts as fast as they can for 20 s while the CLI adds
+  // stories to the same file. Each text carries a mark of its own, so an id that belongs to
+  // another row shows: every 201 must be in the database, under the id it was given.
+  test_support::ServerProcess server(database_);
+  struct Saved {
+    std::string kind, mark;
+    long long id;
+  };
+  std::vector<Saved> acknowledged;
+  std::mutex guard;
+  std::atomic<int> server_errors{0}, failures{0};
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+  std::vector<std::thread> clients;
+  for (int c = 0; c < 8; ++c)
+    clients.emplace_back([&, c] {
+      httplib::Client client("127.0.0.1", server.port());
+      client.set_read_timeout(30, 0);
+      const bool stories = c % 2 == 0;
+      for (int i = 0; std::chrono::steady_clock::now() < deadline; ++i) {
+        const std::string mark = "mark-" + std::to_string(c) + "-" + std::to_string(i);
+        const std::string body = stories ? json({{"text", answer}, {"title", mark}}).dump()
+                                         : json({{"text", answer + " " + mark}}).dump();
+        auto result = client.Post(stories ? "/api/stories" : "/api/attempts", body, "application/json");
+        if (!result) {
+          ++failures;
+          continue;
+        }
+        if (result->status >= 500) ++server_errors;
+        if (result->status != 201) continue;
+        std::lock_guard lock(guard);
+        acknowledged.push_back({stories ? "story" : "attempt", mark, json::parse(result->body)["id"].get<long long>()});
+      }
+    });
+  int cli_added = 0;
+  while (std::chrono::steady_clock::now() < deadline)
+    cli_added += test_support::run(STARCOACH_BINARY, {"story", "add", "--title", "from the cli", "--db", database_}, answer).exit_code == 0;
+  for (std::thread& client : clients) client.join();
+
+  EXPECT_EQ(server_errors, 0);
+  EXPECT_EQ(failures, 0);
+  EXPECT_GT(cli_added, 0);
+  EXPECT_GT(acknowledged.size(), 200u) << "too few saves to say anything";
+  storage::Database database(database_);
+  EXPECT_EQ(database.integrity_check(), "ok");
+  std::map<long long, std::string> story_titles, attempt_answers;
+  for (const Story& story : database.stories()) story_titles[story.id] = story.title;
+  for (const storage::Attempt& attempt : database.attempts()) attempt_answers[attempt.id] = attempt.answer;
+  int lost = 0, misnumbered = 0;
+  for (const Saved& saved : acknowledged) {
+    const auto& rows = saved.kind == "story" ? story_titles : attempt_answers;
+    auto found = rows.find(saved.id);
+    if (found == rows.end()) ++lost;
+    else if (found->second.find(saved.mark) == std::string::npos) ++misnumbered;
+  }
+  EXPECT_EQ(lost, 0) << "of " << acknowledged.size() << " acknowledged writes";
+  EXPECT_EQ(misnumbered, 0) << "of " << acknowledged.size() << " acknowledged writes";
+  long long cli_stories = 0;
+  for (const auto& [id, title] : story_titles) cli_stories += title == "from the cli";
+  EXPECT_EQ(cli_stories, cli_added);
 }
 
 }  // namespace

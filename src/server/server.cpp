@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <map>
 #include <thread>
 
@@ -65,16 +66,17 @@ const char* content_type(std::string_view path) {
   return "application/octet-stream";
 }
 
-void route(httplib::Server& server, storage::Database& database, WorkQueue& analyses, WorkQueue& transcriptions) {
+void route(httplib::Server& server, storage::DatabasePool& databases, WorkQueue& analyses, WorkQueue& transcriptions) {
   // Routes that analyse text run on the work queue, one analysis per core at a time.
   auto analysed = [&analyses](Reply (*handler)(const std::string&)) {
     return [&analyses, handler](const httplib::Request& req, httplib::Response& res) {
       send(res, analyses.run([&] { return written(handler(req.body)); }));  // writing the JSON is work too
     };
   };
-  auto analysed_and_saved = [&analyses, &database](Reply (*handler)(const std::string&, storage::Database&)) {
-    return [&analyses, &database, handler](const httplib::Request& req, httplib::Response& res) {
-      send(res, analyses.run([&] { return written(handler(req.body, database)); }));
+  // Each request that reads or writes the database borrows a connection of its own.
+  auto analysed_and_saved = [&analyses, &databases](Reply (*handler)(const std::string&, storage::Database&)) {
+    return [&analyses, &databases, handler](const httplib::Request& req, httplib::Response& res) {
+      send(res, analyses.run([&] { return written(handler(req.body, *databases.lease())); }));
     };
   };
   // The page and its files, from the copies compiled into the binary.
@@ -102,35 +104,35 @@ void route(httplib::Server& server, storage::Database& database, WorkQueue& anal
   });
   server.Post("/api/classify", analysed(post_classify));
   server.Post("/api/attempts", analysed_and_saved(post_attempt));
-  server.Get("/api/history", [&database](const httplib::Request& req, httplib::Response& res) {
-    send(res, get_history(std::map<std::string, std::string>(req.params.begin(), req.params.end()), database));
+  server.Get("/api/history", [&databases](const httplib::Request& req, httplib::Response& res) {
+    send(res, get_history(std::map<std::string, std::string>(req.params.begin(), req.params.end()), *databases.lease()));
   });
-  server.Get("/api/coverage", [&database](const httplib::Request& req, httplib::Response& res) {
-    send(res, get_coverage(std::map<std::string, std::string>(req.params.begin(), req.params.end()), database));
+  server.Get("/api/coverage", [&databases](const httplib::Request& req, httplib::Response& res) {
+    send(res, get_coverage(std::map<std::string, std::string>(req.params.begin(), req.params.end()), *databases.lease()));
   });
-  server.Get("/api/stories", [&database](const httplib::Request&, httplib::Response& res) { send(res, get_stories(database)); });
-  server.Post("/api/stories", [&database](const httplib::Request& req, httplib::Response& res) {
-    send(res, post_story(req.body, database));
+  server.Get("/api/stories", [&databases](const httplib::Request&, httplib::Response& res) { send(res, get_stories(*databases.lease())); });
+  server.Post("/api/stories", [&databases](const httplib::Request& req, httplib::Response& res) {
+    send(res, post_story(req.body, *databases.lease()));
   });
-  server.Post("/api/stories/match", [&database](const httplib::Request& req, httplib::Response& res) {
-    send(res, post_story_match(req.body, database));
+  server.Post("/api/stories/match", [&databases](const httplib::Request& req, httplib::Response& res) {
+    send(res, post_story_match(req.body, *databases.lease()));
   });
   server.Post("/api/mock/plan", [](const httplib::Request& req, httplib::Response& res) { send(res, post_mock_plan(req.body)); });
   server.Post("/api/mock/follow-ups", analysed(post_mock_follow_ups));
   server.Post("/api/mock", analysed_and_saved(post_mock));
-  server.Get("/api/mock", [&database](const httplib::Request&, httplib::Response& res) { send(res, get_mock_interviews(database)); });
-  server.Get(R"(/api/mock/(\d{1,15}))", [&database](const httplib::Request& req, httplib::Response& res) {
-    send(res, get_mock_interview(std::stoll(req.matches[1]), std::map<std::string, std::string>(req.params.begin(), req.params.end()), database));
+  server.Get("/api/mock", [&databases](const httplib::Request&, httplib::Response& res) { send(res, get_mock_interviews(*databases.lease())); });
+  server.Get(R"(/api/mock/(\d{1,15}))", [&databases](const httplib::Request& req, httplib::Response& res) {
+    send(res, get_mock_interview(std::stoll(req.matches[1]), std::map<std::string, std::string>(req.params.begin(), req.params.end()), *databases.lease()));
   });
   // Story ids are numbers; anything else under /api/stories/ is a 404 like any unknown route.
-  server.Get(R"(/api/stories/(\d{1,15}))", [&database](const httplib::Request& req, httplib::Response& res) {
-    send(res, get_story(std::stoll(req.matches[1]), database));
+  server.Get(R"(/api/stories/(\d{1,15}))", [&databases](const httplib::Request& req, httplib::Response& res) {
+    send(res, get_story(std::stoll(req.matches[1]), *databases.lease()));
   });
-  server.Put(R"(/api/stories/(\d{1,15}))", [&database](const httplib::Request& req, httplib::Response& res) {
-    send(res, put_story(std::stoll(req.matches[1]), req.body, database));
+  server.Put(R"(/api/stories/(\d{1,15}))", [&databases](const httplib::Request& req, httplib::Response& res) {
+    send(res, put_story(std::stoll(req.matches[1]), req.body, *databases.lease()));
   });
-  server.Delete(R"(/api/stories/(\d{1,15}))", [&database](const httplib::Request& req, httplib::Response& res) {
-    send(res, delete_story(std::stoll(req.matches[1]), database));
+  server.Delete(R"(/api/stories/(\d{1,15}))", [&databases](const httplib::Request& req, httplib::Response& res) {
+    send(res, delete_story(std::stoll(req.matches[1]), *databases.lease()));
   });
 
   // Only recordings may be large: any other body over 64 KiB is refused before it is read.
@@ -165,7 +167,9 @@ void route(httplib::Server& server, storage::Database& database, WorkQueue& anal
     try {
       std::rethrow_exception(error);
     } catch (const storage::DatabaseError& database_error) {
-      send(res, error_reply(503, "storage", database_error.what()));
+      // The details (which file, why) go to the server's own log, never to the client.
+      std::fprintf(stderr, "starcoach serve: %s\n", database_error.what());
+      send(res, error_reply(503, "storage", "the practice database could not be read or written; try again"));
     } catch (...) {
       send(res, error_reply(500, "internal", "the server failed on this request"));
     }
@@ -210,13 +214,13 @@ int serve(const ServeOptions& options, const std::function<void(const std::strin
   sigaddset(&stop_signals, SIGTERM);
   pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
 
-  storage::Database database(options.database.empty() ? storage::Database::default_path() : options.database);
+  storage::DatabasePool databases(options.database.empty() ? storage::Database::default_path() : options.database);
   // Train the models and load the rules now, so the first user does not wait for it.
   (void)post_check(R"({"text": "Last year I fixed it.", "question": "Why?"})");
   WorkQueue analyses(std::max(1u, std::thread::hardware_concurrency()));
   WorkQueue transcriptions(1);
   Server server;
-  route(server, database, analyses, transcriptions);
+  route(server, databases, analyses, transcriptions);
   server.set_payload_max_length(largest_recording);
   // A slow or silent client holds one worker for at most this long.
   server.set_read_timeout(5, 0);

@@ -1,5 +1,8 @@
 #include "database.hpp"
 
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <cstdlib>
 #include <algorithm>
 #include <filesystem>
@@ -169,10 +172,20 @@ std::string Database::default_path() {
 int Database::latest_schema() { return static_cast<int>(migrations.size()); }
 
 Database::Database(const std::string& path, int schema) : path_(path) {
+  // The stories are private (employers, colleagues, numbers): a new folder is the user's
+  // alone (0700) and so is a new file (0600); SQLite gives its journal files the same mode.
   std::error_code error;
   const std::filesystem::path parent = std::filesystem::path(path).parent_path();
-  if (!parent.empty()) std::filesystem::create_directories(parent, error);
+  if (!parent.empty() && !std::filesystem::exists(parent, error)) {
+    std::filesystem::create_directories(parent, error);
+    if (!error) std::filesystem::permissions(parent, std::filesystem::perms::owner_all, error);
+  }
   if (error) throw DatabaseError("cannot create the folder " + parent.string() + ": " + error.message());
+  // O_EXCL: only a file that does not exist yet is opened (and closed) here. Closing any
+  // descriptor of a file drops every POSIX lock this process holds on it, and SQLite's
+  // other connections to it rely on those locks.
+  const int created = ::open(path.c_str(), O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (created >= 0) ::close(created);
   sqlite3* raw = nullptr;
   const int opened = sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX, nullptr);
   db_.reset(raw);
@@ -245,11 +258,14 @@ void bind_attempt(Statement& statement, int first, const Attempt& attempt) {
 long long Database::save_attempt(const Attempt& attempt) {
   Statement insert(db_.get(),
                    "INSERT INTO attempts (question_id, question, principle, answer, score, spoken_seconds, seconds_spent,"
-                   " sub_scores, findings, delivery) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                   " sub_scores, findings, delivery) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
   bind_attempt(insert, 1, attempt);
+  if (sqlite3_step(insert.get()) != SQLITE_ROW)
+    throw DatabaseError("cannot save the attempt in " + path_ + ": " + sqlite3_errmsg(db_.get()));
+  const long long id = sqlite3_column_int64(insert.get(), 0);  // from this statement, not the connection
   if (sqlite3_step(insert.get()) != SQLITE_DONE)
     throw DatabaseError("cannot save the attempt in " + path_ + ": " + sqlite3_errmsg(db_.get()));
-  return sqlite3_last_insert_rowid(db_.get());
+  return id;
 }
 
 std::vector<Attempt> Database::attempts() const {
@@ -296,6 +312,15 @@ auto in_transaction(sqlite3* db, const std::string& path, Work work) {
   }
 }
 
+// Steps an INSERT ... RETURNING id and gives that id: the id comes from the statement
+// that inserted the row, never from a connection-wide "last inserted" value.
+long long step_returning_id(Statement& statement, sqlite3* db, const std::string& path) {
+  if (sqlite3_step(statement.get()) != SQLITE_ROW) throw DatabaseError("database " + path + ": " + sqlite3_errmsg(db));
+  const long long id = sqlite3_column_int64(statement.get(), 0);
+  if (sqlite3_step(statement.get()) != SQLITE_DONE) throw DatabaseError("database " + path + ": " + sqlite3_errmsg(db));
+  return id;
+}
+
 void step_done(Statement& statement, sqlite3* db, const std::string& path) {
   if (sqlite3_step(statement.get()) != SQLITE_DONE) throw DatabaseError("database " + path + ": " + sqlite3_errmsg(db));
 }
@@ -318,12 +343,12 @@ void save_principles(sqlite3* db, const std::string& path, const Story& story, l
 long long Database::add_story(const Story& story) {
   return in_transaction(db_.get(), path_, [&] {
     Statement insert(db_.get(),
-                     "INSERT INTO stories (title, situation, task, action, result, role, summary) VALUES (?, ?, ?, ?, ?, ?, ?)");
+                     "INSERT INTO stories (title, situation, task, action, result, role, summary) VALUES (?, ?, ?, ?, ?, ?, ?)"
+                     " RETURNING id");
     int index = 0;
     for (const std::string* field : {&story.title, &story.situation, &story.task, &story.action, &story.result, &story.role, &story.summary})
       insert.bind(++index, *field);
-    step_done(insert, db_.get(), path_);
-    const long long id = sqlite3_last_insert_rowid(db_.get());
+    const long long id = step_returning_id(insert, db_.get(), path_);
     save_principles(db_.get(), path_, story, id);
     return id;
   });
@@ -424,12 +449,11 @@ long long Database::attempt_count() const {
 }
 
 long long Database::save_mock_interview(const MockInterview& mock) {
-  Statement insert(db_.get(), "INSERT INTO mock_interviews (score, questions, scorecard) VALUES (?, ?, ?)");
+  Statement insert(db_.get(), "INSERT INTO mock_interviews (score, questions, scorecard) VALUES (?, ?, ?) RETURNING id");
   insert.bind(1, static_cast<long long>(mock.score));
   insert.bind(2, static_cast<long long>(mock.questions));
   insert.bind(3, mock.scorecard);
-  step_done(insert, db_.get(), path_);
-  return sqlite3_last_insert_rowid(db_.get());
+  return step_returning_id(insert, db_.get(), path_);
 }
 
 namespace {
@@ -455,6 +479,35 @@ std::optional<MockInterview> Database::mock_interview(long long id) const {
   std::vector<MockInterview> found = read_mock_interviews(query);
   if (found.empty()) return std::nullopt;
   return found.front();
+}
+
+}  // namespace starcoach::storage
+
+namespace starcoach::storage {
+
+DatabasePool::DatabasePool(std::string path) : path_(std::move(path)) {
+  idle_.push_back(std::make_unique<Database>(path_));  // creates and migrates the file now, once
+}
+
+DatabasePool::Lease DatabasePool::lease() {
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (!idle_.empty()) {
+      std::unique_ptr<Database> connection = std::move(idle_.back());
+      idle_.pop_back();
+      return Lease(this, std::move(connection));
+    }
+  }
+  return Lease(this, std::make_unique<Database>(path_));  // opened outside the lock: it may wait for the file
+}
+
+void DatabasePool::give_back(std::unique_ptr<Database> connection) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  idle_.push_back(std::move(connection));
+}
+
+DatabasePool::Lease::~Lease() {
+  if (connection_) pool_->give_back(std::move(connection_));
 }
 
 }  // namespace starcoach::storage

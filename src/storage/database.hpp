@@ -6,6 +6,7 @@
 #include <sqlite3.h>
 
 #include <memory>
+#include <mutex>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <stdexcept>
@@ -117,6 +118,39 @@ class Database {
 
   std::string path_;
   std::unique_ptr<sqlite3, Close> db_;
+};
+
+// Connections for many threads. SQLite's transactions belong to a connection, so threads
+// must not share one: each request borrows a connection of its own, and gives it back when
+// it is done. The pool grows to the number of requests served at once.
+class DatabasePool {
+ public:
+  // Opens the first connection at once (creating and migrating the file).
+  explicit DatabasePool(std::string path);
+
+  class Lease {
+   public:
+    Lease(Lease&&) noexcept = default;
+    ~Lease();
+    Database& operator*() const { return *connection_; }
+    Database* operator->() const { return connection_.get(); }
+
+   private:
+    friend class DatabasePool;
+    Lease(DatabasePool* pool, std::unique_ptr<Database> connection) : pool_(pool), connection_(std::move(connection)) {}
+    DatabasePool* pool_;
+    std::unique_ptr<Database> connection_;
+  };
+
+  // A connection for this request alone; it goes back to the pool with the lease.
+  Lease lease();
+
+ private:
+  void give_back(std::unique_ptr<Database> connection);
+
+  std::string path_;
+  std::mutex mutex_;
+  std::vector<std::unique_ptr<Database>> idle_;
 };
 
 }  // namespace starcoach::storage
