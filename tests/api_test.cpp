@@ -312,29 +312,71 @@ std::string answer_to_head(int port, const std::string& head) {
   setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &wait, sizeof wait);
   std::string reply;
   char buffer[4096];
-  for (ssize_t got; (got = recv(fd, buffer, sizeof buffer, 0)) > 0 && reply.find("}}") == std::string::npos;) reply.append(buffer, got);
+  for (ssize_t got; reply.find("}}") == std::string::npos && (got = recv(fd, buffer, sizeof buffer, 0)) > 0;) reply.append(buffer, got);
   close(fd);
   return reply;
 }
 
 TEST_F(Api, OversizedBodiesAreRefusedBeforeTheyAreRead) {
-  std::string reply = answer_to_head(server_->port(), "POST /api/transcribe HTTP/1.1\r\nHost: x\r\nContent-Type: audio/wav\r\n"
+  std::string reply = answer_to_head(server_->port(), "POST /api/transcribe HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: audio/wav\r\n"
                                                       "Content-Length: 9437184\r\n\r\n");
   EXPECT_EQ(reply.rfind("HTTP/1.1 413", 0), 0u) << reply;
   EXPECT_NE(reply.find("8 MiB"), std::string::npos) << reply;
   // The larger limit is for recordings only.
-  reply = answer_to_head(server_->port(), "POST /api/check HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+  reply = answer_to_head(server_->port(), "POST /api/check HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
                                           "Content-Length: 102400\r\n\r\n");
   EXPECT_EQ(reply.rfind("HTTP/1.1 413", 0), 0u) << reply;
   EXPECT_NE(reply.find("64 KiB"), std::string::npos) << reply;
-  reply = answer_to_head(server_->port(), "POST /api/check HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n");
-  EXPECT_EQ(reply.rfind("HTTP/1.1 413", 0), 0u) << reply;
+  // A body of unknown length, in any spelling of "chunked", is not read for a JSON route.
+  for (const char* spelling : {"chunked", "Chunked", "CHUNKED", "gzip, chunked"}) {
+    reply = answer_to_head(server_->port(), std::string("POST /api/check HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: "
+                                                         "application/json\r\nTransfer-Encoding: ") + spelling + "\r\n\r\n");
+    EXPECT_EQ(reply.rfind("HTTP/1.1 413", 0), 0u) << spelling << "\n" << reply;
+  }
+  // A compressed body could inflate without limit: it is refused whatever its size.
+  for (const char* encoding : {"gzip", "br", "deflate", "GZIP"}) {
+    reply = answer_to_head(server_->port(), std::string("POST /api/check HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: "
+                                                         "application/json\r\nContent-Encoding: ") + encoding +
+                                                "\r\nContent-Length: 20\r\n\r\n");
+    EXPECT_EQ(reply.rfind("HTTP/1.1 415", 0), 0u) << encoding << "\n" << reply;
+  }
+}
+
+TEST_F(Api, RequestsFromOtherSitesAndOtherHostNamesAreRefused) {
+  const std::string story = json({{"text", answer}}).dump();
+  const std::string own = "127.0.0.1:" + std::to_string(server_->port());
+  auto post = [&](const httplib::Headers& headers, const std::string& type) {
+    httplib::Client raw("127.0.0.1", server_->port());
+    return raw.Post("/api/stories", headers, story, type);
+  };
+  const std::size_t before = body_of(client().Get("/api/stories")).size();
+  // DNS rebinding: a hostile name that resolves to this computer.
+  expect_error(post({{"Host", "attacker.example"}}, "application/json"), 421, "wrong_host");
+  httplib::Client rebound("127.0.0.1", server_->port());
+  expect_error(rebound.Get("/api/stories", {{"Host", "attacker.example:" + std::to_string(server_->port())}}), 421, "wrong_host");
+  // A page elsewhere posting a "simple" request (no preflight) or naming its own origin.
+  expect_error(post({}, "text/plain"), 415, "wrong_content_type");
+  expect_error(post({}, "application/x-www-form-urlencoded"), 415, "wrong_content_type");
+  expect_error(post({{"Origin", "http://attacker.example"}}, "application/json"), 403, "wrong_origin");
+  expect_error(post({{"Origin", "http://127.0.0.1:1"}}, "application/json"), 403, "wrong_origin");
+  EXPECT_EQ(body_of(client().Get("/api/stories")).size(), before) << "a refused request saved a story";
+  // The app itself: its own origin, and the loopback names.
+  auto saved = post({{"Origin", "http://" + own}}, "application/json");
+  ASSERT_TRUE(saved);
+  EXPECT_EQ(saved->status, 201);
+  auto named = post({{"Host", "localhost:" + std::to_string(server_->port())}}, "application/json; charset=utf-8");
+  ASSERT_TRUE(named);
+  EXPECT_EQ(named->status, 201);
+  EXPECT_FALSE(saved->has_header("Access-Control-Allow-Origin"));
+  auto asked = httplib::Client("127.0.0.1", server_->port()).Options("/api/stories", {{"Origin", "http://attacker.example"}});
+  ASSERT_TRUE(asked);
+  EXPECT_FALSE(asked->has_header("Access-Control-Allow-Origin"));
 }
 
 TEST_F(Api, SlowAndVanishingClientsDoNotStallOthers) {
   // Ten clients that send half a request and then wait, and ten that hang up mid-body.
   std::vector<int> slow;
-  const std::string head = "POST /api/check HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 5000\r\n\r\n{\"te";
+  const std::string head = "POST /api/check HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 5000\r\n\r\n{\"te";
   for (int i = 0; i < 10; ++i) {
     slow.push_back(connect_to(server_->port()));
     ASSERT_GT(send(slow.back(), head.data(), head.size(), 0), 0);

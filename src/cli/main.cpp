@@ -91,6 +91,10 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(0, 65535))->default_str("8080");
   serve->add_option("--db", serve_options.database, "The SQLite database file of your practice")
       ->default_str(starcoach::storage::Database::default_path());
+  serve->add_option("--allow-host", serve_options.allowed_hosts,
+                    "Another name this server answers to (e.g. the computer's name on your network); repeatable");
+  serve->add_flag("--allow-remote", serve_options.allow_remote,
+                  "Listen on an address other computers can reach: anyone on the network can then read and change your practice");
 
   CLI::App* principles = app.add_subcommand("principles", "List the 16 Leadership Principles");
   add_format_option(principles, format);
@@ -223,6 +227,16 @@ int main(int argc, char** argv) {
   starcoach::cli::Output output{std::cout, starcoach::cli::Terminal::detect(stdout), chosen};
   try {
     if (serve->parsed()) {
+      if (!starcoach::server::is_loopback(serve_options.host)) {
+        if (!serve_options.allow_remote) {
+          std::cerr << "starcoach: --host " << serve_options.host
+                    << " lets other computers reach this server, and it has no accounts: anyone on the network could read "
+                       "and change your stories. Add --allow-remote if that is what you want.\n";
+          return exit_usage;
+        }
+        std::cerr << "Warning: listening on " << serve_options.host
+                  << ". Anyone who can reach this address can read and change your practice: there are no accounts.\n";
+      }
       const std::string database =
           serve_options.database.empty() ? starcoach::storage::Database::default_path() : serve_options.database;
       const int code = starcoach::server::serve(serve_options, [&](const std::string& address) {

@@ -10,6 +10,8 @@
 #include <algorithm>
 #include <cstdio>
 #include <map>
+#include <optional>
+#include <set>
 #include <thread>
 
 #include "api.hpp"
@@ -66,7 +68,67 @@ const char* content_type(std::string_view path) {
   return "application/octet-stream";
 }
 
-void route(httplib::Server& server, storage::DatabasePool& databases, WorkQueue& analyses, WorkQueue& transcriptions) {
+std::string lower(std::string text) {
+  for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return text;
+}
+
+// What a request must be before it is served. A web page on another site can make the
+// user's browser send requests here: the Host check stops DNS rebinding (a hostile name
+// that resolves to this computer), and a state-changing request must carry JSON (which a
+// page on another origin cannot send without the browser asking first, and this server
+// never says yes: it sends no CORS headers) and, when the browser says where it comes
+// from, come from this server's own origin.
+class RequestGuard {
+ public:
+  explicit RequestGuard(const ServeOptions& options) {
+    hosts_.insert(lower(options.host));
+    if (is_loopback(options.host)) hosts_.insert({"localhost", "127.0.0.1", "::1"});
+    for (const std::string& name : options.allowed_hosts) hosts_.insert(lower(name));
+  }
+
+  std::optional<Reply> refuse(const httplib::Request& req) const {
+    const std::string host = req.get_header_value("Host");
+    if (!hosts_.count(host_name(host)))
+      return error_reply(421, "wrong_host", "this server does not answer to that host name (see starcoach serve --allow-host)");
+    const bool changes = req.method == "POST" || req.method == "PUT" || req.method == "DELETE" || req.method == "PATCH";
+    if (changes && req.has_header("Origin") && req.get_header_value("Origin") != "http://" + host)
+      return error_reply(403, "wrong_origin", "requests from another site are not accepted");
+    const bool recording = req.path == transcribe_route;
+    if ((req.method == "POST" || req.method == "PUT") && !has_type(req, recording ? "audio/wav" : "application/json"))
+      return error_reply(415, "wrong_content_type",
+                         recording ? "send the recording with Content-Type: audio/wav" : "send JSON with Content-Type: application/json");
+    const std::string encoding = lower(req.get_header_value("Content-Encoding"));
+    if (!encoding.empty() && encoding != "identity")
+      return error_reply(415, "compressed_body", "compressed request bodies are not accepted; send the body as it is");
+    // Only recordings may be large: any other body over 64 KiB is refused before it is read.
+    // A body of unknown length (chunked, in any spelling) is allowed for recordings only,
+    // where the server counts what it receives (set_payload_max_length).
+    const std::size_t limit = recording ? largest_recording : largest_body;
+    const bool chunked = lower(req.get_header_value("Transfer-Encoding")).find("chunked") != std::string::npos;
+    if (req.get_header_value<std::uint64_t>("Content-Length") > limit || (chunked && !recording))
+      return error_reply(413, "too_large", recording ? "the recording is larger than 8 MiB (about four minutes)"
+                                                     : "the body is larger than 64 KiB, or of unknown length");
+    return std::nullopt;
+  }
+
+ private:
+  // "127.0.0.1:8080" -> "127.0.0.1", "[::1]:8080" -> "::1", lower case.
+  static std::string host_name(const std::string& host) {
+    if (!host.empty() && host.front() == '[') return lower(host.substr(1, host.find(']') - 1));
+    return lower(host.substr(0, host.find(':')));
+  }
+  static bool has_type(const httplib::Request& req, const std::string& wanted) {
+    std::string type = lower(req.get_header_value("Content-Type"));
+    type = type.substr(0, type.find(';'));
+    while (!type.empty() && type.back() == ' ') type.pop_back();
+    return type == wanted || (wanted == "audio/wav" && (type == "audio/x-wav" || type == "audio/wave"));
+  }
+  std::set<std::string> hosts_;
+};
+
+void route(httplib::Server& server, const RequestGuard& guard, storage::DatabasePool& databases, WorkQueue& analyses,
+           WorkQueue& transcriptions) {
   // Routes that analyse text run on the work queue, one analysis per core at a time.
   auto analysed = [&analyses](Reply (*handler)(const std::string&)) {
     return [&analyses, handler](const httplib::Request& req, httplib::Response& res) {
@@ -135,15 +197,15 @@ void route(httplib::Server& server, storage::DatabasePool& databases, WorkQueue&
     send(res, delete_story(std::stoll(req.matches[1]), *databases.lease()));
   });
 
-  // Only recordings may be large: any other body over 64 KiB is refused before it is read.
-  server.set_pre_routing_handler([](const httplib::Request& req, httplib::Response& res) {
-    const std::size_t limit = req.path == transcribe_route ? largest_recording : largest_body;
-    const bool chunked = req.get_header_value("Transfer-Encoding").find("chunked") != std::string::npos;
-    if (req.get_header_value<std::uint64_t>("Content-Length") <= limit && !(chunked && limit == largest_body))
-      return httplib::Server::HandlerResponse::Unhandled;
-    send(res, error_reply(413, "too_large", limit == largest_body ? "the body is larger than 64 KiB"
-                                                                   : "the recording is larger than 8 MiB (about four minutes)"));
-    secure(res);
+  // Every request is judged on its head before its body is read: who it is for, where it
+  // comes from, what it carries, and how much.
+  server.set_pre_routing_handler([&guard](const httplib::Request& req, httplib::Response& res) {
+    std::optional<Reply> refused = guard.refuse(req);
+    if (!refused) return httplib::Server::HandlerResponse::Unhandled;
+    send(res, *refused);  // the post-routing handler adds the security headers
+    // The body was not read: the connection must not be used for another request, or the
+    // unread body would be read as one.
+    res.set_header("Connection", "close");
     return httplib::Server::HandlerResponse::Handled;
   });
 
@@ -205,6 +267,11 @@ class Server : public httplib::Server {
 
 }  // namespace
 
+bool is_loopback(const std::string& host) {
+  const std::string name = lower(host);
+  return name == "localhost" || name == "::1" || name == "[::1]" || name.rfind("127.", 0) == 0;
+}
+
 int serve(const ServeOptions& options, const std::function<void(const std::string&)>& announce) {
   // SIGINT and SIGTERM are taken by one thread that stops the server; httplib then
   // finishes the requests in flight before listen() returns.
@@ -220,7 +287,8 @@ int serve(const ServeOptions& options, const std::function<void(const std::strin
   WorkQueue analyses(std::max(1u, std::thread::hardware_concurrency()));
   WorkQueue transcriptions(1);
   Server server;
-  route(server, databases, analyses, transcriptions);
+  const RequestGuard guard(options);
+  route(server, guard, databases, analyses, transcriptions);
   server.set_payload_max_length(largest_recording);
   // A slow or silent client holds one worker for at most this long.
   server.set_read_timeout(5, 0);

@@ -3,6 +3,7 @@
 
 #include <functional>
 #include <string>
+#include <vector>
 
 namespace starcoach::server {
 
@@ -10,7 +11,12 @@ struct ServeOptions {
   std::string host = "127.0.0.1";
   int port = 8080;  // 0: any free port (the chosen address is printed)
   std::string database;  // the SQLite file; empty: storage::Database::default_path()
+  std::vector<std::string> allowed_hosts;  // names this server also answers to (--allow-host)
+  bool allow_remote = false;  // listening on anything but loopback is a decision (--allow-remote)
 };
+
+// True when `host` is a loopback address (127.x.y.z, ::1, localhost).
+bool is_loopback(const std::string& host);
 
 // Serves until SIGINT or SIGTERM, then lets requests in flight finish. `announce` is
 // called once with the address, e.g. "http://127.0.0.1:8080/". Returns 0 after a clean
