@@ -342,6 +342,30 @@ TEST_F(Api, OversizedBodiesAreRefusedBeforeTheyAreRead) {
   }
 }
 
+TEST_F(Api, DeepJsonIsRefusedAndDeliveryKeepsOnlyItsOwnFields) {
+  // Deep nesting is refused as it is read, anywhere, and the server stays up.
+  const std::string deep = std::string(30000, '[') + std::string(30000, ']');  // within 64 KiB
+  expect_error(client().Post("/api/check", "{\"text\": \"I fixed it.\", \"x\": " + deep + "}", "application/json"), 400, "too_deep");
+  const json delivery = {{"speaking_seconds", 50}, {"words_per_minute", 140}, {"fillers", 2}, {"notes", {"Good pace."}}};
+  auto with = [&](const json& changed) {
+    return client().Post("/api/attempts", json({{"text", answer}, {"delivery", changed}}).dump(), "application/json");
+  };
+  json nested = delivery;
+  nested["notes"] = json::array({json::array({json::array({"deep"})})});
+  expect_error(with(nested), 400, "wrong_type", "notes");
+  json unknown = delivery;
+  unknown["payload"] = std::string(1000, 'x');
+  expect_error(with(unknown), 400, "wrong_type", "payload");
+  json infinite = delivery;
+  infinite["words_per_minute"] = 1e300;
+  expect_error(with(infinite), 400, "wrong_type", "words_per_minute");
+  auto saved = with(delivery);
+  ASSERT_TRUE(saved);
+  EXPECT_EQ(saved->status, 201) << saved->body;
+  EXPECT_EQ(get_ok("/api/history")["attempts"][0]["delivery"], delivery);
+  EXPECT_EQ(get_ok("/api/health")["status"], "ok");
+}
+
 TEST_F(Api, RequestsFromOtherSitesAndOtherHostNamesAreRefused) {
   const std::string story = json({{"text", answer}}).dump();
   const std::string own = "127.0.0.1:" + std::to_string(server_->port());

@@ -1,6 +1,9 @@
 #include "api.hpp"
 
+#include <cmath>
+
 #include <algorithm>
+#include <cmath>
 #include <random>
 
 #include "starcoach/analysis.hpp"
@@ -26,8 +29,20 @@ struct BadRequest {
   std::string message;
 };
 
+// No request needs more than a few levels; deeper nesting is refused as it is read, so
+// that nothing deep is ever stored, written out or freed recursively.
+constexpr int deepest_json = 64;
+
 json parse_object(const std::string& body) {
-  json parsed = json::parse(body, nullptr, false);  // no exceptions: invalid JSON becomes "discarded"
+  bool too_deep = false;
+  json parsed = json::parse(
+      body,
+      [&too_deep](int depth, json::parse_event_t, json&) {
+        if (depth > deepest_json) too_deep = true;
+        return !too_deep;
+      },
+      false);  // no exceptions: invalid JSON becomes "discarded"
+  if (too_deep) throw BadRequest{"too_deep", "the JSON is nested more than " + std::to_string(deepest_json) + " levels deep"};
   if (parsed.is_discarded()) throw BadRequest{"invalid_json", "the body is not valid JSON in UTF-8"};
   if (!parsed.is_object()) throw BadRequest{"invalid_json", "the body must be a JSON object"};
   return parsed;
@@ -144,14 +159,53 @@ std::vector<std::string> id_list_field(const json& object, const char* name) {
   return ids;
 }
 
-// A spoken answer brings the delivery measures /api/transcribe gave it.
+// A spoken answer brings the delivery measures /api/transcribe gave it. Only those fields
+// are kept, each of its own type and size: the object is stored and shown again later.
 std::optional<json> delivery_field(const json& object) {
   auto found = object.find("delivery");
   if (found == object.end() || found->is_null()) return std::nullopt;
-  if (!found->is_object() || !found->value("words_per_minute", json()).is_number() ||
-      !found->value("speaking_seconds", json()).is_number() || !found->value("fillers", json()).is_number())
-    throw BadRequest{"wrong_type", "\"delivery\" must be the delivery object that /api/transcribe returned"};
-  return *found;
+  auto fail = [](const std::string& what) -> json {
+    throw BadRequest{"wrong_type", "\"delivery\" must be the delivery object that /api/transcribe returned: " + what};
+  };
+  if (!found->is_object()) return fail("it is not an object");
+  constexpr std::size_t longest_list = 1000, longest_text = 500;
+  auto number = [&](const json& value, const std::string& name) {
+    if (!value.is_number() || !std::isfinite(value.get<double>()) || value.get<double>() < 0 || value.get<double>() > 1e6)
+      fail("\"" + name + "\" must be a number from 0 to 1,000,000");
+    return value.get<double>();
+  };
+  auto text = [&](const json& value, const std::string& name) {
+    if (!value.is_string() || value.get_ref<const std::string&>().size() > longest_text) fail("\"" + name + "\" must be a short text");
+    return value.get<std::string>();
+  };
+  json clean = json::object();
+  for (const char* required : {"words_per_minute", "speaking_seconds", "fillers"})
+    if (!found->contains(required)) fail(std::string("\"") + required + "\" is missing");
+  for (const auto& [name, value] : found->items()) {
+    if (name == "speaking_seconds" || name == "words" || name == "words_per_minute" || name == "fillers" ||
+        name == "fillers_per_minute" || name == "long_pause_count") {
+      clean[name] = number(value, name);
+    } else if (name == "timing" || name == "pace" || name == "filler_level") {
+      clean[name] = text(value, name);
+    } else if (name == "filler_words" || name == "notes") {
+      if (!value.is_array() || value.size() > longest_list) fail("\"" + name + "\" must be a list of texts");
+      json list = json::array();
+      for (const json& item : value) list.push_back(text(item, name));
+      clean[name] = list;
+    } else if (name == "long_pauses") {
+      if (!value.is_array() || value.size() > longest_list) fail("\"long_pauses\" must be a list of {\"at\", \"seconds\"}");
+      json list = json::array();
+      for (const json& pause : value) {
+        if (!pause.is_object() || pause.size() != 2 || !pause.contains("at") || !pause.contains("seconds"))
+          fail("\"long_pauses\" must be a list of {\"at\", \"seconds\"}");
+        list.push_back({{"at", number(pause["at"], "at")}, {"seconds", number(pause["seconds"], "seconds")}});
+      }
+      clean[name] = list;
+    } else {
+      fail("unknown field \"" + name + "\"");
+    }
+  }
+  return clean;
 }
 
 std::string answer_text(const json& request) {

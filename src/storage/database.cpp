@@ -69,9 +69,18 @@ class Statement {
     const unsigned char* value = sqlite3_column_text(statement_, column);
     return value ? std::string(reinterpret_cast<const char*>(value), static_cast<std::size_t>(sqlite3_column_bytes(statement_, column))) : "";
   }
-  Statement(sqlite3* db, const char* sql) {
+  Statement(sqlite3* db, const char* sql) : db_(db) {
     if (sqlite3_prepare_v2(db, sql, -1, &statement_, nullptr) != SQLITE_OK)
       throw DatabaseError(std::string("cannot prepare a query: ") + sqlite3_errmsg(db));
+  }
+  // Steps a query: true with a row to read, false when all were read. A damaged file or a
+  // failed read throws: a list cut short must never pass for the whole list.
+  bool next_row() {
+    const int stepped = sqlite3_step(statement_);
+    if (stepped == SQLITE_ROW) return true;
+    if (stepped == SQLITE_DONE) return false;
+    throw DatabaseError(std::string("cannot read the database: ") + sqlite3_errmsg(db_) +
+                        (stepped == SQLITE_CORRUPT ? " (the file is damaged)" : ""));
   }
   ~Statement() { sqlite3_finalize(statement_); }
   Statement(const Statement&) = delete;
@@ -79,6 +88,7 @@ class Statement {
   sqlite3_stmt* get() const { return statement_; }
 
  private:
+  sqlite3* db_;
   sqlite3_stmt* statement_ = nullptr;
 };
 
@@ -210,13 +220,13 @@ void Database::execute(const std::string& sql) const {
 std::string Database::integrity_check() const {
   Statement query(db_.get(), "PRAGMA integrity_check");
   std::string result;
-  while (sqlite3_step(query.get()) == SQLITE_ROW) result += (result.empty() ? "" : "\n") + query.text(0);
+  while (query.next_row()) result += (result.empty() ? "" : "\n") + query.text(0);
   return result;
 }
 
 int Database::schema_version() const {
   Statement query(db_.get(), "SELECT COALESCE(MAX(version), 0) FROM schema_version");
-  return sqlite3_step(query.get()) == SQLITE_ROW ? sqlite3_column_int(query.get(), 0) : 0;
+  return query.next_row() ? sqlite3_column_int(query.get(), 0) : 0;
 }
 
 void Database::migrate(int schema) {
@@ -273,7 +283,7 @@ std::vector<Attempt> Database::attempts() const {
   Statement query(db_.get(),
                   "SELECT id, created_at, question_id, question, principle, answer, score, spoken_seconds, seconds_spent,"
                   " sub_scores, findings, delivery FROM attempts ORDER BY id");
-  while (sqlite3_step(query.get()) == SQLITE_ROW) {
+  while (query.next_row()) {
     Attempt attempt;
     attempt.id = sqlite3_column_int64(query.get(), 0);
     attempt.created_at = query.text(1);
@@ -381,7 +391,7 @@ std::vector<Story> Database::stories() const {
   std::vector<Story> found;
   Statement query(db_.get(),
                   "SELECT id, title, situation, task, action, result, role, summary, created_at, updated_at FROM stories ORDER BY id");
-  while (sqlite3_step(query.get()) == SQLITE_ROW) {
+  while (query.next_row()) {
     Story story;
     story.id = sqlite3_column_int64(query.get(), 0);
     int column = 0;
@@ -391,7 +401,7 @@ std::vector<Story> Database::stories() const {
     found.push_back(std::move(story));
   }
   Statement principles(db_.get(), "SELECT story_id, principle, strength FROM story_principles ORDER BY story_id, strength DESC, principle");
-  while (sqlite3_step(principles.get()) == SQLITE_ROW) {
+  while (principles.next_row()) {
     const long long id = sqlite3_column_int64(principles.get(), 0);
     for (Story& story : found)
       if (story.id == id) story.principles.push_back({principles.text(1), sqlite3_column_int(principles.get(), 2)});
@@ -445,7 +455,7 @@ void Database::replace_all(const std::vector<Story>& stories, const std::vector<
 
 long long Database::attempt_count() const {
   Statement query(db_.get(), "SELECT COUNT(*) FROM attempts");
-  return sqlite3_step(query.get()) == SQLITE_ROW ? sqlite3_column_int64(query.get(), 0) : 0;
+  return query.next_row() ? sqlite3_column_int64(query.get(), 0) : 0;
 }
 
 long long Database::save_mock_interview(const MockInterview& mock) {
@@ -460,7 +470,7 @@ namespace {
 
 std::vector<MockInterview> read_mock_interviews(Statement& query) {
   std::vector<MockInterview> found;
-  while (sqlite3_step(query.get()) == SQLITE_ROW)
+  while (query.next_row())
     found.push_back({sqlite3_column_int64(query.get(), 0), query.text(1), sqlite3_column_int(query.get(), 2),
                      sqlite3_column_int(query.get(), 3), query.text(4)});
   return found;
