@@ -8,7 +8,9 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <chrono>
+#include <thread>
 #include <fstream>
 #include <iterator>
 #include <nlohmann/json.hpp>
@@ -426,6 +428,55 @@ TEST(ApiShutdown, SigtermStopsTheServerCleanly) {
   httplib::Client client("127.0.0.1", server.port());
   ASSERT_TRUE(client.Get("/api/health"));
   EXPECT_EQ(server.stop(), 0);
+}
+
+TEST(ApiShutdown, ABusyRecogniserSaysBusyAtOnceKeepsOthersServedAndStopsOnTime) {
+  // Twelve long recordings at once: one is transcribed, four wait, the rest hear "busy"
+  // with Retry-After at once; the other routes keep answering; SIGTERM still stops it.
+  const std::string wav_path = ::testing::TempDir() + "api-long.wav";
+  std::string text;
+  for (int i = 0; i < 12; ++i) text += "my task was to stop the late deliveries so i rewrote the loading checklist. ";
+  ASSERT_EQ(test_support::run("/usr/bin/flite", {"-voice", "rms", "-t", text, "-o", wav_path}).exit_code, 0);
+  std::ifstream in(wav_path, std::ios::binary);
+  const std::string wav((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  std::remove(wav_path.c_str());
+
+  test_support::ServerProcess server;
+  std::atomic<int> busy{0}, stopping{0}, done{0}, other{0};
+  std::vector<std::thread> senders;
+  for (int i = 0; i < 12; ++i)
+    senders.emplace_back([&] {
+      httplib::Client client("127.0.0.1", server.port());
+      client.set_read_timeout(120, 0);
+      auto result = client.Post("/api/transcribe", wav, "audio/wav");
+      if (!result) return;  // the server went away while it waited
+      if (result->status == 503 && result->has_header("Retry-After")) ++busy;
+      else if (result->status == 503) ++stopping;
+      else if (result->status == 200) ++done;
+      else ++other;
+    });
+  // While they wait, the rest of the app answers at once.
+  httplib::Client client("127.0.0.1", server.port());
+  std::this_thread::sleep_for(std::chrono::milliseconds(500));
+  double slowest = 0;
+  for (int i = 0; i < 10; ++i) {
+    const auto start = std::chrono::steady_clock::now();
+    auto health = client.Get("/api/health");
+    slowest = std::max(slowest, std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+    ASSERT_TRUE(health);
+    EXPECT_EQ(health->status, 200);
+  }
+#ifdef STARCOACH_SANITIZED
+  EXPECT_LT(slowest, 1.0);
+#else
+  EXPECT_LT(slowest, 0.1);
+#endif
+  const auto asked_to_stop = std::chrono::steady_clock::now();
+  server.stop();
+  EXPECT_LT(std::chrono::duration<double>(std::chrono::steady_clock::now() - asked_to_stop).count(), 6.0);
+  for (std::thread& sender : senders) sender.join();
+  EXPECT_GE(busy, 7) << "refused at once with Retry-After";
+  EXPECT_EQ(other, 0);
 }
 
 }  // namespace

@@ -8,6 +8,9 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <chrono>
+#include <condition_variable>
+#include <cstdlib>
 #include <cstdio>
 #include <map>
 #include <optional>
@@ -31,6 +34,8 @@ constexpr std::size_t largest_body = 64 * 1024;
 // A recording for /api/transcribe: 16 kHz 16-bit mono is 32 KB a second, so about four minutes.
 constexpr std::size_t largest_recording = 8 * 1024 * 1024;
 const std::string transcribe_route = "/api/transcribe";
+// Recordings that may wait for the recogniser while it transcribes another.
+constexpr std::size_t most_waiting_recordings = 4;
 
 // No inline script or style, nothing from elsewhere: the page is only its own files.
 const char* content_security_policy =
@@ -161,8 +166,18 @@ void route(httplib::Server& server, const RequestGuard& guard, storage::Database
   server.Post("/api/check", analysed(post_check));
   // Recognition takes seconds: it has its own worker (the recogniser is one at a time anyway),
   // at normal priority, so that it neither waits behind the connection threads nor delays analyses.
+  // At most a few recordings wait their turn; beyond that the answer is "busy" at once,
+  // so that recordings never hold the connection threads that other requests need.
   server.Post(transcribe_route, [&transcriptions](const httplib::Request& req, httplib::Response& res) {
-    send(res, transcriptions.run([&] { return written(post_transcribe(req.body)); }));
+    try {
+      std::optional<Written> reply =
+          transcriptions.try_run([&] { return written(post_transcribe(req.body)); }, most_waiting_recordings);
+      if (reply) return send(res, std::move(*reply));
+      res.set_header("Retry-After", "10");
+      send(res, error_reply(503, "busy", "other recordings are being transcribed; try again in a few seconds"));
+    } catch (const WorkQueue::Abandoned&) {
+      send(res, error_reply(503, "stopping", "the server is stopping; try again when it is back"));
+    }
   });
   server.Post("/api/classify", analysed(post_classify));
   server.Post("/api/attempts", analysed_and_saved(post_attempt));
@@ -306,12 +321,31 @@ int serve(const ServeOptions& options, const std::function<void(const std::strin
   server.lengthen_backlog();
   announce("http://" + options.host + ":" + std::to_string(port) + "/");
 
+  // On SIGINT or SIGTERM: recordings not yet started are dropped (their clients hear
+  // "stopping"), the requests in flight finish, and the server stops. Only a recording
+  // being transcribed cannot be cut short; if it would keep the server past a few seconds,
+  // the process ends without it: it writes nothing, and every acknowledged write is
+  // already in the database.
+  std::mutex stopped_guard;
+  std::condition_variable stopped_signal;
+  bool stopped = false;
   std::thread stopper([&] {
     int signal = 0;
     sigwait(&stop_signals, &signal);
+    transcriptions.abandon();
     server.stop();
+    std::unique_lock lock(stopped_guard);
+    if (!stopped_signal.wait_for(lock, std::chrono::milliseconds(4500), [&] { return stopped; })) {
+      std::fprintf(stderr, "starcoach serve: stopped without waiting for the recording being transcribed\n");
+      std::_Exit(0);
+    }
   });
   const bool listened = server.listen_after_bind();
+  {
+    std::lock_guard lock(stopped_guard);
+    stopped = true;
+  }
+  stopped_signal.notify_all();
   if (!listened) pthread_kill(stopper.native_handle(), SIGTERM);  // wake the stopper if listen failed
   stopper.join();
   return listened ? 0 : -1;

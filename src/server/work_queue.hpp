@@ -10,6 +10,7 @@
 #include <memory>
 #include <future>
 #include <mutex>
+#include <optional>
 #include <thread>
 #include <vector>
 
@@ -31,19 +32,43 @@ class WorkQueue {
   WorkQueue(const WorkQueue&) = delete;
   WorkQueue& operator=(const WorkQueue&) = delete;
 
+  // A job dropped before it started (abandon()): its caller gets this instead of a result.
+  struct Abandoned {};
+
   // Runs `job` on a worker when its turn comes and returns its result (or rethrows).
   template <typename Job>
   auto run(Job job) -> decltype(job()) {
+    return *try_run(std::move(job), static_cast<std::size_t>(-1));
+  }
+
+  // The same, unless `most_waiting` jobs already wait for a worker: then nothing (the
+  // caller can say "busy, try again" at once instead of piling up).
+  template <typename Job>
+  auto try_run(Job job, std::size_t most_waiting) -> std::optional<decltype(job())> {
     // The queue shares the task: the caller may wake and return while the worker is
     // still leaving it.
     auto task = std::make_shared<std::packaged_task<decltype(job())()>>(std::move(job));
     auto result = task->get_future();
     {
       std::lock_guard lock(mutex_);
+      if (jobs_.size() >= most_waiting) return std::nullopt;
       jobs_.emplace_back([task] { (*task)(); });
     }
     ready_.notify_one();
-    return result.get();
+    try {
+      return result.get();
+    } catch (const std::future_error&) {
+      throw Abandoned{};  // the task was dropped unrun
+    }
+  }
+
+  // Drops every job that has not started (for shutting down); the running ones finish.
+  void abandon() {
+    std::deque<std::function<void()>> dropped;
+    {
+      std::lock_guard lock(mutex_);
+      dropped.swap(jobs_);
+    }
   }
 
  private:
