@@ -10,10 +10,10 @@ connections=${2:-64}
 work=$(mktemp -d)
 trap 'kill "$server" 2>/dev/null || true; rm -rf "$work"' EXIT
 
-build/starcoach serve --port 0 > "$work/server.log" &
+build/starcoach serve --port 0 --db "$work/load.db" > "$work/server.log" &
 server=$!
 for _ in $(seq 50); do grep -q "running at" "$work/server.log" && break; sleep 0.1; done
-address=$(grep -o 'http://127.0.0.1:[0-9]*' "$work/server.log")
+address=$(grep -o 'http://127.0.0.1:[0-9]*' "$work/server.log") || { echo "load.sh: the server did not start" >&2; cat "$work/server.log" >&2; exit 1; }
 
 python3 - "$work/post.lua" <<'PY'
 import json, sys
@@ -24,4 +24,6 @@ open(sys.argv[1], "w").write(
     'wrk.headers["Content-Type"] = "application/json"\n'
     f'wrk.body = "{lua_string}"\n')
 PY
-wrk --threads 2 --connections "$connections" --duration "${seconds}s" --latency --script "$work/post.lua" "$address/api/check"
+wrk --threads 2 --connections "$connections" --duration "${seconds}s" --latency --script "$work/post.lua" "$address/api/check" | tee "$work/wrk.txt"
+# A run with failed requests measures nothing worth quoting.
+if grep -q -e "Non-2xx" -e "Socket errors" "$work/wrk.txt"; then echo "load.sh: some requests failed" >&2; exit 1; fi

@@ -26,10 +26,21 @@ using nlohmann::json;
 
 class Api : public ::testing::Test {
  protected:
-  static void SetUpTestSuite() { server_ = new test_support::ServerProcess(); }
+  // One server for the suite. If it cannot start, every test of the suite fails (a
+  // failure in SetUpTestSuite alone would show the tests as skipped).
+  static void SetUpTestSuite() {
+    try {
+      server_ = new test_support::ServerProcess();
+    } catch (const std::exception& error) {
+      start_error_ = error.what();
+    }
+  }
   static void TearDownTestSuite() {
     delete server_;
     server_ = nullptr;
+  }
+  void SetUp() override {
+    if (server_ == nullptr) FAIL() << start_error_;
   }
   httplib::Client client() const {
     httplib::Client c("127.0.0.1", server_->port());
@@ -55,8 +66,10 @@ class Api : public ::testing::Test {
     EXPECT_NE(body["error"]["message"].get<std::string>().find(in_message), std::string::npos) << result->body;
   }
   static test_support::ServerProcess* server_;
+  static std::string start_error_;
 };
 test_support::ServerProcess* Api::server_ = nullptr;
+std::string Api::start_error_;
 
 json cli_json(const std::vector<std::string>& arguments, const std::string& input = "") {
   return json::parse(test_support::run(STARCOACH_BINARY, arguments, input).out);

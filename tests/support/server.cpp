@@ -32,19 +32,28 @@ ServerProcess::ServerProcess(const std::string& database) {
           static_cast<char*>(nullptr));
     _exit(127);
   }
-  // The first line says "starcoach is running at http://127.0.0.1:PORT/".
+  // Ready when it says where it listens: "starcoach is running at http://127.0.0.1:PORT/"
+  // (printed once the socket listens). A busy machine or a sanitizer build may take a
+  // while, so the wait is generous; a server that exits instead is reported at once.
   const std::string marker = "http://127.0.0.1:";
-  for (int attempt = 0; attempt < 200 && port_ == 0; ++attempt) {
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+  std::string text;
+  while (port_ == 0) {
     std::ifstream in(output_path_);
-    const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    if (const std::size_t at = text.find(marker); at != std::string::npos && text.find('/', at + marker.size()) != std::string::npos)
+    text.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    if (const std::size_t at = text.find(marker); at != std::string::npos && text.find('/', at + marker.size()) != std::string::npos) {
       port_ = std::stoi(text.substr(at + marker.size()));
-    else
-      std::this_thread::sleep_for(std::chrono::milliseconds(25));
-  }
-  if (port_ == 0) {
-    stop();
-    throw std::runtime_error("the server did not start");
+      break;
+    }
+    int status = 0;
+    const bool exited = waitpid(pid_, &status, WNOHANG) == pid_;
+    if (exited) pid_ = -1;
+    if (exited || std::chrono::steady_clock::now() > deadline) {
+      stop();
+      throw std::runtime_error(std::string("the server did not start") + (exited ? " (it exited)" : " within 30 s") +
+                               "; it said: " + text);
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
   }
 }
 
