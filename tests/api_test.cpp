@@ -436,6 +436,22 @@ TEST_F(Api, SlowAndVanishingClientsDoNotStallOthers) {
   for (int fd : slow) close(fd);
 }
 
+TEST(ApiShutdown, ASecondServerOnATakenPortFailsToStart) {
+  test_support::ServerProcess first;
+  const std::string database = ::testing::TempDir() + "second.db";
+  // Under `timeout`: a second server that did start would otherwise run for ever.
+  auto second = test_support::run("/usr/bin/timeout", {"10", STARCOACH_BINARY, "serve", "--port", std::to_string(first.port()), "--db", database});
+  for (const char* suffix : {"", "-wal", "-shm"}) std::remove((database + suffix).c_str());
+  EXPECT_EQ(second.exit_code, 2);
+  EXPECT_NE(second.err.find("cannot listen"), std::string::npos) << second.err;
+}
+
+TEST(ApiShutdown, ListeningBeyondLoopbackIsADecision) {
+  auto refused = test_support::run("/usr/bin/timeout", {"10", STARCOACH_BINARY, "serve", "--host", "0.0.0.0", "--port", "0"});
+  EXPECT_EQ(refused.exit_code, 2);
+  EXPECT_NE(refused.err.find("--allow-remote"), std::string::npos) << refused.err;
+}
+
 TEST(ApiShutdown, SigtermStopsTheServerCleanly) {
   test_support::ServerProcess server;
   httplib::Client client("127.0.0.1", server.port());

@@ -314,6 +314,12 @@ int serve(const ServeOptions& options, const std::function<void(const std::strin
   server.set_keep_alive_max_count(10000);
   server.set_tcp_nodelay(true);  // answers go out at once, not after the peer's delayed ACK
   server.new_task_queue = [] { return new ConnectionThreads(128); };
+  // SO_REUSEADDR only, not httplib's default SO_REUSEPORT: a second server on a port that
+  // is taken must fail to start, not quietly take half of the first one's requests.
+  server.set_socket_options([](int socket) {
+    const int yes = 1;
+    setsockopt(socket, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+  });
 
   const int port = options.port == 0 ? server.bind_to_any_port(options.host) : options.port;
   if (options.port != 0 && !server.bind_to_port(options.host, options.port)) return -1;
