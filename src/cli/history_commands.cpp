@@ -10,14 +10,15 @@
 #include <algorithm>
 #include <cmath>
 #include <fstream>
+#include <iterator>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <ostream>
 
+#include "backup.hpp"
 #include "database.hpp"
 #include "starcoach/errors.hpp"
 #include "starcoach/json.hpp"
-#include "starcoach/knowledge.hpp"
 #include "starcoach/mock.hpp"
 
 namespace starcoach::cli {
@@ -25,8 +26,6 @@ namespace starcoach::cli {
 namespace {
 
 using nlohmann::json;
-
-constexpr const char* backup_format = "starcoach-backup";
 
 // Writes `text` to `path` as a careful program does: into a new file beside it, flushed to
 // the disk, then renamed over the target, so a failure never leaves half a file. Only a
@@ -110,93 +109,21 @@ int show_history(const Output& output, const HistoryRequest& request) {
 
 int backup(const Output& output, const HistoryRequest& request) {
   const storage::Database database = open_database(request);
-  json stories = json::array(), attempts = json::array(), mocks = json::array();
-  for (const Story& story : database.stories()) stories.push_back(story_json(story));
-  for (const storage::Attempt& attempt : database.attempts()) attempts.push_back(storage::attempt_json(attempt));
-  for (const storage::MockInterview& mock : database.mock_interviews()) mocks.push_back(storage::mock_interview_json(mock));
-  const std::string text = dump_json(
-      {{"format", backup_format}, {"version", 2}, {"stories", stories}, {"attempts", attempts}, {"mock_interviews", mocks}});
-  write_file_safely(request.file, text + "\n");
-  output.out << "Saved " << stories.size() << " stories, " << attempts.size() << " attempts and " << mocks.size()
-             << " mock interviews to " << request.file << ".\n";
+  const Backup backup{database.stories(), database.attempts(), database.mock_interviews()};
+  write_file_safely(request.file, backup_text(backup));
+  output.out << "Saved " << backup.stories.size() << " stories, " << backup.attempts.size() << " attempts and "
+             << backup.mock_interviews.size() << " mock interviews to " << request.file << ".\n";
   return 0;
 }
 
 int restore(const Output& output, const HistoryRequest& request) {
   std::ifstream in(request.file, std::ios::binary);
   if (!in) throw InputError("cannot read " + request.file);
-  bool too_deep = false;
-  const json document = json::parse(
-      in, [&too_deep](int depth, json::parse_event_t, json&) { return !(too_deep = too_deep || depth > 64); }, false);
-  if (too_deep) throw InputError(request.file + " is not a starcoach backup: it is nested too deeply");
-  if (document.is_discarded() || !document.is_object() || document.value("format", "") != backup_format)
-    throw InputError(request.file + " is not a starcoach backup");
-  // The file is checked as a whole before anything is written: the first problem is named
-  // and the database is left as it was.
-  auto damaged = [&](const std::string& what) { return InputError(request.file + " cannot be restored: " + what); };
-  const json version = document.value("version", json());
-  if (!version.is_number_integer() || version.get<int>() < 1 || version.get<int>() > 2)
-    throw damaged("it was written by another version of starcoach (backup version " + version.dump() + ")");
-  const KnowledgeBase& knowledge = KnowledgeBase::builtin();
-  auto check_id = [&](const json& entry, const std::string& what) {
-    const long long id = entry.at("id").get<long long>();
-    if (id <= 0) throw damaged(what + " has the id " + std::to_string(id) + "; ids are positive");
-    return id;
-  };
-  auto check_score = [&](int score, const std::string& what) {
-    if (score < 0 || score > 100) throw damaged(what + " has the score " + std::to_string(score) + "; scores are 0 to 100");
-    return score;
-  };
-  auto check_principle = [&](const std::string& id, const std::string& what) {
-    if (!id.empty() && knowledge.find_principle(id) == nullptr) throw damaged(what + " names the unknown principle \"" + id + "\"");
-    return id;
-  };
-  std::vector<Story> stories;
-  std::vector<storage::Attempt> attempts;
-  std::vector<storage::MockInterview> mocks;
-  try {
-    for (const json& entry : document.at("stories")) {
-      Story story;
-      story.id = check_id(entry, "a story");
-      const std::string what = "story " + std::to_string(story.id);
-      for (const auto& [key, field] : {std::pair{"title", &story.title}, {"situation", &story.situation}, {"task", &story.task},
-                                       {"action", &story.action}, {"result", &story.result}, {"role", &story.role},
-                                       {"summary", &story.summary}, {"created_at", &story.created_at}, {"updated_at", &story.updated_at}})
-        *field = entry.at(key).get<std::string>();
-      for (const json& principle : entry.at("principles"))
-        story.principles.push_back({check_principle(principle.at("id").get<std::string>(), what),
-                                    check_score(principle.at("strength").get<int>(), what)});
-      stories.push_back(std::move(story));
-    }
-    for (const json& entry : document.at("attempts")) {
-      storage::Attempt attempt;
-      attempt.id = check_id(entry, "an attempt");
-      const std::string what = "attempt " + std::to_string(attempt.id);
-      for (const auto& [key, field] : {std::pair{"created_at", &attempt.created_at}, {"question_id", &attempt.question_id},
-                                       {"question", &attempt.question}, {"principle", &attempt.principle}, {"answer", &attempt.answer}})
-        *field = entry.at(key).get<std::string>();
-      check_principle(attempt.principle, what);
-      attempt.score = check_score(entry.at("score").get<int>(), what);
-      attempt.spoken_seconds = entry.at("spoken_seconds").get<double>();
-      attempt.seconds_spent = entry.at("seconds_spent").get<double>();
-      if (!(attempt.spoken_seconds >= 0 && attempt.spoken_seconds < 1e6 && attempt.seconds_spent >= 0 && attempt.seconds_spent < 1e6))
-        throw damaged(what + " has a time that is not a number of seconds");
-      attempt.sub_scores = dump_json(entry.at("scores"), -1);
-      attempt.findings = dump_json(entry.at("findings"), -1);
-      attempt.delivery = dump_json(entry.value("delivery", json()), -1);  // version 1 backups have none
-      attempts.push_back(std::move(attempt));
-    }
-    for (const json& entry : document.value("mock_interviews", json::array())) {
-      const long long id = check_id(entry, "a mock interview");
-      const std::string what = "mock interview " + std::to_string(id);
-      const int questions = entry.at("questions").get<int>();
-      if (questions < 0 || questions > 1000) throw damaged(what + " has " + std::to_string(questions) + " questions");
-      mocks.push_back({id, entry.at("created_at").get<std::string>(), check_score(entry.at("score").get<int>(), what), questions,
-                       dump_json(entry.at("scorecard"), -1)});
-    }
-  } catch (const json::exception& error) {
-    throw damaged(std::string("a field is missing or of the wrong type (") + error.what() + ")");
-  }
+  const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  const Backup backup = parse_backup(text, request.file);
+  const std::vector<Story>& stories = backup.stories;
+  const std::vector<storage::Attempt>& attempts = backup.attempts;
+  const std::vector<storage::MockInterview>& mocks = backup.mock_interviews;
   storage::Database database = open_database(request);
   if (!request.replace && (!database.stories().empty() || database.attempt_count() > 0 || !database.mock_interviews().empty()))
     throw UsageError("the database already holds stories, attempts or mock interviews; restore with --replace to overwrite them");

@@ -1,0 +1,105 @@
+#include "backup.hpp"
+
+#include <cmath>
+#include <nlohmann/json.hpp>
+
+#include "starcoach/errors.hpp"
+#include "starcoach/json.hpp"
+#include "starcoach/knowledge.hpp"
+
+namespace starcoach::cli {
+
+namespace {
+
+using nlohmann::json;
+
+constexpr const char* backup_format = "starcoach-backup";
+
+}  // namespace
+
+std::string backup_text(const Backup& backup) {
+  json stories = json::array(), attempts = json::array(), mocks = json::array();
+  for (const Story& story : backup.stories) stories.push_back(story_json(story));
+  for (const storage::Attempt& attempt : backup.attempts) attempts.push_back(storage::attempt_json(attempt));
+  for (const storage::MockInterview& mock : backup.mock_interviews) mocks.push_back(storage::mock_interview_json(mock));
+  return dump_json({{"format", backup_format}, {"version", 2}, {"stories", stories}, {"attempts", attempts}, {"mock_interviews", mocks}}) +
+         "\n";
+}
+
+Backup parse_backup(std::string_view text, const std::string& name) {
+  bool too_deep = false;
+  const json document = json::parse(
+      text, [&too_deep](int depth, json::parse_event_t, json&) { return !(too_deep = too_deep || depth > 64); }, false);
+  if (too_deep) throw InputError(name + " is not a starcoach backup: it is nested too deeply");
+  if (document.is_discarded() || !document.is_object() || document.value("format", "") != backup_format)
+    throw InputError(name + " is not a starcoach backup");
+  // The file is checked as a whole before anything is written: the first problem is named
+  // and the database is left as it was.
+  auto damaged = [&](const std::string& what) { return InputError(name + " cannot be restored: " + what); };
+  const json version = document.value("version", json());
+  if (!version.is_number_integer() || version.get<int>() < 1 || version.get<int>() > 2)
+    throw damaged("it was written by another version of starcoach (backup version " + version.dump() + ")");
+  const KnowledgeBase& knowledge = KnowledgeBase::builtin();
+  auto check_id = [&](const json& entry, const std::string& what) {
+    const long long id = entry.at("id").get<long long>();
+    if (id <= 0) throw damaged(what + " has the id " + std::to_string(id) + "; ids are positive");
+    return id;
+  };
+  auto check_score = [&](int score, const std::string& what) {
+    if (score < 0 || score > 100) throw damaged(what + " has the score " + std::to_string(score) + "; scores are 0 to 100");
+    return score;
+  };
+  auto check_principle = [&](const std::string& id, const std::string& what) {
+    if (!id.empty() && knowledge.find_principle(id) == nullptr) throw damaged(what + " names the unknown principle \"" + id + "\"");
+    return id;
+  };
+  std::vector<Story> stories;
+  std::vector<storage::Attempt> attempts;
+  std::vector<storage::MockInterview> mocks;
+  try {
+    for (const json& entry : document.at("stories")) {
+      Story story;
+      story.id = check_id(entry, "a story");
+      const std::string what = "story " + std::to_string(story.id);
+      for (const auto& [key, field] : {std::pair{"title", &story.title}, {"situation", &story.situation}, {"task", &story.task},
+                                       {"action", &story.action}, {"result", &story.result}, {"role", &story.role},
+                                       {"summary", &story.summary}, {"created_at", &story.created_at}, {"updated_at", &story.updated_at}})
+        *field = entry.at(key).get<std::string>();
+      for (const json& principle : entry.at("principles"))
+        story.principles.push_back({check_principle(principle.at("id").get<std::string>(), what),
+                                    check_score(principle.at("strength").get<int>(), what)});
+      stories.push_back(std::move(story));
+    }
+    for (const json& entry : document.at("attempts")) {
+      storage::Attempt attempt;
+      attempt.id = check_id(entry, "an attempt");
+      const std::string what = "attempt " + std::to_string(attempt.id);
+      for (const auto& [key, field] : {std::pair{"created_at", &attempt.created_at}, {"question_id", &attempt.question_id},
+                                       {"question", &attempt.question}, {"principle", &attempt.principle}, {"answer", &attempt.answer}})
+        *field = entry.at(key).get<std::string>();
+      check_principle(attempt.principle, what);
+      attempt.score = check_score(entry.at("score").get<int>(), what);
+      attempt.spoken_seconds = entry.at("spoken_seconds").get<double>();
+      attempt.seconds_spent = entry.at("seconds_spent").get<double>();
+      if (!(attempt.spoken_seconds >= 0 && attempt.spoken_seconds < 1e6 && attempt.seconds_spent >= 0 && attempt.seconds_spent < 1e6))
+        throw damaged(what + " has a time that is not a number of seconds");
+      attempt.sub_scores = dump_json(entry.at("scores"), -1);
+      attempt.findings = dump_json(entry.at("findings"), -1);
+      attempt.delivery = dump_json(entry.value("delivery", json()), -1);  // version 1 backups have none
+      attempts.push_back(std::move(attempt));
+    }
+    for (const json& entry : document.value("mock_interviews", json::array())) {
+      const long long id = check_id(entry, "a mock interview");
+      const std::string what = "mock interview " + std::to_string(id);
+      const int questions = entry.at("questions").get<int>();
+      if (questions < 0 || questions > 1000) throw damaged(what + " has " + std::to_string(questions) + " questions");
+      mocks.push_back({id, entry.at("created_at").get<std::string>(), check_score(entry.at("score").get<int>(), what), questions,
+                       dump_json(entry.at("scorecard"), -1)});
+    }
+  } catch (const json::exception& error) {
+    throw damaged(std::string("a field is missing or of the wrong type (") + error.what() + ")");
+  }
+  return Backup{std::move(stories), std::move(attempts), std::move(mocks)};
+}
+
+}  // namespace starcoach::cli
