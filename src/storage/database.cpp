@@ -185,7 +185,8 @@ Database::Database(const std::string& path, int schema) : path_(path) {
   // The stories are private (employers, colleagues, numbers): a new folder is the user's
   // alone (0700) and so is a new file (0600); SQLite gives its journal files the same mode.
   std::error_code error;
-  const std::filesystem::path parent = std::filesystem::path(path).parent_path();
+  const bool in_memory = path == ":memory:";  // for tests and fuzzing: nothing on disk
+  const std::filesystem::path parent = in_memory ? std::filesystem::path() : std::filesystem::path(path).parent_path();
   if (!parent.empty() && !std::filesystem::exists(parent, error)) {
     std::filesystem::create_directories(parent, error);
     if (!error) std::filesystem::permissions(parent, std::filesystem::perms::owner_all, error);
@@ -194,7 +195,7 @@ Database::Database(const std::string& path, int schema) : path_(path) {
   // O_EXCL: only a file that does not exist yet is opened (and closed) here. Closing any
   // descriptor of a file drops every POSIX lock this process holds on it, and SQLite's
   // other connections to it rely on those locks.
-  const int created = ::open(path.c_str(), O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  const int created = in_memory ? -1 : ::open(path.c_str(), O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
   if (created >= 0) ::close(created);
   sqlite3* raw = nullptr;
   const int opened = sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX, nullptr);
