@@ -40,14 +40,26 @@ Backup parse_backup(std::string_view text, const std::string& name) {
   if (!version.is_number_integer() || version.get<int>() < 1 || version.get<int>() > 2)
     throw damaged("it was written by another version of starcoach (backup version " + version.dump() + ")");
   const KnowledgeBase& knowledge = KnowledgeBase::builtin();
-  auto check_id = [&](const json& entry, const std::string& what) {
-    const long long id = entry.at("id").get<long long>();
-    if (id <= 0) throw damaged(what + " has the id " + std::to_string(id) + "; ids are positive");
-    return id;
+  // A whole number from `low` to `high`: a text, 2.5 or 1e300 is named, never converted.
+  auto whole = [&](const json& value, long long low, long long high, const std::string& what) {
+    if (!value.is_number_integer()) throw damaged(what + " is " + value.dump().substr(0, 40) + ", not a whole number");
+    const long long number = value.is_number_unsigned() && value.get<unsigned long long>() > static_cast<unsigned long long>(high)
+                                 ? high + 1
+                                 : value.get<long long>();
+    if (number < low || number > high) throw damaged(what + " is " + value.dump().substr(0, 40) + ", outside " +
+                                                     std::to_string(low) + " to " + std::to_string(high));
+    return number;
   };
-  auto check_score = [&](int score, const std::string& what) {
-    if (score < 0 || score > 100) throw damaged(what + " has the score " + std::to_string(score) + "; scores are 0 to 100");
-    return score;
+  auto check_id = [&](const json& entry, const std::string& what) {
+    const json& id = entry.at("id");
+    if (id.is_number_integer() && id.get<long long>() <= 0)
+      throw damaged(what + " has the id " + id.dump() + "; ids are positive");
+    return whole(id, 1, 1LL << 53, what + "'s id");
+  };
+  auto check_score = [&](const json& score, const std::string& what) {
+    if (!score.is_number_integer() || score.get<long long>() < 0 || score.get<long long>() > 100)
+      throw damaged(what + " has the score " + score.dump().substr(0, 40) + "; scores are 0 to 100");
+    return static_cast<int>(score.get<long long>());
   };
   auto check_principle = [&](const std::string& id, const std::string& what) {
     if (!id.empty() && knowledge.find_principle(id) == nullptr) throw damaged(what + " names the unknown principle \"" + id + "\"");
@@ -67,7 +79,7 @@ Backup parse_backup(std::string_view text, const std::string& name) {
         *field = entry.at(key).get<std::string>();
       for (const json& principle : entry.at("principles"))
         story.principles.push_back({check_principle(principle.at("id").get<std::string>(), what),
-                                    check_score(principle.at("strength").get<int>(), what)});
+                                    check_score(principle.at("strength"), what)});
       stories.push_back(std::move(story));
     }
     for (const json& entry : document.at("attempts")) {
@@ -78,11 +90,13 @@ Backup parse_backup(std::string_view text, const std::string& name) {
                                        {"question", &attempt.question}, {"principle", &attempt.principle}, {"answer", &attempt.answer}})
         *field = entry.at(key).get<std::string>();
       check_principle(attempt.principle, what);
-      attempt.score = check_score(entry.at("score").get<int>(), what);
-      attempt.spoken_seconds = entry.at("spoken_seconds").get<double>();
-      attempt.seconds_spent = entry.at("seconds_spent").get<double>();
-      if (!(attempt.spoken_seconds >= 0 && attempt.spoken_seconds < 1e6 && attempt.seconds_spent >= 0 && attempt.seconds_spent < 1e6))
-        throw damaged(what + " has a time that is not a number of seconds");
+      attempt.score = check_score(entry.at("score"), what);
+      for (const auto& [key, field] : {std::pair{"spoken_seconds", &attempt.spoken_seconds}, {"seconds_spent", &attempt.seconds_spent}}) {
+        const json& seconds = entry.at(key);
+        if (!seconds.is_number() || !(seconds.get<double>() >= 0 && seconds.get<double>() < 1e6))
+          throw damaged(what + " has a time that is not a number of seconds");
+        *field = seconds.get<double>();
+      }
       attempt.sub_scores = dump_json(entry.at("scores"), -1);
       attempt.findings = dump_json(entry.at("findings"), -1);
       attempt.delivery = dump_json(entry.value("delivery", json()), -1);  // version 1 backups have none
@@ -91,9 +105,8 @@ Backup parse_backup(std::string_view text, const std::string& name) {
     for (const json& entry : document.value("mock_interviews", json::array())) {
       const long long id = check_id(entry, "a mock interview");
       const std::string what = "mock interview " + std::to_string(id);
-      const int questions = entry.at("questions").get<int>();
-      if (questions < 0 || questions > 1000) throw damaged(what + " has " + std::to_string(questions) + " questions");
-      mocks.push_back({id, entry.at("created_at").get<std::string>(), check_score(entry.at("score").get<int>(), what), questions,
+      const int questions = static_cast<int>(whole(entry.at("questions"), 0, 1000, what + "'s number of questions"));
+      mocks.push_back({id, entry.at("created_at").get<std::string>(), check_score(entry.at("score"), what), questions,
                        dump_json(entry.at("scorecard"), -1)});
     }
   } catch (const json::exception& error) {
