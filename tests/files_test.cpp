@@ -131,6 +131,12 @@ TEST_F(Files, RestoreRefusesABadFileAsAWholeAndNamesTheProblem) {
   json future = backup;
   future["version"] = 999;
   refused(future, "another version");
+  // Found by fuzz/backup-fuzz.cpp: a "format" that is not text threw past the checks.
+  const std::string odd = in_folder("odd.json");
+  std::ofstream(odd) << R"({"format": 2, "stories": []})";
+  auto not_backup = starcoach({"restore", odd});
+  EXPECT_EQ(not_backup.exit_code, 3);
+  EXPECT_NE(not_backup.err.find("not a starcoach backup"), std::string::npos) << not_backup.err;
   std::string deep(100000, '[');
   std::ofstream(in_folder("deep.json")) << "{\"format\": \"starcoach-backup\", \"stories\": " << deep;
   EXPECT_EQ(starcoach({"restore", in_folder("deep.json")}).exit_code, 3);

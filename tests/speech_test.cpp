@@ -92,6 +92,9 @@ TEST(Speech, RejectsWhatIsNotSixteenKilohertzMonoWav) {
     EXPECT_NE(std::string(error.what()).find("expected 16 kHz mono 16-bit PCM WAV"), std::string::npos) << error.what();
   }
   EXPECT_THROW(read_wav(wav.substr(0, 30)), InputError);  // cut short inside the format chunk
+  // Found by fuzz/wav-fuzz.cpp: a data chunk with no samples (it copied zero bytes to nowhere).
+  std::string empty = wav.substr(0, 40) + std::string(4, '\0');
+  EXPECT_THROW(read_wav(empty), InputError);
 }
 
 TEST(Speech, CheckTranscribesAndAnalysesASpokenAnswer) {

@@ -31,7 +31,8 @@ Backup parse_backup(std::string_view text, const std::string& name) {
   const json document = json::parse(
       text, [&too_deep](int depth, json::parse_event_t, json&) { return !(too_deep = too_deep || depth > 64); }, false);
   if (too_deep) throw InputError(name + " is not a starcoach backup: it is nested too deeply");
-  if (document.is_discarded() || !document.is_object() || document.value("format", "") != backup_format)
+  const auto format = document.is_object() ? document.find("format") : document.end();
+  if (document.is_discarded() || !document.is_object() || format == document.end() || *format != backup_format)
     throw InputError(name + " is not a starcoach backup");
   // The file is checked as a whole before anything is written: the first problem is named
   // and the database is left as it was.

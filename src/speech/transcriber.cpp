@@ -74,6 +74,7 @@ std::vector<short> read_wav(std::string_view bytes) {
       format_seen = true;
     } else if (id == "data") {
       if (!format_seen) throw InputError("the WAV file has no format chunk before its samples");
+      if (size < 2) throw InputError("the WAV file has no samples");
       std::vector<short> samples(size / 2);
       std::memcpy(samples.data(), bytes.data() + body, samples.size() * 2);
       return samples;
