@@ -11,6 +11,7 @@
 
 #include "corpus_files.hpp"
 #include "starcoach/classifier.hpp"
+#include "starcoach/fit.hpp"
 #include "starcoach/sentences.hpp"
 #include "starcoach/star.hpp"
 #include "starcoach/trained_models.hpp"
@@ -34,6 +35,7 @@ int main(int argc, char** argv) {
     add_trained_model(file, "sentence-splitter", SentenceSplitter(corpus).save());
     add_trained_model(file, "question-classifier",
                       QuestionClassifier(KnowledgeBase::builtin(), ClassifierData::builtin()).save());
+    add_trained_model(file, "answer-profiler", AnswerProfiler(KnowledgeBase::builtin(), corpus).save());
     const std::string out = argv[1], temporary = out + ".tmp";
     {
       std::ofstream stream(temporary, std::ios::binary | std::ios::trunc);

@@ -5,7 +5,7 @@
 const PARTS = ["situation", "task", "action", "result"];
 const LETTER = { situation: "S", task: "T", action: "A", result: "R", other: "O" };
 const TITLE = { situation: "Situation", task: "Task", action: "Action", result: "Result", other: "Other" };
-const SUB_SCORES = ["structure", "specificity", "length", "ownership", "result", "principle"];
+const SUB_SCORES = ["structure", "specificity", "length", "ownership", "result", "principle", "fit"];
 const CHECK_DELAY_MS = 350;
 const MINUTE = 60;
 const SAVE_HINT = "Saved for your history when you move on to a new question.";
@@ -251,14 +251,14 @@ function renderScores() {
   const list = $("sub-scores");
   list.replaceChildren();
   if (!score) return;
-  SUB_SCORES.forEach((name, i) => {
+  SUB_SCORES.forEach((name) => {
     const value = score[name];
     const meter = element("div", { className: "meter", role: "img", "aria-label": `${name}: ${value ?? "not scored"}` },
       element("div"));
     meter.firstChild.style.width = `${value ?? 0}%`;
     list.append(element("dt", {}, name[0].toUpperCase() + name.slice(1)), element("dd", {}, meter),
       element("dd", { className: "sub-score-value" }, value ?? "–"));
-    const explanation = score.explanations?.[i];
+    const explanation = score.explanations?.find((line) => line.startsWith(`${name} `) || line.startsWith(`${name}:`));
     if (explanation) list.append(element("dd", { className: "explanation" }, explanation.replace(/^[a-z]+ \d+: /, "")));
   });
 }

@@ -61,7 +61,8 @@ struct PrincipleEvidence {
 struct Score {
   int overall = 0;
   int structure = 0, specificity = 0, length = 0, ownership = 0, result = 0, principle = 0;
-  std::vector<std::string> explanations;  // one line per sub-score, in the order above
+  std::optional<int> fit;  // does the story answer the question? Only when the question is known
+  std::vector<std::string> explanations;  // one line per sub-score, in the order above (fit last, when scored)
 };
 
 struct Restructured {

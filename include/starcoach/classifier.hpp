@@ -10,7 +10,7 @@
 #include <string_view>
 #include <vector>
 
-#include "starcoach/hash_index.hpp"
+#include "starcoach/naive_bayes.hpp"
 #include "starcoach/knowledge.hpp"
 
 namespace starcoach {
@@ -74,9 +74,7 @@ class QuestionClassifier {
   ClassifierData settings_;
   std::vector<std::string> stopwords_;                      // stemmed, sorted
   std::vector<std::vector<std::vector<std::string>>> cues_;  // per principle: stemmed cue phrases
-  // Per feature (the hash of its name): one log-probability per principle, in a flat table.
-  HashIndex<std::uint32_t> rows_;
-  std::vector<float> log_probabilities_;
+  NaiveBayesTable table_;  // per feature: one log-probability per principle
 };
 
 }  // namespace starcoach

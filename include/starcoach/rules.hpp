@@ -90,6 +90,8 @@ struct ScoreWeights {
   std::map<std::string, double> weights;  // area -> weight
   double principle_target_behaviours = 3;
   double general_answer_cap = 100;  // highest overall score of an answer that tells no story
+  double off_question_cap = 100;    // ... of a story that does not fit the question
+  double unrelated_story_cap = 100; // ... of a story about something else entirely
 };
 
 struct RuleBook {

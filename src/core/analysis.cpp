@@ -8,6 +8,7 @@
 
 #include "answer.hpp"
 #include "starcoach/classifier.hpp"
+#include "starcoach/fit.hpp"
 #include "starcoach/errors.hpp"
 
 namespace starcoach {
@@ -222,7 +223,7 @@ void apply_rules(const Answer& answer, std::vector<Finding>& findings) {
     auto role_message = rule.role_messages.find(answer.role);
     const std::string& message = role_message != rule.role_messages.end() ? role_message->second : rule.message;
     for (const detail::Hit& hit : hits)
-      findings.push_back({rule.id, rule.severity, fill_placeholders(message, hit.values), fill_placeholders(rule.hint, hit.values), hit.start,
+      findings.push_back({rule.id, hit.severity.value_or(rule.severity), fill_placeholders(message, hit.values), fill_placeholders(rule.hint, hit.values), hit.start,
                           hit.end, hit.part, static_cast<int>(std::lround(rule.penalty * hit.weight))});
   }
   // Most important first: by severity, then by how much the rule costs the score, then
@@ -257,15 +258,23 @@ Score score_of(const Answer& answer, const std::vector<Finding>& findings) {
     const double shown = static_cast<double>(answer.evidence->shown.size());
     sub["principle"] = static_cast<int>(std::lround(100.0 * std::min(1.0, shown / book.score.principle_target_behaviours)));
   }
+  if (answer.fit) sub["fit"] = answer.fit->score;
   double total = 0, weights = 0;
   for (const auto& [area, weight] : book.score.weights) {
     if (area == "principle" && !has_principle) continue;
+    if (area == "fit" && !answer.fit) continue;
     total += weight * sub[area];
     weights += weight;
   }
   Score score;
   score.overall = weights > 0 ? static_cast<int>(std::lround(total / weights)) : 0;
   if (!answer.is_story) score.overall = std::min(score.overall, static_cast<int>(book.score.general_answer_cap));
+  // A story about something else does not answer the question, however well it is told.
+  std::optional<double> off_question_cap;
+  for (const Finding& finding : findings)
+    if (finding.rule == "fit.off-question")
+      off_question_cap = finding.severity == Severity::error ? book.score.unrelated_story_cap : book.score.off_question_cap;
+  if (off_question_cap) score.overall = std::min(score.overall, static_cast<int>(*off_question_cap));
   score.structure = sub["structure"];
   score.specificity = sub["specificity"];
   score.length = sub["length"];
@@ -285,9 +294,19 @@ Score score_of(const Answer& answer, const std::vector<Finding>& findings) {
     }
     score.explanations.push_back(line);
   }
+  if (answer.fit) {
+    score.fit = answer.fit->score;
+    score.explanations.push_back("fit " + std::to_string(answer.fit->score) + ": " +
+                                 (off_question_cap ? "the story is about " + answer.fit->story_about->name + ", the question about " +
+                                                         answer.fit->asked->name
+                                                   : "the story answers what the question asks"));
+  }
   if (!answer.is_story)
     score.explanations.push_back("overall at most " + std::to_string(static_cast<int>(book.score.general_answer_cap)) +
                                  ": an answer without a specific story does not answer the question");
+  if (off_question_cap)
+    score.explanations.push_back("overall at most " + std::to_string(static_cast<int>(*off_question_cap)) +
+                                 ": a story about something else does not answer the question");
   return score;
 }
 
@@ -390,6 +409,12 @@ Analysis analyse(std::string_view text, const AnalysisOptions& options) {
   if (answer.sentences.empty()) throw InputError("answer has no words");
   answer.quotes = find_quotes(text);
 
+  if (!options.question.empty()) {
+    std::vector<Word> all_words;
+    for (const detail::AnswerSentence& sentence : answer.sentences)
+      all_words.insert(all_words.end(), sentence.words.begin(), sentence.words.end());
+    answer.fit = judge_fit(options.question, all_words);
+  }
   Analysis analysis;
   detect_story(answer, analysis.story_reason);
   if (answer.principle) answer.evidence = evidence_in(stem_hashes(answer), *answer.principle);

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "starcoach/analysis.hpp"
+#include "starcoach/fit.hpp"
 #include "starcoach/knowledge.hpp"
 #include "starcoach/rules.hpp"
 #include "starcoach/sentences.hpp"
@@ -40,6 +41,7 @@ struct Answer {
   Role role = Role::general;
   const Principle* principle = nullptr;
   std::optional<PrincipleEvidence> evidence;
+  std::optional<QuestionFit> fit;  // when the question is known
   bool is_story = false;
   std::size_t opening_sentences = 0;  // general sentences before the story starts
   const RuleBook* book = nullptr;
@@ -64,6 +66,7 @@ struct Hit {
   std::optional<Part> part;
   std::map<std::string, std::string> values;
   double weight = 1;  // multiplies the rule's penalty: how bad this case is
+  std::optional<Severity> severity = std::nullopt;  // instead of the rule's, when this case is worse
 };
 
 using Check = std::function<void(const Rule&, const Answer&, std::vector<Hit>&)>;

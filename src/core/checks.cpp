@@ -259,6 +259,19 @@ void weak_evidence(const Rule& rule, const Answer& answer, std::vector<Hit>& hit
                   {{"principle", answer.principle->name}, {"shown", shown}, {"missing", missing}}});
 }
 
+// method.md 2: the story must answer the question asked; an interviewer stops one that
+// is about something else.
+void off_question(const Rule& rule, const Answer& answer, std::vector<Hit>& hits) {
+  if (!answer.fit || answer.fit->score >= rule.param("warning_below")) return;
+  std::string example = answer.fit->asked->behaviours.empty() ? "" : answer.fit->asked->behaviours.front().text;
+  if (!example.empty()) example[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(example[0])));
+  const Span span = whole(answer);
+  Hit hit{span.start, span.end, std::nullopt,
+          {{"asked", answer.fit->asked->name}, {"about", answer.fit->story_about->name}, {"example", example}}};
+  if (answer.fit->score < rule.param("error_below")) hit.severity = Severity::error;
+  hits.push_back(hit);
+}
+
 }  // namespace
 
 const Check& find_check(const std::string& name) {
@@ -270,7 +283,7 @@ const Check& find_check(const std::string& name) {
       {"result-not-quantified", result_not_quantified}, {"no-learning", no_learning},
       {"we-not-i", we_not_i},                 {"unexplained-acronym", unexplained_acronym},
       {"long-sentence", long_sentence},       {"too-technical", too_technical},
-      {"weak-evidence", weak_evidence}};
+      {"weak-evidence", weak_evidence},       {"off-question", off_question}};
   return checks.at(name);
 }
 

@@ -5,7 +5,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstring>
 #include <map>
 #include <nlohmann/json.hpp>
 
@@ -104,7 +103,6 @@ QuestionClassifier::QuestionClassifier(const KnowledgeBase& knowledge, Classifie
   const std::vector<Principle>& principles = knowledge_.principles();
   const std::size_t n = principles.size();
   std::map<std::string, std::vector<double>> counts;  // feature -> weight per principle
-  std::vector<double> totals(n, 0.0);                 // total feature weight per principle
   auto learn = [&](std::size_t principle, std::string_view text, double weight) {
     if (principle >= n) return;
     for (const std::string& feature : features(text)) {
@@ -112,7 +110,6 @@ QuestionClassifier::QuestionClassifier(const KnowledgeBase& knowledge, Classifie
       std::vector<double>& row = counts[feature];
       row.resize(n, 0.0);
       row[principle] += amount;
-      totals[principle] += amount;
     }
   };
   auto index_of = [&](std::string_view id) {
@@ -137,57 +134,16 @@ QuestionClassifier::QuestionClassifier(const KnowledgeBase& knowledge, Classifie
       for (const std::string& phrase : behaviour.phrases) learn(i, phrase, settings_.behaviour_weight);
     }
   }
-  // Each feature's smoothed log-probability under each principle, in one flat table.
-  const double vocabulary = static_cast<double>(counts.size());
-  std::vector<std::pair<std::uint64_t, std::uint32_t>> rows;
-  for (const auto& [feature, row] : counts) {
-    rows.emplace_back(word_hash(feature), static_cast<std::uint32_t>(log_probabilities_.size()));
-    for (std::size_t i = 0; i < n; ++i)
-      log_probabilities_.push_back(
-          static_cast<float>(std::log((row[i] + settings_.smoothing) / (totals[i] + settings_.smoothing * vocabulary))));
-  }
-  rows_ = HashIndex<std::uint32_t>(rows);
+  table_ = NaiveBayesTable(counts, n, settings_.smoothing);
 }
 
 QuestionClassifier QuestionClassifier::load(const KnowledgeBase& knowledge, ClassifierData settings, std::string_view saved) {
   QuestionClassifier classifier(knowledge, std::move(settings), Untrained{});
-  const std::size_t n = knowledge.principles().size();
-  auto fail = [] { throw DataError("trained models", 1, "the question classifier does not match the principles (run the build again)"); };
-  std::uint32_t count = 0;
-  if (saved.size() < sizeof count) fail();
-  std::memcpy(&count, saved.data(), sizeof count);
-  saved.remove_prefix(sizeof count);
-  if (saved.size() != count * (sizeof(std::uint64_t) + n * sizeof(float))) fail();
-  std::vector<std::pair<std::uint64_t, std::uint32_t>> rows;
-  for (std::size_t i = 0; i < count; ++i) {
-    std::uint64_t key;
-    std::memcpy(&key, saved.data(), sizeof key);
-    saved.remove_prefix(sizeof key);
-    rows.emplace_back(key, static_cast<std::uint32_t>(classifier.log_probabilities_.size()));
-    for (std::size_t p = 0; p < n; ++p) {
-      float value;
-      std::memcpy(&value, saved.data(), sizeof value);
-      saved.remove_prefix(sizeof value);
-      classifier.log_probabilities_.push_back(value);
-    }
-  }
-  classifier.rows_ = HashIndex<std::uint32_t>(rows);
+  classifier.table_ = NaiveBayesTable::load(saved, knowledge.principles().size());
   return classifier;
 }
 
-std::string QuestionClassifier::save() const {
-  std::vector<std::pair<std::uint64_t, std::uint32_t>> rows;  // by key, so that a model always gives the same bytes
-  rows_.for_each([&](std::uint64_t key, std::uint32_t row) { rows.emplace_back(key, row); });
-  std::sort(rows.begin(), rows.end());
-  std::string saved;
-  const std::uint32_t count = static_cast<std::uint32_t>(rows.size());
-  saved.append(reinterpret_cast<const char*>(&count), sizeof count);  // little-endian, as every target here
-  for (const auto& [key, row] : rows) {
-    saved.append(reinterpret_cast<const char*>(&key), sizeof key);
-    saved.append(reinterpret_cast<const char*>(&log_probabilities_[row]), knowledge_.principles().size() * sizeof(float));
-  }
-  return saved;
-}
+std::string QuestionClassifier::save() const { return table_.save(); }
 
 const QuestionClassifier& QuestionClassifier::builtin() {
   static const QuestionClassifier classifier =
@@ -215,10 +171,10 @@ std::vector<PrincipleScore> QuestionClassifier::classify(std::string_view questi
   const std::size_t n = principles.size();
   std::vector<double> log_odds(n, 0.0);
   for (const std::string& feature : features(question)) {
-    const std::uint32_t* row = rows_.find(word_hash(feature));
-    if (row == nullptr) continue;  // a word the model never saw says nothing
+    const float* log_probabilities = table_.find(feature);
+    if (log_probabilities == nullptr) continue;  // a word the model never saw says nothing
     const double weight = feature.rfind(cluster_prefix, 0) == 0 ? settings_.cluster_weight : 1.0;
-    for (std::size_t i = 0; i < n; ++i) log_odds[i] += weight * log_probabilities_[*row + i];
+    for (std::size_t i = 0; i < n; ++i) log_odds[i] += weight * log_probabilities[i];
   }
   const std::vector<std::string> words = stemmed_words(question);
   for (std::size_t i = 0; i < n; ++i)

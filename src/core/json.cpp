@@ -114,6 +114,7 @@ json analysis_json(const Analysis& analysis) {
                      {"ownership", score.ownership},
                      {"result", score.result},
                      {"principle", score.principle < 0 ? json(nullptr) : json(score.principle)},
+                     {"fit", score.fit ? json(*score.fit) : json(nullptr)},
                      {"explanations", score.explanations}};
   const Restructured& r = analysis.restructured;
   result["restructured"] = {{"situation", r.situation}, {"task", r.task}, {"action", r.action},

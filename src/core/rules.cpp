@@ -31,7 +31,7 @@ const PhraseList& Lexicon::list(const std::string& name) const {
 namespace {
 
 const std::set<std::string> kinds = {"phrases", "rate", "check"};
-const std::set<std::string> areas = {"structure", "specificity", "length", "ownership", "result", "principle"};
+const std::set<std::string> areas = {"structure", "specificity", "length", "ownership", "result", "principle", "fit"};
 
 PhraseList phrase_list(const json& words) {
   PhraseList list;
@@ -154,6 +154,8 @@ RuleBook RuleBook::parse(Source rules_json, Source lexicon_json, Source score_js
     }
     book.score.principle_target_behaviours = score.at("principle_target_behaviours").get<double>();
     book.score.general_answer_cap = score.at("general_answer_cap").get<double>();
+    book.score.off_question_cap = score.at("off_question_cap").get<double>();
+    book.score.unrelated_story_cap = score.at("unrelated_story_cap").get<double>();
   } catch (const std::exception& error) {
     throw DataError(std::string(score_json.name), 1, error.what());
   }

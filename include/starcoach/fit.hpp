@@ -1,0 +1,56 @@
+// Does the story answer the question? An interviewer stops a candidate whose story is
+// about something else. The question classifier says which principles a question probes;
+// the answer profiler says which principles a story is about, learned from the labelled
+// answers of the STAR corpus (a model of answers, not of questions: the words differ). The
+// fit is how much of the question's weight lands on what the story is about.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "starcoach/classifier.hpp"
+#include "starcoach/knowledge.hpp"
+#include "starcoach/naive_bayes.hpp"
+#include "starcoach/text.hpp"
+
+namespace starcoach {
+
+struct LabelledAnswer;
+
+class AnswerProfiler {
+ public:
+  // Learns from answers labelled with their principle.
+  AnswerProfiler(const KnowledgeBase& knowledge, const std::vector<LabelledAnswer>& answers);
+
+  // A model saved with save(); throws DataError for bytes that are not one.
+  static AnswerProfiler load(const KnowledgeBase& knowledge, std::string_view saved);
+  std::string save() const;
+
+  // Trained at build time on data/star-corpus/train-*.txt.
+  static const AnswerProfiler& builtin();
+
+  // How much the story is about each principle (in the knowledge base's order; sums to 1).
+  std::vector<double> profile(const std::vector<Word>& words) const;
+
+ private:
+  AnswerProfiler(const KnowledgeBase& knowledge, NaiveBayesTable table);
+  bool counts(const Word& word) const;
+
+  const KnowledgeBase& knowledge_;
+  std::vector<std::uint64_t> stopwords_;  // stem hashes, sorted
+  NaiveBayesTable table_;
+};
+
+struct QuestionFit {
+  int score = 0;                           // 0 to 100
+  const Principle* asked = nullptr;        // what the question probes most
+  const Principle* story_about = nullptr;  // what the story is about most
+  double overlap = 0;                      // the question's weight on what the story is about, 0 to 1
+};
+
+// How well a story (its words) fits a question.
+QuestionFit judge_fit(std::string_view question, const std::vector<Word>& answer_words);
+
+}  // namespace starcoach

@@ -1,0 +1,96 @@
+#include "starcoach/fit.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+
+#include "starcoach/corpus.hpp"
+#include "starcoach/trained_models.hpp"
+
+namespace starcoach {
+
+namespace {
+
+// Overlap at or above this is a full fit: a story shares its weight with neighbouring
+// principles, so a story that puts a sixth of its weight on the question's fits fully.
+constexpr double full_fit = 0.15;
+
+std::vector<std::uint64_t> stopword_stems() {
+  std::vector<std::uint64_t> stems;
+  for (const std::string& word : ClassifierData::builtin().stopwords) stems.push_back(word_hash(stem(word)));
+  std::sort(stems.begin(), stems.end());
+  return stems;
+}
+
+}  // namespace
+
+AnswerProfiler::AnswerProfiler(const KnowledgeBase& knowledge, NaiveBayesTable table)
+    : knowledge_(knowledge), stopwords_(stopword_stems()), table_(std::move(table)) {}
+
+AnswerProfiler::AnswerProfiler(const KnowledgeBase& knowledge, const std::vector<LabelledAnswer>& answers)
+    : AnswerProfiler(knowledge, NaiveBayesTable()) {
+  const std::vector<Principle>& principles = knowledge.principles();
+  std::map<std::string, std::vector<double>> stem_counts;  // stem -> answers' uses per principle
+  for (const LabelledAnswer& answer : answers) {
+    auto found = std::find_if(principles.begin(), principles.end(), [&](const Principle& p) { return p.id == answer.principle; });
+    if (found == principles.end()) continue;
+    for (const Word& word : words_of(answer.text())) {
+      if (!counts(word)) continue;
+      std::vector<double>& row = stem_counts[word.stem];
+      row.resize(principles.size(), 0.0);
+      row[static_cast<std::size_t>(found - principles.begin())] += 1.0;
+    }
+  }
+  table_ = NaiveBayesTable(stem_counts, principles.size(), 0.5);
+}
+
+AnswerProfiler AnswerProfiler::load(const KnowledgeBase& knowledge, std::string_view saved) {
+  return AnswerProfiler(knowledge, NaiveBayesTable::load(saved, knowledge.principles().size()));
+}
+
+std::string AnswerProfiler::save() const { return table_.save(); }
+
+const AnswerProfiler& AnswerProfiler::builtin() {
+  static const AnswerProfiler profiler = load(KnowledgeBase::builtin(), trained_model(trained_models_file(), "answer-profiler"));
+  return profiler;
+}
+
+bool AnswerProfiler::counts(const Word& word) const {
+  return word.stem.size() > 2 && !std::binary_search(stopwords_.begin(), stopwords_.end(), word.stem_hash);
+}
+
+std::vector<double> AnswerProfiler::profile(const std::vector<Word>& words) const {
+  const std::size_t n = knowledge_.principles().size();
+  std::vector<double> log_odds(n, 0.0);
+  std::size_t counted = 0;
+  for (const Word& word : words) {
+    if (!counts(word)) continue;
+    const float* log_probabilities = table_.find(word.stem);
+    if (log_probabilities == nullptr) continue;
+    ++counted;
+    for (std::size_t i = 0; i < n; ++i) log_odds[i] += log_probabilities[i];
+  }
+  // A long story piles up evidence that a naive Bayes model over-trusts (its words are not
+  // independent): the temperature grows with the words counted, so a profile stays a spread.
+  const double temperature = std::max(2.0, static_cast<double>(counted) / 8.0);
+  const double top = *std::max_element(log_odds.begin(), log_odds.end());
+  double sum = 0.0;
+  for (double& value : log_odds) sum += (value = std::exp((value - top) / temperature));
+  for (double& value : log_odds) value /= sum;
+  return log_odds;
+}
+
+QuestionFit judge_fit(std::string_view question, const std::vector<Word>& answer_words) {
+  const std::vector<PrincipleScore> asked = QuestionClassifier::builtin().classify(question);
+  const std::vector<double> profile = AnswerProfiler::builtin().profile(answer_words);
+  const std::vector<Principle>& principles = KnowledgeBase::builtin().principles();
+  QuestionFit fit;
+  for (const PrincipleScore& score : asked)
+    fit.overlap += score.score * profile[static_cast<std::size_t>(score.principle - principles.data())];
+  fit.asked = asked.front().principle;
+  fit.story_about = &principles[static_cast<std::size_t>(std::max_element(profile.begin(), profile.end()) - profile.begin())];
+  fit.score = static_cast<int>(std::lround(100.0 * std::min(1.0, fit.overlap / full_fit)));
+  return fit;
+}
+
+}  // namespace starcoach
