@@ -6,6 +6,7 @@
 #include "corpus_files.hpp"
 #include "starcoach/classifier.hpp"
 #include "starcoach/errors.hpp"
+#include "starcoach/fit.hpp"
 #include "starcoach/sentences.hpp"
 #include "starcoach/star.hpp"
 #include "starcoach/trained_models.hpp"
@@ -34,6 +35,10 @@ TEST(TrainedModels, TheClassifierInTheProgramIsTheOneTheDataTeach) {
   EXPECT_TRUE(trained.save() == trained_model(trained_models_file(), "question-classifier"));
   EXPECT_EQ(QuestionClassifier::builtin().classify("Biggest mistake?").front().principle->id,
             trained.classify("Biggest mistake?").front().principle->id);
+}
+
+TEST(TrainedModels, TheAnswerProfilerInTheProgramIsTheOneTheCorpusTeaches) {
+  EXPECT_TRUE(AnswerProfiler(KnowledgeBase::builtin(), corpus()).save() == trained_model(trained_models_file(), "answer-profiler"));
 }
 
 TEST(TrainedModels, BrokenOrMissingWeightsAreADataError) {

@@ -1,0 +1,78 @@
+// Fit to the question: the same story is judged against the question it answers and
+// against one about something else, and the independent fit set keeps floors (the exact
+// figures come from tools/eval-fit).
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <map>
+#include <nlohmann/json.hpp>
+
+#include "starcoach/analysis.hpp"
+
+namespace starcoach {
+namespace {
+
+using nlohmann::json;
+
+const std::string depot =
+    "Last March I was a shift lead at a parcel depot in Leeds. Our biggest client complained that a third of their parcels "
+    "arrived late. My task was to find out why and fix it within two weeks. I pulled the scan data for every late parcel "
+    "and found that most were loaded on the wrong van. I rewrote the loading checklist and trained the six loaders on it "
+    "myself. Late parcels fell from 31% to 4% in one month, and the client renewed its contract.";
+
+Analysis with_question(const std::string& question) {
+  AnalysisOptions options;
+  options.question = question;
+  return analyse(depot, options);
+}
+
+bool fired(const Analysis& analysis) {
+  for (const Finding& finding : analysis.findings)
+    if (finding.rule == "fit.off-question") return true;
+  return false;
+}
+
+TEST(Fit, WithoutAQuestionNothingChanges) {
+  const Analysis analysis = analyse(depot);
+  EXPECT_FALSE(analysis.score.fit.has_value());
+  EXPECT_FALSE(fired(analysis));
+}
+
+TEST(Fit, AStoryAboutSomethingElseCannotScoreWell) {
+  const Analysis fits = with_question("Tell me about a time a customer was unhappy with your service.");
+  const Analysis elsewhere = with_question("Tell me about a time you helped a colleague grow into a bigger role.");
+  ASSERT_TRUE(fits.score.fit && elsewhere.score.fit);
+  EXPECT_GT(*fits.score.fit, *elsewhere.score.fit + 20);
+  EXPECT_FALSE(fired(fits));
+  EXPECT_TRUE(fired(elsewhere));
+  EXPECT_LE(elsewhere.score.overall, 45);
+  EXPECT_GT(fits.score.overall, elsewhere.score.overall + 20);
+}
+
+TEST(Fit, MeetsItsFloorsOnTheIndependentFitSet) {
+  std::ifstream in(STARCOACH_SOURCE_DIR "/data/eval/fit-test.jsonl");
+  ASSERT_TRUE(in);
+  std::map<std::string, std::map<std::string, Analysis>> answers;
+  for (std::string line; std::getline(in, line);) {
+    const json row = json::parse(line);
+    AnalysisOptions options;
+    options.question = row["question"].get<std::string>();
+    const std::string id = row["id"].get<std::string>();
+    answers[row["answer_id"].get<std::string>()].emplace(id.substr(id.rfind('-') + 1), analyse(row["answer"].get<std::string>(), options));
+  }
+  int own_higher = 0, off_fired = 0, own_fired = 0, pairs = 0;
+  for (auto& [id, kinds] : answers) {
+    ++pairs;
+    own_higher += *kinds.at("own").score.fit > *kinds.at("off").score.fit;
+    off_fired += fired(kinds.at("off"));
+    own_fired += fired(kinds.at("own"));
+  }
+  ASSERT_GE(pairs, 25);
+  // Floors a little under the measured figures (README: 93%, 96%, 14%).
+  EXPECT_GE(100.0 * own_higher / pairs, 85.0);
+  EXPECT_GE(100.0 * off_fired / pairs, 85.0);
+  EXPECT_LE(100.0 * own_fired / pairs, 20.0);
+}
+
+}  // namespace
+}  // namespace starcoach
