@@ -1,0 +1,73 @@
+// Measures whether the analyser names what is wrong with a weak answer: each pair of
+// data/eval/weak-improved-*.jsonl is a weak answer with one named defect and its improved
+// version. A defect counts as flagged when one of the rules that name it fires.
+//   eval-advice           the test split (report only)
+//   eval-advice --dev     the dev split (decide on this one)
+#include <cstdio>
+#include <fstream>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <string>
+
+#include "starcoach/analysis.hpp"
+
+namespace {
+
+using nlohmann::json;
+using namespace starcoach;
+
+// The rules that name each defect (method.md 2, 3 and 5).
+const std::map<std::string, std::set<std::string>> rules_for = {
+    {"speaks-badly-of-others", {"redflag.speaks-badly", "redflag.blame"}},
+    {"general-no-story", {"story.general"}},
+    {"blame", {"redflag.blame"}},
+    {"handed-off", {"redflag.handed-off"}},
+    {"gave-in", {"redflag.gave-in"}},
+    {"unsure-stopped", {"redflag.unsure"}},
+    {"no-result-number", {"result.not-quantified"}},
+    {"we-not-i", {"ownership.we-not-i"}},
+    {"no-action", {"star.missing-action", "star.action-too-short"}},
+    {"rambling", {"length.over-minute", "star.part-too-long", "clarity.long-sentence"}}};
+
+bool flags(const std::string& text, const std::string& question, const std::set<std::string>& rules) {
+  AnalysisOptions options;
+  options.question = question;
+  for (const Finding& finding : analyse(text, options).findings)
+    if (rules.count(finding.rule)) return true;
+  return false;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  const std::string split = argc > 1 && std::string(argv[1]) == "--dev" ? "dev" : "test";
+  const std::string path = STARCOACH_SOURCE_DIR "/data/eval/weak-improved-" + split + ".jsonl";
+  std::ifstream in(path);
+  if (!in) {
+    std::fprintf(stderr, "eval-advice: cannot read %s\n", path.c_str());
+    return 1;
+  }
+  std::map<std::string, std::pair<int, int>> weak, improved;  // defect -> (flagged, count)
+  for (std::string line; std::getline(in, line);) {
+    if (line.empty()) continue;
+    const json row = json::parse(line);
+    const std::string defect = row["defect"].get<std::string>();
+    auto rules = rules_for.find(defect);
+    if (rules == rules_for.end()) continue;
+    const std::string question = row["question"].get<std::string>();
+    weak[defect].first += flags(row["weak"].get<std::string>(), question, rules->second);
+    improved[defect].first += flags(row["improved"].get<std::string>(), question, rules->second);
+    ++weak[defect].second;
+    ++improved[defect].second;
+  }
+  int flagged = 0, still = 0, pairs = 0;
+  for (const auto& [defect, counts] : weak) flagged += counts.first, still += improved[defect].first, pairs += counts.second;
+  std::printf("%s: %d weak answers, each with one named defect\n", path.c_str(), pairs);
+  std::printf("  the defect is flagged on %.1f%% of the weak answers and still on %.1f%% of the improved ones\n",
+              100.0 * flagged / pairs, 100.0 * still / pairs);
+  for (const auto& [defect, counts] : weak)
+    std::printf("    %-24s %2d/%-2d weak   %2d/%-2d improved\n", defect.c_str(), counts.first, counts.second,
+                improved[defect].first, improved[defect].second);
+  return 0;
+}
