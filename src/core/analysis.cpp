@@ -284,9 +284,14 @@ Score score_of(const Answer& answer, const std::vector<Finding>& findings) {
   for (const char* area : {"structure", "specificity", "length", "ownership", "result", "principle"}) {
     std::string line = std::string(area) + " " + std::to_string(sub[area]) + ": ";
     if (std::string(area) == "principle") {
-      line = has_principle ? line + std::to_string(answer.evidence->shown.size()) + " of " +
-                                 std::to_string(answer.principle->behaviours.size()) + " behaviours shown"
-                           : "principle: not scored (give the question or the principle)";
+      if (has_principle) {
+        // Name the behaviours, not only their number, so the candidate knows what counted.
+        line += std::to_string(answer.evidence->shown.size()) + " of " + std::to_string(answer.principle->behaviours.size()) +
+                " behaviours shown";
+        for (std::size_t i = 0; i < answer.evidence->shown.size(); ++i) line += (i ? "; " : ": ") + answer.evidence->shown[i];
+      } else {
+        line = "principle: not scored (give the question or the principle)";
+      }
     } else if (reasons[area].empty()) {
       line += "no problems found";
     } else {
