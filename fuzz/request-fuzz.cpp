@@ -1,6 +1,7 @@
 // libFuzzer target: arbitrary bytes as the JSON body of each route of the web API, through
 // the same parsing and checks the server uses (src/server/api.cpp), on a database in
-// memory. The first byte picks the route. Every reply must be a 2xx or a 4xx with a JSON
+// memory. The first byte picks the route; for the routes that take a query string, the
+// bytes are the query string, read by the server's own decoder. Every reply must be a 2xx or a 4xx with a JSON
 // error, never a crash or a 5xx, and must be writable as JSON.
 #include <cstddef>
 #include <cstdint>
@@ -9,6 +10,7 @@
 
 #include "api.hpp"
 #include "database.hpp"
+#include "http_parts.hpp"
 #include "starcoach/json.hpp"
 
 using namespace starcoach;
@@ -28,9 +30,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     case 6: reply = server::post_mock_plan(body); break;
     case 7: reply = server::post_mock_follow_ups(body); break;
     case 8: reply = server::post_mock(body, database); break;
-    case 9: reply = server::get_questions({{"principle", body}, {"random", "2"}}); break;
-    case 10: reply = server::get_history({{"principle", body}, {"last", "3"}}, database); break;
-    default: reply = server::get_mock_interview(1, {{"format", body}}, database); break;
+    case 9: reply = server::get_questions(server::query_of(body)); break;
+    case 10: reply = server::get_history(server::query_of(body), database); break;
+    default: reply = server::get_mock_interview(1, server::query_of(body), database); break;
   }
   if (reply.status >= 500 || reply.status < 200) std::abort();
   if (reply.status >= 400 && !reply.body.contains("error")) std::abort();

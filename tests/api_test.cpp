@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <cerrno>
 #include <chrono>
 #include <thread>
 #include <fstream>
@@ -434,6 +435,102 @@ TEST_F(Api, SlowAndVanishingClientsDoNotStallOthers) {
   EXPECT_LT(seconds, 2.0);
 #endif
   for (int fd : slow) close(fd);
+}
+
+// Seconds until the server closes `fd` (recv returns 0 or fails), sending `trickle` one
+// byte every `gap` meanwhile; -1 if it answered instead, or was still open after `most`.
+double seconds_until_closed(int fd, const std::string& trickle, std::chrono::milliseconds gap, double most) {
+  const auto start = std::chrono::steady_clock::now();
+  timeval wait{0, static_cast<suseconds_t>(gap.count() * 1000)};
+  setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &wait, sizeof wait);
+  for (std::size_t sent = 0;;) {
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    if (seconds > most) return -1;
+    if (sent < trickle.size() && send(fd, &trickle[sent++], 1, MSG_NOSIGNAL) < 0) return seconds;
+    char byte;
+    const ssize_t got = recv(fd, &byte, 1, 0);
+    if (got == 0 || (got < 0 && errno != EAGAIN && errno != EWOULDBLOCK)) return seconds;
+    if (got > 0) return -1;  // the server answered the trickled request
+  }
+}
+
+TEST_F(Api, HundredsOfIdleAndTricklingClientsDoNotStallOthers) {
+  // 500 connections: half hold a partial head, half trickle a head a byte at a time.
+  std::vector<int> idle;
+  const std::string head = "POST /api/check HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n";
+  for (int i = 0; i < 500; ++i) {
+    idle.push_back(connect_to(server_->port()));
+    ASSERT_GT(send(idle.back(), head.data(), i % 2 ? head.size() : 1, MSG_NOSIGNAL), 0);
+  }
+  std::atomic<bool> done{false};
+  std::thread trickler([&] {
+    for (std::size_t at = 1; !done && at < head.size(); ++at) {
+      for (std::size_t i = 0; i < idle.size(); i += 2) send(idle[i], &head[at], 1, MSG_NOSIGNAL);
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+  });
+  double slowest = 0;
+  for (int i = 0; i < 30; ++i) {
+    const auto start = std::chrono::steady_clock::now();
+    auto result = i % 3 ? client().Get("/api/health") : client().Post("/api/check", json({{"text", answer}}).dump(), "application/json");
+    slowest = std::max(slowest, std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+    ASSERT_TRUE(result);
+    EXPECT_EQ(result->status, 200);
+  }
+  done = true;
+  trickler.join();
+  for (int fd : idle) close(fd);
+  EXPECT_LT(slowest, 1.0);
+}
+
+TEST_F(Api, HeadsAndBodiesThatTrickleAreCutOff) {
+  // A head must be complete within 5 s, however steadily it trickles; a body must keep up
+  // a minimum rate (here: 5 s and a second for 32 KiB of body).
+  const std::string head = "GET /api/health HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Padding: " + std::string(200, 'a') + "\r\n\r\n";
+  const std::string body_head = "POST /api/check HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 40000\r\n\r\n";
+  double head_closed = 0, body_closed = 0;
+  std::thread trickled_head([&] {
+    head_closed = seconds_until_closed(connect_to(server_->port()), head, std::chrono::milliseconds(100), 15);
+  });
+  std::thread trickled_body([&] {
+    const int fd = connect_to(server_->port());
+    ASSERT_EQ(send(fd, body_head.data(), body_head.size(), MSG_NOSIGNAL), static_cast<ssize_t>(body_head.size()));
+    body_closed = seconds_until_closed(fd, std::string(400, ' '), std::chrono::milliseconds(50), 15);
+  });
+  trickled_head.join();
+  trickled_body.join();
+  EXPECT_GT(head_closed, 4.5);
+  EXPECT_LT(head_closed, 7.0) << "-1: the trickled head was served or never cut off";
+  EXPECT_GT(body_closed, 5.5);
+  EXPECT_LT(body_closed, 8.0) << "-1: the trickled body was served or never cut off";
+}
+
+TEST_F(Api, TooManyOrTooLargeHeadersAreRefused) {
+  std::string many = "GET /api/health HTTP/1.1\r\nHost: 127.0.0.1\r\n";
+  for (int i = 0; i < 101; ++i) many += "X-Header-" + std::to_string(i) + ": 1\r\n";
+  std::string reply = answer_to_head(server_->port(), many + "\r\n");
+  EXPECT_EQ(reply.rfind("HTTP/1.1 431", 0), 0u) << reply;
+  EXPECT_NE(reply.find("100 headers"), std::string::npos) << reply;
+  reply = answer_to_head(server_->port(), "GET /api/health HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Big: " + std::string(17000, 'a') + "\r\n\r\n");
+  EXPECT_EQ(reply.rfind("HTTP/1.1 431", 0), 0u) << reply;
+  EXPECT_NE(reply.find("16 KiB"), std::string::npos) << reply;
+  reply = answer_to_head(server_->port(), "\x16\x03\x01 not http at all\r\n\r\n");
+  EXPECT_EQ(reply.rfind("HTTP/1.1 400", 0), 0u) << reply;
+  // A hundred headers are still fine (the route is unknown, so that the answer is a JSON error).
+  std::string hundred = "GET /api/nothing HTTP/1.1\r\nHost: 127.0.0.1\r\n";
+  for (int i = 0; i < 99; ++i) hundred += "X-Header-" + std::to_string(i) + ": 1\r\n";
+  reply = answer_to_head(server_->port(), hundred + "\r\n");
+  EXPECT_EQ(reply.rfind("HTTP/1.1 404", 0), 0u) << reply;
+}
+
+TEST_F(Api, AddressesAreDecodedAndHeadRequestsAnswered) {
+  expect_error(client().Get("/api/questions?principle=no%70e"), 400, "unknown_principle");
+  EXPECT_EQ(body_of(client().Get("/api/principles/customer%2Dobsession"))["id"], "customer-obsession");
+  auto head = client().Head("/");
+  ASSERT_TRUE(head);
+  EXPECT_EQ(head->status, 200);
+  EXPECT_TRUE(head->body.empty());
+  expect_error(client().Delete("/api/health"), 405, "method_not_allowed", "DELETE");
 }
 
 TEST(ApiShutdown, ASecondServerOnATakenPortFailsToStart) {

@@ -1,23 +1,32 @@
 #include "server.hpp"
 
-#include <httplib.h>
-#include <pthread.h>
-#include <signal.h>
 #include <sys/resource.h>
-#include <sys/socket.h>
-#include <unistd.h>
+
+#include <boost/asio/executor_work_guard.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/strand.hpp>
+#include <boost/asio/thread_pool.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
+#include <limits>
 #include <condition_variable>
-#include <cstdlib>
 #include <cstdio>
+#include <cstdlib>
 #include <map>
+#include <memory>
+#include <mutex>
 #include <optional>
 #include <set>
 #include <thread>
 
 #include "api.hpp"
+#include "http_parts.hpp"
 #include "work_queue.hpp"
 #include "starcoach/embedded.hpp"
 #include "starcoach/json.hpp"
@@ -30,6 +39,12 @@ namespace starcoach::server {
 
 namespace {
 
+namespace net = boost::asio;
+namespace beast = boost::beast;
+namespace http = beast::http;
+using tcp = net::ip::tcp;
+using namespace std::chrono_literals;
+
 constexpr std::size_t largest_body = 64 * 1024;
 // A recording for /api/transcribe: 16 kHz 16-bit mono is 32 KB a second, so about four minutes.
 constexpr std::size_t largest_recording = 8 * 1024 * 1024;
@@ -37,33 +52,49 @@ const std::string transcribe_route = "/api/transcribe";
 // Recordings that may wait for the recogniser while it transcribes another.
 constexpr std::size_t most_waiting_recordings = 4;
 
+// What a client may send and how slowly. A request's head (request line and headers)
+// must arrive whole within head_deadline of the connection opening or of the previous
+// answer; a body must keep up with slowest_body_rate, after a head start.
+constexpr std::size_t largest_head = 16 * 1024;
+constexpr std::size_t most_headers = 100;
+constexpr std::size_t longest_target = 8 * 1024;
+constexpr auto head_deadline = 5s;
+constexpr std::size_t slowest_body_rate = 32 * 1024;  // bytes a second
+// Threads that run the handlers (database reads and writes, waiting for an analysis or
+// the recogniser); the network itself is served by the event loop, which never waits.
+constexpr int handler_threads = 16;
+
+std::chrono::steady_clock::duration allowed_for(std::size_t bytes) {
+  return head_deadline + std::chrono::seconds(bytes / slowest_body_rate);
+}
+
 // No inline script or style, nothing from elsewhere: the page is only its own files.
 const char* content_security_policy =
     "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
     "font-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
-void secure(httplib::Response& res) {
-  res.set_header("Content-Security-Policy", content_security_policy);
-  res.set_header("X-Content-Type-Options", "nosniff");
-  res.set_header("X-Frame-Options", "DENY");
-  res.set_header("Referrer-Policy", "no-referrer");
-}
-
-// A reply written out as JSON text, ready to send.
-struct Written {
-  int status;
+// A reply ready to send.
+struct Answer {
+  int status = 200;
   std::string body;
+  std::string type = "application/json; charset=utf-8";
+  std::string cache = "no-store";
+  std::string retry_after;  // seconds, for "busy"
+  bool close = false;       // the connection cannot be used again (its body was not read)
 };
 
-Written written(const Reply& reply) { return {reply.status, dump_json(reply.body, -1)}; }
-
-void send(httplib::Response& res, Written reply) {
-  res.status = reply.status;
-  res.set_header("Cache-Control", "no-store");
-  res.set_content(std::move(reply.body), "application/json; charset=utf-8");
+Answer answer(const Reply& reply) {
+  Answer written;
+  written.status = reply.status;
+  written.body = dump_json(reply.body, -1);
+  return written;
 }
 
-void send(httplib::Response& res, const Reply& reply) { send(res, written(reply)); }
+Answer refusal(int status, const std::string& code, const std::string& message) {
+  Answer refused = answer(error_reply(status, code, message));
+  refused.close = true;
+  return refused;
+}
 
 const char* content_type(std::string_view path) {
   if (path.ends_with(".html")) return "text/html; charset=utf-8";
@@ -73,9 +104,34 @@ const char* content_type(std::string_view path) {
   return "application/octet-stream";
 }
 
-std::string lower(std::string text) {
-  for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return text;
+// What a handler sees of a request.
+struct Request {
+  std::string method;
+  std::string path;
+  std::map<std::string, std::string> query;
+  std::string body;
+  long long id = 0;  // the number at the end of /api/stories/17 and the like
+};
+
+// A route: a method and a path, where "{id}" stands for a number of 1 to 15 digits and
+// "{name}" for any one path segment (passed as the request's path's last segment).
+struct Route {
+  std::string method;
+  std::string pattern;
+  bool quick = false;  // answered on the event loop: no database, no analysis
+  std::function<Answer(const Request&)> handle;
+};
+
+bool matches(const std::string& pattern, const std::string& path, long long& id) {
+  const std::size_t hole = pattern.find('{');
+  if (hole == std::string::npos) return pattern == path;
+  if (path.size() <= hole || path.compare(0, hole, pattern, 0, hole) != 0) return false;
+  const std::string_view rest = std::string_view(path).substr(hole);
+  if (rest.find('/') != std::string_view::npos) return false;
+  if (pattern.compare(hole, std::string::npos, "{name}") == 0) return true;
+  if (rest.size() > 15 || !std::all_of(rest.begin(), rest.end(), [](char c) { return c >= '0' && c <= '9'; })) return false;
+  id = std::stoll(std::string(rest));
+  return true;
 }
 
 // What a request must be before it is served. A web page on another site can make the
@@ -87,274 +143,410 @@ std::string lower(std::string text) {
 class RequestGuard {
  public:
   explicit RequestGuard(const ServeOptions& options) {
-    hosts_.insert(lower(options.host));
+    hosts_.insert(lower_case(options.host));
     if (is_loopback(options.host)) hosts_.insert({"localhost", "127.0.0.1", "::1"});
-    for (const std::string& name : options.allowed_hosts) hosts_.insert(lower(name));
+    for (const std::string& name : options.allowed_hosts) hosts_.insert(lower_case(name));
   }
 
-  std::optional<Reply> refuse(const httplib::Request& req) const {
-    const std::string host = req.get_header_value("Host");
+  std::optional<Answer> refuse(const http::request_header<>& head, const std::string& path) const {
+    const std::string host = field(head, http::field::host);
     if (!hosts_.count(host_name(host)))
-      return error_reply(421, "wrong_host", "this server does not answer to that host name (see starcoach serve --allow-host)");
-    const bool changes = req.method == "POST" || req.method == "PUT" || req.method == "DELETE" || req.method == "PATCH";
-    if (changes && req.has_header("Origin") && req.get_header_value("Origin") != "http://" + host)
-      return error_reply(403, "wrong_origin", "requests from another site are not accepted");
-    const bool recording = req.path == transcribe_route;
-    if ((req.method == "POST" || req.method == "PUT") && !has_type(req, recording ? "audio/wav" : "application/json"))
-      return error_reply(415, "wrong_content_type",
-                         recording ? "send the recording with Content-Type: audio/wav" : "send JSON with Content-Type: application/json");
-    const std::string encoding = lower(req.get_header_value("Content-Encoding"));
+      return refusal(421, "wrong_host", "this server does not answer to that host name (see starcoach serve --allow-host)");
+    const auto method = head.method();
+    const bool changes = method == http::verb::post || method == http::verb::put || method == http::verb::delete_ ||
+                         method == http::verb::patch;
+    if (changes && head.count(http::field::origin) && field(head, http::field::origin) != "http://" + host)
+      return refusal(403, "wrong_origin", "requests from another site are not accepted");
+    const bool recording = path == transcribe_route;
+    if ((method == http::verb::post || method == http::verb::put) &&
+        !has_type(field(head, http::field::content_type), recording ? "audio/wav" : "application/json"))
+      return refusal(415, "wrong_content_type",
+                     recording ? "send the recording with Content-Type: audio/wav" : "send JSON with Content-Type: application/json");
+    const std::string encoding = lower_case(field(head, http::field::content_encoding));
     if (!encoding.empty() && encoding != "identity")
-      return error_reply(415, "compressed_body", "compressed request bodies are not accepted; send the body as it is");
-    // Only recordings may be large: any other body over 64 KiB is refused before it is read.
-    // A body of unknown length (chunked, in any spelling) is allowed for recordings only,
-    // where the server counts what it receives (set_payload_max_length).
-    const std::size_t limit = recording ? largest_recording : largest_body;
-    const bool chunked = lower(req.get_header_value("Transfer-Encoding")).find("chunked") != std::string::npos;
-    if (req.get_header_value<std::uint64_t>("Content-Length") > limit || (chunked && !recording))
-      return error_reply(413, "too_large", recording ? "the recording is larger than 8 MiB (about four minutes)"
-                                                     : "the body is larger than 64 KiB, or of unknown length");
+      return refusal(415, "compressed_body", "compressed request bodies are not accepted; send the body as it is");
+    // Only recordings may be large, or of unknown length (chunked, in any spelling); the
+    // parser counts what it receives against the limit, whatever the encoding.
+    const std::string transfer = lower_case(field(head, http::field::transfer_encoding));
+    if (!transfer.empty() && (!recording || transfer != "chunked")) {
+      if (!recording || transfer.find("chunked") != std::string::npos)
+        return refusal(413, "too_large", recording ? "the recording is larger than 8 MiB (about four minutes)"
+                                                   : "the body is larger than 64 KiB, or of unknown length");
+      return refusal(415, "compressed_body", "compressed request bodies are not accepted; send the body as it is");
+    }
     return std::nullopt;
   }
 
  private:
+  static std::string field(const http::request_header<>& head, http::field name) {
+    auto found = head.find(name);
+    return found == head.end() ? std::string() : std::string(found->value());
+  }
   // "127.0.0.1:8080" -> "127.0.0.1", "[::1]:8080" -> "::1", lower case.
   static std::string host_name(const std::string& host) {
-    if (!host.empty() && host.front() == '[') return lower(host.substr(1, host.find(']') - 1));
-    return lower(host.substr(0, host.find(':')));
+    if (!host.empty() && host.front() == '[') return lower_case(host.substr(1, host.find(']') - 1));
+    return lower_case(host.substr(0, host.find(':')));
   }
-  static bool has_type(const httplib::Request& req, const std::string& wanted) {
-    std::string type = lower(req.get_header_value("Content-Type"));
-    type = type.substr(0, type.find(';'));
+  static bool has_type(std::string type, const std::string& wanted) {
+    type = lower_case(type.substr(0, type.find(';')));
     while (!type.empty() && type.back() == ' ') type.pop_back();
     return type == wanted || (wanted == "audio/wav" && (type == "audio/x-wav" || type == "audio/wave"));
   }
   std::set<std::string> hosts_;
 };
 
-void route(httplib::Server& server, const RequestGuard& guard, storage::DatabasePool& databases, WorkQueue& analyses,
-           WorkQueue& transcriptions) {
-  // Routes that analyse text run on the work queue, one analysis per core at a time.
-  auto analysed = [&analyses](Reply (*handler)(const std::string&)) {
-    return [&analyses, handler](const httplib::Request& req, httplib::Response& res) {
-      send(res, analyses.run([&] { return written(handler(req.body)); }));  // writing the JSON is work too
-    };
-  };
-  // Each request that reads or writes the database borrows a connection of its own.
-  auto analysed_and_saved = [&analyses, &databases](Reply (*handler)(const std::string&, storage::Database&)) {
-    return [&analyses, &databases, handler](const httplib::Request& req, httplib::Response& res) {
-      send(res, analyses.run([&] { return written(handler(req.body, *databases.lease())); }));
-    };
-  };
+class Connection;
+
+// Everything the connections share.
+struct Shared {
+  const RequestGuard& guard;
+  const std::vector<Route>& routes;
+  net::io_context& events;
+  net::thread_pool& handlers;
+  std::atomic<bool> stopping{false};
+  std::atomic<std::size_t> open{0};
+  std::mutex connections_guard{};
+  std::set<Connection*> connections{};  // for closing the idle ones at the stop
+};
+
+// The answer to a request whose head passed the guard and whose body arrived.
+Answer handle(const Route& route, const Request& request) {
+  try {
+    return route.handle(request);
+  } catch (const storage::DatabaseError& database_error) {
+    // The details (which file, why) go to the server's own log, never to the client.
+    std::fprintf(stderr, "starcoach serve: %s\n", database_error.what());
+    return answer(error_reply(503, "storage", "the practice database could not be read or written; try again"));
+  } catch (...) {
+    return answer(error_reply(500, "internal", "the server failed on this request"));
+  }
+}
+
+// One client's connection, served on its own strand of the event loop: it reads a head
+// (within a deadline), judges it, reads the body (at a minimum rate), hands the request
+// to a handler thread unless it is quick, writes the answer, and waits for the next
+// request on the same connection.
+class Connection : public std::enable_shared_from_this<Connection> {
+ public:
+  Connection(tcp::socket socket, Shared& shared) : stream_(std::move(socket)), shared_(shared) { ++shared_.open; }
+  ~Connection() {
+    std::lock_guard lock(shared_.connections_guard);
+    shared_.connections.erase(this);
+    --shared_.open;
+  }
+
+  void start() {
+    {
+      std::lock_guard lock(shared_.connections_guard);
+      shared_.connections.insert(this);
+    }
+    net::dispatch(stream_.get_executor(), [self = shared_from_this()] { self->read_head(); });
+  }
+
+  // At the stop: a connection waiting for a request is closed; one being answered finishes.
+  void close_if_waiting() {
+    net::post(stream_.get_executor(), [self = shared_from_this()] {
+      if (self->waiting_) self->stream_.socket().close();
+    });
+  }
+
+ private:
+  void read_head() {
+    if (shared_.stopping) return close();
+    request_ = Request{};
+    parser_.emplace();
+    parser_->header_limit(largest_head);
+    // The body's limit depends on the route: it is set once the head is judged.
+    parser_->body_limit(std::numeric_limits<std::uint64_t>::max());
+    waiting_ = true;
+    stream_.expires_after(head_deadline);
+    http::async_read_header(stream_, buffer_, *parser_, [self = shared_from_this()](beast::error_code error, std::size_t) {
+      self->waiting_ = false;
+      self->on_head(error);
+    });
+  }
+
+  void on_head(beast::error_code error) {
+    if (error == http::error::header_limit)
+      return send(refusal(431, "head_too_large", "the request's headers are larger than 16 KiB"));
+    if (error) return not_http(error) ? send(refusal(400, "bad_request", "the request could not be read")) : close();
+    const auto& head = parser_->get();
+    if (std::distance(head.begin(), head.end()) > static_cast<std::ptrdiff_t>(most_headers))
+      return send(refusal(431, "too_many_headers", "the request has more than 100 headers"));
+    if (head.target().size() > longest_target) return send(refusal(414, "too_long", "the address is too long"));
+    request_.method = std::string(head.method_string());
+    const std::string target(head.target());
+    request_.path = percent_decoded(target.substr(0, target.find('?')), false);
+    if (target.find('?') != std::string::npos) request_.query = query_of(target.substr(target.find('?') + 1));
+    if (auto refused = shared_.guard.refuse(head, request_.path)) return send(std::move(*refused));
+
+    const bool recording = request_.path == transcribe_route;
+    const std::size_t limit = recording ? largest_recording : largest_body;
+    if (parser_->content_length() && *parser_->content_length() > limit)
+      return send(refusal(413, "too_large", recording ? "the recording is larger than 8 MiB (about four minutes)"
+                                                      : "the body is larger than 64 KiB, or of unknown length"));
+    parser_->body_limit(limit);
+    if (parser_->is_done()) return dispatch();
+    if (beast::iequals(head[http::field::expect], "100-continue")) {
+      // The client waits for a word before it sends the body.
+      auto go_on = std::make_shared<http::response<http::empty_body>>(http::status::continue_, head.version());
+      stream_.expires_after(head_deadline);
+      return http::async_write(stream_, *go_on, [self = shared_from_this(), go_on, limit](beast::error_code error, std::size_t) {
+        if (error) return self->close();
+        self->read_body(limit);
+      });
+    }
+    read_body(limit);
+  }
+
+  void read_body(std::size_t limit) {
+    stream_.expires_after(allowed_for(parser_->content_length().value_or(limit)));
+    http::async_read(stream_, buffer_, *parser_, [self = shared_from_this()](beast::error_code error, std::size_t) {
+      if (error == http::error::body_limit)
+        return self->send(refusal(413, "too_large", self->request_.path == transcribe_route
+                                                        ? "the recording is larger than 8 MiB (about four minutes)"
+                                                        : "the body is larger than 64 KiB"));
+      if (error) return not_http(error) ? self->send(refusal(400, "bad_request", "the request could not be read")) : self->close();
+      self->dispatch();
+    });
+  }
+
+  // The client sent something that is not HTTP (rather than going away or being slow).
+  static bool not_http(beast::error_code error) {
+    return error.category() == beast::error_code(http::error::bad_target).category() &&
+           error != http::error::end_of_stream && error != http::error::partial_message;
+  }
+
+  void dispatch() {
+    request_.body = parser_->release().body();
+    const Route* found = nullptr;
+    bool other_method = false;
+    const std::string method = request_.method == "HEAD" ? "GET" : request_.method;
+    for (const Route& route : shared_.routes) {
+      if (!matches(route.pattern, request_.path, request_.id)) continue;
+      if (route.method == method) {
+        found = &route;
+        break;
+      }
+      other_method = true;
+    }
+    if (!found) {
+      return send(other_method ? answer(error_reply(405, "method_not_allowed", "this route does not take " + request_.method))
+                               : answer(error_reply(404, "not_found", "no such page or API route: " + request_.path)));
+    }
+    if (found->quick) return send(handle(*found, request_));
+    // The handler thread hands the answer back to this connection's strand; the guard
+    // keeps the event loop running until it has.
+    net::post(shared_.handlers, [self = shared_from_this(), found, work = net::make_work_guard(shared_.events)] {
+      Answer answered = handle(*found, self->request_);
+      net::post(self->stream_.get_executor(),
+                [self, answered = std::move(answered)]() mutable { self->send(std::move(answered)); });
+    });
+  }
+
+  void send(Answer answered) {
+    auto reply = std::make_shared<http::response<http::string_body>>(static_cast<http::status>(answered.status),
+                                                                    parser_ ? parser_->get().version() : 11);
+    reply->set(http::field::content_type, answered.type);
+    reply->set(http::field::cache_control, answered.cache);
+    if (!answered.retry_after.empty()) reply->set(http::field::retry_after, answered.retry_after);
+    reply->set("Content-Security-Policy", content_security_policy);
+    reply->set("X-Content-Type-Options", "nosniff");
+    reply->set("X-Frame-Options", "DENY");
+    reply->set("Referrer-Policy", "no-referrer");
+    const bool keep = !answered.close && !shared_.stopping && parser_ && parser_->get().keep_alive();
+    reply->keep_alive(keep);
+    const std::size_t size = answered.body.size();
+    reply->body() = std::move(answered.body);
+    reply->prepare_payload();
+    if (request_.method == "HEAD") {
+      reply->body().clear();
+      reply->content_length(size);
+    }
+    stream_.expires_after(allowed_for(size));
+    http::async_write(stream_, *reply, [self = shared_from_this(), reply, keep](beast::error_code error, std::size_t) {
+      if (error || !keep) return self->close();
+      self->read_head();
+    });
+  }
+
+  void close() {
+    beast::error_code ignored;
+    stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
+    stream_.close();
+  }
+
+  beast::tcp_stream stream_;
+  Shared& shared_;
+  beast::flat_buffer buffer_;
+  std::optional<http::request_parser<http::string_body>> parser_;
+  Request request_;
+  bool waiting_ = false;  // for a request's head
+};
+
+// The page, its files and the JSON API.
+std::vector<Route> routes(storage::DatabasePool& databases, WorkQueue& analyses, WorkQueue& transcriptions) {
+  std::vector<Route> table;
   // The page and its files, from the copies compiled into the binary.
   for (const EmbeddedFile& file : web_assets()) {
     const std::string url = file.path == "web/index.html" ? "/" : "/" + std::string(file.path.substr(4));
-    server.Get(url, [file](const httplib::Request&, httplib::Response& res) {
-      res.set_header("Cache-Control", "no-cache");
-      res.set_content(std::string(file.contents), content_type(file.path));
-    });
+    table.push_back({"GET", url, true, [file](const Request&) {
+                       Answer page;
+                       page.body = std::string(file.contents);
+                       page.type = content_type(file.path);
+                       page.cache = "no-cache";
+                       return page;
+                     }});
   }
-  server.Get("/api/health", [](const httplib::Request&, httplib::Response& res) { send(res, get_health()); });
-  server.Get("/api/principles", [](const httplib::Request&, httplib::Response& res) { send(res, get_principles()); });
-  server.Get(R"(/api/principles/([^/]+))", [](const httplib::Request& req, httplib::Response& res) {
-    send(res, get_principle(req.matches[1]));
-  });
-  server.Get("/api/questions", [](const httplib::Request& req, httplib::Response& res) {
-    std::map<std::string, std::string> query(req.params.begin(), req.params.end());
-    send(res, get_questions(query));
-  });
-  server.Post("/api/check", analysed(post_check));
-  // Recognition takes seconds: it has its own worker (the recogniser is one at a time anyway),
-  // at normal priority, so that it neither waits behind the connection threads nor delays analyses.
-  // At most a few recordings wait their turn; beyond that the answer is "busy" at once,
-  // so that recordings never hold the connection threads that other requests need.
-  server.Post(transcribe_route, [&transcriptions](const httplib::Request& req, httplib::Response& res) {
-    try {
-      std::optional<Written> reply =
-          transcriptions.try_run([&] { return written(post_transcribe(req.body)); }, most_waiting_recordings);
-      if (reply) return send(res, std::move(*reply));
-      res.set_header("Retry-After", "10");
-      send(res, error_reply(503, "busy", "other recordings are being transcribed; try again in a few seconds"));
-    } catch (const WorkQueue::Abandoned&) {
-      send(res, error_reply(503, "stopping", "the server is stopping; try again when it is back"));
-    }
-  });
-  server.Post("/api/classify", analysed(post_classify));
-  server.Post("/api/attempts", analysed_and_saved(post_attempt));
-  server.Get("/api/history", [&databases](const httplib::Request& req, httplib::Response& res) {
-    send(res, get_history(std::map<std::string, std::string>(req.params.begin(), req.params.end()), *databases.lease()));
-  });
-  server.Get("/api/coverage", [&databases](const httplib::Request& req, httplib::Response& res) {
-    send(res, get_coverage(std::map<std::string, std::string>(req.params.begin(), req.params.end()), *databases.lease()));
-  });
-  server.Get("/api/stories", [&databases](const httplib::Request&, httplib::Response& res) { send(res, get_stories(*databases.lease())); });
-  server.Post("/api/stories", [&databases](const httplib::Request& req, httplib::Response& res) {
-    send(res, post_story(req.body, *databases.lease()));
-  });
-  server.Post("/api/stories/match", [&databases](const httplib::Request& req, httplib::Response& res) {
-    send(res, post_story_match(req.body, *databases.lease()));
-  });
-  server.Post("/api/mock/plan", [](const httplib::Request& req, httplib::Response& res) { send(res, post_mock_plan(req.body)); });
-  server.Post("/api/mock/follow-ups", analysed(post_mock_follow_ups));
-  server.Post("/api/mock", analysed_and_saved(post_mock));
-  server.Get("/api/mock", [&databases](const httplib::Request&, httplib::Response& res) { send(res, get_mock_interviews(*databases.lease())); });
-  server.Get(R"(/api/mock/(\d{1,15}))", [&databases](const httplib::Request& req, httplib::Response& res) {
-    send(res, get_mock_interview(std::stoll(req.matches[1]), std::map<std::string, std::string>(req.params.begin(), req.params.end()), *databases.lease()));
-  });
-  // Story ids are numbers; anything else under /api/stories/ is a 404 like any unknown route.
-  server.Get(R"(/api/stories/(\d{1,15}))", [&databases](const httplib::Request& req, httplib::Response& res) {
-    send(res, get_story(std::stoll(req.matches[1]), *databases.lease()));
-  });
-  server.Put(R"(/api/stories/(\d{1,15}))", [&databases](const httplib::Request& req, httplib::Response& res) {
-    send(res, put_story(std::stoll(req.matches[1]), req.body, *databases.lease()));
-  });
-  server.Delete(R"(/api/stories/(\d{1,15}))", [&databases](const httplib::Request& req, httplib::Response& res) {
-    send(res, delete_story(std::stoll(req.matches[1]), *databases.lease()));
-  });
-
-  // Every request is judged on its head before its body is read: who it is for, where it
-  // comes from, what it carries, and how much.
-  server.set_pre_routing_handler([&guard](const httplib::Request& req, httplib::Response& res) {
-    std::optional<Reply> refused = guard.refuse(req);
-    if (!refused) return httplib::Server::HandlerResponse::Unhandled;
-    send(res, *refused);  // the post-routing handler adds the security headers
-    // The body was not read: the connection must not be used for another request, or the
-    // unread body would be read as one.
-    res.set_header("Connection", "close");
-    return httplib::Server::HandlerResponse::Handled;
-  });
-
-  // Every response carries the security headers; every error has a JSON body.
-  server.set_post_routing_handler([](const httplib::Request&, httplib::Response& res) { secure(res); });
-  server.set_error_handler([](const httplib::Request& req, httplib::Response& res) {
-    if (!res.body.empty()) return;  // a handler already wrote its JSON error
-    const std::map<int, std::pair<std::string, std::string>> errors = {
-        {400, {"bad_request", "the request could not be read"}},
-        {404, {"not_found", "no such page or API route: " + req.path}},
-        {405, {"method_not_allowed", "this route does not take " + req.method}},
-        {413, {"too_large", "the recording is larger than 8 MiB (about four minutes)"}},
-        {414, {"too_long", "the address is too long"}}};
-    auto found = errors.find(res.status);
-    const auto& [code, message] = found != errors.end() ? found->second
-                                                        : std::pair<std::string, std::string>{"error", "request failed"};
-    send(res, error_reply(res.status, code, message));
-    secure(res);
-  });
-  server.set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr error) {
-    try {
-      std::rethrow_exception(error);
-    } catch (const storage::DatabaseError& database_error) {
-      // The details (which file, why) go to the server's own log, never to the client.
-      std::fprintf(stderr, "starcoach serve: %s\n", database_error.what());
-      send(res, error_reply(503, "storage", "the practice database could not be read or written; try again"));
-    } catch (...) {
-      send(res, error_reply(500, "internal", "the server failed on this request"));
-    }
-    secure(res);
-  });
+  auto json_route = [&table](std::string method, std::string pattern, auto handler, bool quick = false) {
+    table.push_back({std::move(method), std::move(pattern), quick,
+                     [handler](const Request& request) { return answer(handler(request)); }});
+  };
+  // Routes that analyse text run on the work queue, one analysis per core at a time.
+  auto analysed = [&analyses](Reply (*handler)(const std::string&)) {
+    return [&analyses, handler](const Request& request) { return analyses.run([&] { return handler(request.body); }); };
+  };
+  // Each request that reads or writes the database borrows a connection of its own.
+  auto saved = [&analyses, &databases](Reply (*handler)(const std::string&, storage::Database&)) {
+    return [&analyses, &databases, handler](const Request& request) {
+      return analyses.run([&] { return handler(request.body, *databases.lease()); });
+    };
+  };
+  json_route("GET", "/api/health", [](const Request&) { return get_health(); }, true);
+  json_route("GET", "/api/principles", [](const Request&) { return get_principles(); });
+  json_route("GET", "/api/principles/{name}",
+             [](const Request& request) { return get_principle(request.path.substr(request.path.rfind('/') + 1)); });
+  json_route("GET", "/api/questions", [](const Request& request) { return get_questions(request.query); });
+  json_route("POST", "/api/check", analysed(post_check));
+  json_route("POST", "/api/classify", analysed(post_classify));
+  json_route("POST", "/api/attempts", saved(post_attempt));
+  json_route("GET", "/api/history", [&](const Request& request) { return get_history(request.query, *databases.lease()); });
+  json_route("GET", "/api/coverage", [&](const Request& request) { return get_coverage(request.query, *databases.lease()); });
+  json_route("GET", "/api/stories", [&](const Request&) { return get_stories(*databases.lease()); });
+  json_route("POST", "/api/stories", [&](const Request& request) { return post_story(request.body, *databases.lease()); });
+  json_route("POST", "/api/stories/match", [&](const Request& request) { return post_story_match(request.body, *databases.lease()); });
+  json_route("GET", "/api/stories/{id}", [&](const Request& request) { return get_story(request.id, *databases.lease()); });
+  json_route("PUT", "/api/stories/{id}", [&](const Request& request) { return put_story(request.id, request.body, *databases.lease()); });
+  json_route("DELETE", "/api/stories/{id}", [&](const Request& request) { return delete_story(request.id, *databases.lease()); });
+  json_route("POST", "/api/mock/plan", [](const Request& request) { return post_mock_plan(request.body); });
+  json_route("POST", "/api/mock/follow-ups", analysed(post_mock_follow_ups));
+  json_route("POST", "/api/mock", saved(post_mock));
+  json_route("GET", "/api/mock", [&](const Request&) { return get_mock_interviews(*databases.lease()); });
+  json_route("GET", "/api/mock/{id}",
+             [&](const Request& request) { return get_mock_interview(request.id, request.query, *databases.lease()); });
+  // Recognition takes seconds: it has its own worker (the recogniser is one at a time
+  // anyway). At most a few recordings wait their turn; beyond that the answer is "busy"
+  // at once, so that recordings never hold the handler threads that others need.
+  table.push_back({"POST", transcribe_route, false, [&transcriptions](const Request& request) {
+                     try {
+                       std::optional<Reply> reply =
+                           transcriptions.try_run([&] { return post_transcribe(request.body); }, most_waiting_recordings);
+                       if (reply) return answer(*reply);
+                       Answer busy = answer(error_reply(503, "busy", "other recordings are being transcribed; try again in a few seconds"));
+                       busy.retry_after = "10";
+                       return busy;
+                     } catch (const WorkQueue::Abandoned&) {
+                       return answer(error_reply(503, "stopping", "the server is stopping; try again when it is back"));
+                     }
+                   }});
+  return table;
 }
 
-// The connection threads read requests and write answers; the analyses run on the work
-// queue's threads. Connection threads run at a lower priority, so that under load the
-// analyses in the queue are not starved by dozens of threads each doing a little I/O.
-class ConnectionThreads : public httplib::ThreadPool {
- public:
-  using httplib::ThreadPool::ThreadPool;
-  void enqueue(std::function<void()> connection) override {
-    httplib::ThreadPool::enqueue([connection = std::move(connection)] {
-      thread_local bool lowered = false;  // once per thread; a thread serves many connections
-      if (!lowered) {
-        setpriority(PRIO_PROCESS, static_cast<id_t>(gettid()), 10);  // if refused, only fairness suffers
-        lowered = true;
-      }
-      connection();
-    });
+// As many connections as the process may open files, less a margin for the database and
+// the recogniser; idle connections cost memory only, not threads.
+std::size_t most_connections() {
+  rlimit files{};
+  if (getrlimit(RLIMIT_NOFILE, &files) == 0 && files.rlim_cur < files.rlim_max) {
+    files.rlim_cur = std::min<rlim_t>(files.rlim_max, 65536);
+    setrlimit(RLIMIT_NOFILE, &files);
+    getrlimit(RLIMIT_NOFILE, &files);
   }
-};
+  return files.rlim_cur > 256 ? static_cast<std::size_t>(files.rlim_cur) - 128 : 128;
+}
 
-// httplib listens with a backlog of 5 connections: when dozens of clients connect at once
-// the rest are dropped and retried by TCP a second later. Listening again on the bound
-// socket only lengthens the queue.
-class Server : public httplib::Server {
- public:
-  void lengthen_backlog() { ::listen(svr_sock_, SOMAXCONN); }
-};
+void accept(tcp::acceptor& acceptor, Shared& shared, std::size_t limit) {
+  acceptor.async_accept(net::make_strand(acceptor.get_executor()), [&acceptor, &shared, limit](beast::error_code error, tcp::socket socket) {
+    if (error == net::error::operation_aborted || !acceptor.is_open()) return;  // stopping
+    if (!error) {
+      socket.set_option(tcp::no_delay(true), error);  // answers go out at once, not after the peer's delayed ACK
+      if (shared.open < limit) std::make_shared<Connection>(std::move(socket), shared)->start();
+      // else: the socket closes here; the client may try again
+    }
+    accept(acceptor, shared, limit);
+  });
+}
 
 }  // namespace
 
 bool is_loopback(const std::string& host) {
-  const std::string name = lower(host);
+  const std::string name = lower_case(host);
   return name == "localhost" || name == "::1" || name == "[::1]" || name.rfind("127.", 0) == 0;
 }
 
 int serve(const ServeOptions& options, const std::function<void(const std::string&)>& announce) {
-  // SIGINT and SIGTERM are taken by one thread that stops the server; httplib then
-  // finishes the requests in flight before listen() returns.
-  sigset_t stop_signals;
-  sigemptyset(&stop_signals);
-  sigaddset(&stop_signals, SIGINT);
-  sigaddset(&stop_signals, SIGTERM);
-  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
-
   storage::DatabasePool databases(options.database.empty() ? storage::Database::default_path() : options.database);
   // Train the models and load the rules now, so the first user does not wait for it.
   (void)post_check(R"({"text": "Last year I fixed it.", "question": "Why?"})");
   WorkQueue analyses(std::max(1u, std::thread::hardware_concurrency()));
   WorkQueue transcriptions(1);
-  Server server;
   const RequestGuard guard(options);
-  route(server, guard, databases, analyses, transcriptions);
-  server.set_payload_max_length(largest_recording);
-  // A slow or silent client holds one worker for at most this long.
-  server.set_read_timeout(5, 0);
-  server.set_write_timeout(5, 0);
-  // httplib gives each open connection a worker: enough workers for many keep-alive
-  // clients, and connections kept for many requests rather than re-opened every few.
-  server.set_keep_alive_timeout(5);
-  server.set_keep_alive_max_count(10000);
-  server.set_tcp_nodelay(true);  // answers go out at once, not after the peer's delayed ACK
-  server.new_task_queue = [] { return new ConnectionThreads(128); };
-  // SO_REUSEADDR only, not httplib's default SO_REUSEPORT: a second server on a port that
-  // is taken must fail to start, not quietly take half of the first one's requests.
-  server.set_socket_options([](int socket) {
-    const int yes = 1;
-    setsockopt(socket, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
-  });
+  const std::vector<Route> table = routes(databases, analyses, transcriptions);
+  net::thread_pool handlers(handler_threads);
+  net::io_context events;
+  Shared shared{guard, table, events, handlers};
 
-  const int port = options.port == 0 ? server.bind_to_any_port(options.host) : options.port;
-  if (options.port != 0 && !server.bind_to_port(options.host, options.port)) return -1;
-  if (port < 0) return -1;
-  server.lengthen_backlog();
-  announce("http://" + options.host + ":" + std::to_string(port) + "/");
+  tcp::acceptor acceptor(events);
+  beast::error_code error;
+  tcp::resolver resolver(events);
+  auto found = resolver.resolve(options.host, std::to_string(options.port), tcp::resolver::numeric_service, error);
+  if (error || found.empty()) return -1;
+  const tcp::endpoint endpoint = found.begin()->endpoint();
+  // SO_REUSEADDR only, not SO_REUSEPORT: a second server on a port that is taken must
+  // fail to start, not quietly take half of the first one's requests.
+  acceptor.open(endpoint.protocol(), error);
+  if (!error) acceptor.set_option(net::socket_base::reuse_address(true), error);
+  if (!error) acceptor.bind(endpoint, error);
+  if (!error) acceptor.listen(net::socket_base::max_listen_connections, error);
+  if (error) return -1;
+  accept(acceptor, shared, most_connections());
+  announce("http://" + options.host + ":" + std::to_string(acceptor.local_endpoint().port()) + "/");
 
-  // On SIGINT or SIGTERM: recordings not yet started are dropped (their clients hear
-  // "stopping"), the requests in flight finish, and the server stops. Only a recording
-  // being transcribed cannot be cut short; if it would keep the server past a few seconds,
-  // the process ends without it: it writes nothing, and every acknowledged write is
-  // already in the database.
+  // On SIGINT or SIGTERM: no new connections, recordings not yet started are dropped
+  // (their clients hear "stopping"), idle connections close, the requests in flight are
+  // answered, and the server stops. Only a recording being transcribed cannot be cut
+  // short; if it would keep the server past a few seconds, the process ends without it:
+  // it writes nothing, and every acknowledged write is already in the database.
   std::mutex stopped_guard;
   std::condition_variable stopped_signal;
   bool stopped = false;
-  std::thread stopper([&] {
-    int signal = 0;
-    sigwait(&stop_signals, &signal);
+  std::thread watchdog;
+  net::signal_set signals(events, SIGINT, SIGTERM);
+  signals.async_wait([&](beast::error_code, int) {
+    shared.stopping = true;
+    acceptor.close();
     transcriptions.abandon();
-    server.stop();
-    std::unique_lock lock(stopped_guard);
-    if (!stopped_signal.wait_for(lock, std::chrono::milliseconds(4500), [&] { return stopped; })) {
-      std::fprintf(stderr, "starcoach serve: stopped without waiting for the recording being transcribed\n");
-      std::_Exit(0);
+    {
+      std::lock_guard lock(shared.connections_guard);
+      for (Connection* connection : shared.connections)
+        if (auto alive = connection->weak_from_this().lock()) alive->close_if_waiting();
     }
+    watchdog = std::thread([&] {
+      std::unique_lock lock(stopped_guard);
+      if (!stopped_signal.wait_for(lock, 4500ms, [&] { return stopped; })) {
+        std::fprintf(stderr, "starcoach serve: stopped without waiting for the recording being transcribed\n");
+        std::_Exit(0);
+      }
+    });
   });
-  const bool listened = server.listen_after_bind();
+  events.run();
+  handlers.join();
   {
     std::lock_guard lock(stopped_guard);
     stopped = true;
   }
   stopped_signal.notify_all();
-  if (!listened) pthread_kill(stopper.native_handle(), SIGTERM);  // wake the stopper if listen failed
-  stopper.join();
-  return listened ? 0 : -1;
+  if (watchdog.joinable()) watchdog.join();
+  return 0;
 }
 
 }  // namespace starcoach::server
