@@ -21,6 +21,7 @@
 #include "starcoach/classifier.hpp"
 #include "starcoach/corpus.hpp"
 #include "starcoach/knowledge.hpp"
+#include "starcoach/sentences.hpp"
 #include "starcoach/text.hpp"
 
 namespace starcoach {
@@ -175,6 +176,37 @@ TEST(Independence, TheFitSetsAnswersHaveNoNearCopyInWhatTheAnswerModelLearnsFrom
   for (const char* split : {"data/eval/fit-dev.jsonl", "data/eval/fit-test.jsonl"})
     EXPECT_EQ(near_duplicates(fit_items(split, "answer"), answers), "") << split;
   EXPECT_EQ(near_duplicates(fit_items("data/eval/fit-test.jsonl", "answer"), fit_items("data/eval/fit-dev.jsonl", "answer")), "");
+}
+
+// The sentence judge learns from single sentences (data/redflags/): every sentence of the
+// advice and follow-up evaluation sets is compared with them, one by one.
+std::vector<Item> eval_sentences(const std::string& relative, const std::vector<const char*>& fields) {
+  std::vector<Item> items;
+  std::set<std::string> seen;
+  for_each_line(read(relative), [&](std::size_t number, std::string_view line) {
+    if (line.empty()) return;
+    const nlohmann::json row = nlohmann::json::parse(line);
+    for (const char* field : fields) {
+      const std::string text = row[field].get<std::string>();
+      for (const Span& span : SentenceSplitter::builtin().split(text)) {
+        const std::string sentence = text.substr(span.start, span.end - span.start);
+        Item item = make_item(relative + ":" + std::to_string(number) + " " + field, sentence);
+        if (item.content.size() >= 3 && seen.insert(sentence).second) items.push_back(std::move(item));
+      }
+    }
+  });
+  return items;
+}
+
+TEST(Independence, NoEvaluationSentenceHasANearCopyInTheSentenceJudgesTraining) {
+  std::vector<Item> learned;
+  for (const auto& [label, sentence] : read_sentence_files(sentence_training_files(STARCOACH_SOURCE_DIR)))
+    learned.push_back(make_item("data/redflags " + label, sentence));
+  ASSERT_GT(learned.size(), 3000u);
+  for (const char* split : {"data/eval/weak-improved-dev.jsonl", "data/eval/weak-improved-test.jsonl"})
+    EXPECT_EQ(near_duplicates(eval_sentences(split, {"weak", "improved"}), learned), "") << split;
+  for (const char* split : {"data/eval/followup-replies-dev.jsonl", "data/eval/followup-replies-test.jsonl"})
+    EXPECT_EQ(near_duplicates(eval_sentences(split, {"reply"}), learned), "") << split;
 }
 
 TEST(Independence, TheDevAndTestSplitsDoNotShareItems) {

@@ -7,6 +7,7 @@
 #include "starcoach/classifier.hpp"
 #include "starcoach/errors.hpp"
 #include "starcoach/fit.hpp"
+#include "starcoach/sentence_judge.hpp"
 #include "starcoach/sentences.hpp"
 #include "starcoach/star.hpp"
 #include "starcoach/trained_models.hpp"
@@ -39,6 +40,16 @@ TEST(TrainedModels, TheClassifierInTheProgramIsTheOneTheDataTeach) {
 
 TEST(TrainedModels, TheAnswerProfilerInTheProgramIsTheOneTheCorpusTeaches) {
   EXPECT_TRUE(AnswerProfiler(KnowledgeBase::builtin(), corpus()).save() == trained_model(trained_models_file(), "answer-profiler"));
+}
+
+TEST(TrainedModels, TheSentenceJudgeInTheProgramIsTheOneTheSentencesTeach) {
+  const auto sentences = read_sentence_files(sentence_training_files(STARCOACH_SOURCE_DIR));
+  ASSERT_GT(sentences.size(), 3000u);
+  const SentenceJudge trained(sentences);
+  EXPECT_TRUE(trained.save() == trained_model(trained_models_file(), "sentence-judge"));
+  EXPECT_EQ(trained.labels(), SentenceJudge::builtin().labels());
+  EXPECT_THROW(SentenceJudge::load("neutral\n\nxy"), DataError);
+  EXPECT_THROW(SentenceJudge::load("no blank line"), DataError);
 }
 
 TEST(TrainedModels, BrokenOrMissingWeightsAreADataError) {

@@ -1,4 +1,4 @@
-// Reading the labelled STAR corpus from the source tree, for the build-time trainer, the
+// Reading the labelled STAR corpus and the labelled sentences from the source tree, for the build-time trainer, the
 // evaluation programs and the tests (the program itself carries only the trained weights).
 #pragma once
 
@@ -11,25 +11,44 @@
 #include <vector>
 
 #include "starcoach/corpus.hpp"
+#include "starcoach/sentence_judge.hpp"
 
 namespace starcoach {
 
-inline std::vector<LabelledAnswer> read_corpus_file(const std::string& path) {
+inline std::string read_text_file(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) throw std::runtime_error("cannot read " + path);
-  const std::string contents((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  return parse_corpus({path, contents});
+  return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
 }
 
-// The training files, data/star-corpus/train-*.txt, in the order of their names.
-inline std::vector<std::string> training_corpus_files(const std::string& source_dir) {
+inline std::vector<LabelledAnswer> read_corpus_file(const std::string& path) { return parse_corpus({path, read_text_file(path)}); }
+
+// The files FOLDER/PREFIX*EXTENSION, in the order of their names.
+inline std::vector<std::string> files_named(const std::string& folder, const std::string& prefix, const std::string& extension) {
   std::vector<std::string> paths;
-  for (const auto& entry : std::filesystem::directory_iterator(source_dir + "/data/star-corpus")) {
+  for (const auto& entry : std::filesystem::directory_iterator(folder)) {
     const std::string name = entry.path().filename().string();
-    if (name.rfind("train-", 0) == 0 && entry.path().extension() == ".txt") paths.push_back(entry.path().string());
+    if (name.rfind(prefix, 0) == 0 && entry.path().extension() == extension) paths.push_back(entry.path().string());
   }
   std::sort(paths.begin(), paths.end());
   return paths;
+}
+
+// The training answers, data/star-corpus/train-*.txt.
+inline std::vector<std::string> training_corpus_files(const std::string& source_dir) {
+  return files_named(source_dir + "/data/star-corpus", "train-", ".txt");
+}
+
+// The labelled sentences, data/redflags/training-*.tsv.
+inline std::vector<std::string> sentence_training_files(const std::string& source_dir) {
+  return files_named(source_dir + "/data/redflags", "training-", ".tsv");
+}
+
+inline std::vector<std::pair<std::string, std::string>> read_sentence_files(const std::vector<std::string>& paths) {
+  std::vector<std::pair<std::string, std::string>> sentences;
+  for (const std::string& path : paths)
+    for (auto& pair : SentenceJudge::read_tsv(path, read_text_file(path))) sentences.push_back(std::move(pair));
+  return sentences;
 }
 
 inline std::vector<LabelledAnswer> read_corpus_files(const std::vector<std::string>& paths) {

@@ -1,7 +1,8 @@
 // Build step: trains the STAR labeller and the sentence splitter on the labelled corpus,
 // and the question classifier on the questions and principles in data/ (embedded in the
 // trainer as in the program), and writes their weights, which the build then compiles in.
-//   train-models OUT.bin TRAINING.txt...
+//   train-models OUT.bin TRAINING.txt... SENTENCES.tsv...
+// (.txt: answers labelled by STAR part; .tsv: sentences labelled by weak spot)
 // Deterministic (fixed seeds, weights saved in feature order): the same corpus always
 // gives the same file, which tests/trained_models_test.cpp checks.
 #include <cstdio>
@@ -12,6 +13,7 @@
 #include "corpus_files.hpp"
 #include "starcoach/classifier.hpp"
 #include "starcoach/fit.hpp"
+#include "starcoach/sentence_judge.hpp"
 #include "starcoach/sentences.hpp"
 #include "starcoach/star.hpp"
 #include "starcoach/trained_models.hpp"
@@ -29,13 +31,17 @@ int main(int argc, char** argv) {
     return 2;
   }
   try {
-    const std::vector<LabelledAnswer> corpus = read_corpus_files(std::vector<std::string>(argv + 2, argv + argc));
+    std::vector<std::string> answer_files, sentence_files;
+    for (int i = 2; i < argc; ++i) (std::string(argv[i]).ends_with(".tsv") ? sentence_files : answer_files).push_back(argv[i]);
+    const std::vector<LabelledAnswer> corpus = read_corpus_files(answer_files);
+    const auto sentences = read_sentence_files(sentence_files);
     std::string file;
     add_trained_model(file, "star-labeller", StarLabeller(corpus).save());
     add_trained_model(file, "sentence-splitter", SentenceSplitter(corpus).save());
     add_trained_model(file, "question-classifier",
                       QuestionClassifier(KnowledgeBase::builtin(), ClassifierData::builtin()).save());
     add_trained_model(file, "answer-profiler", AnswerProfiler(KnowledgeBase::builtin(), corpus).save());
+    add_trained_model(file, "sentence-judge", SentenceJudge(sentences).save());
     const std::string out = argv[1], temporary = out + ".tmp";
     {
       std::ofstream stream(temporary, std::ios::binary | std::ios::trunc);
@@ -43,7 +49,7 @@ int main(int argc, char** argv) {
       if (!stream.flush()) throw std::runtime_error("cannot write " + temporary);
     }
     if (std::rename(temporary.c_str(), out.c_str()) != 0) throw std::runtime_error("cannot write " + out);
-    std::printf("trained on %zu answers: %zu bytes of weights\n", corpus.size(), file.size());
+    std::printf("trained on %zu answers and %zu sentences: %zu bytes of weights\n", corpus.size(), sentences.size(), file.size());
   } catch (const std::exception& error) {
     std::fprintf(stderr, "train-models: %s\n", error.what());
     return 1;

@@ -74,6 +74,11 @@ struct Rule {
   std::optional<Part> part;   // for missing-part
   PhraseList phrases;         // for phrases
   std::optional<Part> unless_followed_by;  // phrases: silent when such a sentence with "I" follows
+  struct Judged {
+    std::string label;   // the sentence judge's label (sentence_judge.hpp)
+    double probability;  // at least this sure
+  };
+  std::optional<Judged> judged;  // phrases: also fires on sentences the judge labels so
   std::string lexicon;        // for rate
   std::map<std::string, double> params;
   RuleExample trigger, clean;

@@ -9,6 +9,7 @@
 #include "answer.hpp"
 #include "starcoach/classifier.hpp"
 #include "starcoach/fit.hpp"
+#include "starcoach/sentence_judge.hpp"
 #include "starcoach/errors.hpp"
 
 namespace starcoach {
@@ -119,6 +120,30 @@ bool is_past_verb(const Word& word, const PhraseList& irregular, const PhraseLis
   return lower.size() >= 4 && lower.compare(lower.size() - 2, 2, "ed") == 0 && !not_past.has_word(word.hash);
 }
 
+// A sentence as the candidate wrote it, its first eight words and "..." when longer.
+std::string excerpt(const Answer& answer, std::size_t index) {
+  const std::vector<Word>& words = answer.sentences[index].words;
+  if (words.size() <= 8) return std::string(answer.sentence_text(index));
+  return std::string(answer.text.substr(words[0].start, words[7].end - words[0].start)) + "...";
+}
+
+// The sentence judge's verdict on each sentence, on the words outside quotes: a quote is
+// someone else's words, not the candidate's judgement.
+void judge_sentences(Answer& answer) {
+  const SentenceJudge& judge = SentenceJudge::builtin();
+  for (AnswerSentence& sentence : answer.sentences) {
+    std::vector<Word> own;
+    for (const Word& word : sentence.words)
+      if (!answer.quoted(word.start, word.end)) own.push_back(word);
+    if (own.empty()) continue;
+    const std::vector<double> probabilities = judge.judge(own);
+    const std::size_t top = static_cast<std::size_t>(std::max_element(probabilities.begin(), probabilities.end()) - probabilities.begin());
+    if (judge.labels()[top] == "neutral") continue;
+    sentence.weak_spot = judge.labels()[top];
+    sentence.weak_spot_probability = probabilities[top];
+  }
+}
+
 // Which sentences tell the story, which are general, and how many open the answer.
 void detect_story(Answer& answer, std::string& reason) {
   const Lexicon& lexicon = answer.book->lexicon;
@@ -126,6 +151,8 @@ void detect_story(Answer& answer, std::string& reason) {
   const PhraseList& general_markers = lexicon.list("general_markers");
   const PhraseList& irregular_past = lexicon.list("irregular_past");
   const PhraseList& not_past_ed = lexicon.list("not_past_ed");
+  // A sentence the judge is this sure tells a habit counts as general, like "I always...".
+  const double habit_probability = answer.book->find("story.general")->param("habit_probability");
   std::size_t story = 0, general = 0;
   std::optional<std::size_t> first_story, first_general;
   for (std::size_t i = 0; i < answer.sentences.size(); ++i) {
@@ -134,7 +161,9 @@ void detect_story(Answer& answer, std::string& reason) {
     const bool past = std::any_of(sentence.words.begin(), sentence.words.end(), [&](const Word& w) {
       return is_past_verb(w, irregular_past, not_past_ed);
     });
-    sentence.general = answer.sentence_has(i, general_markers) && !specific;
+    sentence.general = (answer.sentence_has(i, general_markers) ||
+                        (sentence.weak_spot == "habit" && sentence.weak_spot_probability >= habit_probability)) &&
+                       !specific;
     sentence.story = !sentence.general && (past || specific) && sentence.part != Part::other;
     if (sentence.story && !first_story) first_story = i;
     if (sentence.general && !first_general) first_general = i;
@@ -149,12 +178,7 @@ void detect_story(Answer& answer, std::string& reason) {
     ++answer.opening_sentences;
   }
 
-  auto quote = [&](std::size_t index) {
-    std::string text(answer.sentence_text(index));
-    std::vector<Word> words = answer.sentences[index].words;
-    if (words.size() > 8) text = std::string(answer.text.substr(words[0].start, words[7].end - words[0].start)) + "...";
-    return "\"" + text + "\"";
-  };
+  auto quote = [&](std::size_t index) { return "\"" + excerpt(answer, index) + "\""; };
   const std::string of = " of " + std::to_string(answer.sentences.size()) + " sentences";
   if (answer.is_story)
     reason = "It tells one past event: " + std::to_string(story) + of + " describe what happened, starting with " +
@@ -192,6 +216,30 @@ PrincipleEvidence evidence_in(const std::vector<std::uint64_t>& stems, const Pri
   return evidence;
 }
 
+// "...and stopping there": a rule with unless_followed_by is silent when the candidate
+// goes on to act (a sentence of that part, with "I") after sentence `index`.
+bool acts_after(const Answer& answer, const Rule& rule, std::size_t index) {
+  if (!rule.unless_followed_by) return false;
+  for (std::size_t i = index + 1; i < answer.sentences.size(); ++i)
+    if (answer.sentences[i].part == *rule.unless_followed_by && answer.sentence_has(i, answer.book->lexicon.list("first_person")))
+      return true;
+  return false;
+}
+
+// The sentences the judge is sure show the rule's weak spot, in other words than its
+// phrases: the whole sentence is the span (once per sentence).
+void judged_hits(const Answer& answer, const Rule& rule, std::vector<detail::Hit>& hits) {
+  for (std::size_t i = 0; i < answer.sentences.size(); ++i) {
+    const AnswerSentence& sentence = answer.sentences[i];
+    if (sentence.weak_spot != rule.judged->label || sentence.weak_spot_probability < rule.judged->probability) continue;
+    const bool matched = std::any_of(hits.begin(), hits.end(), [&](const detail::Hit& hit) {
+      return hit.start >= sentence.span.start && hit.end <= sentence.span.end;
+    });
+    if (matched || acts_after(answer, rule, i)) continue;
+    hits.push_back({sentence.span.start, sentence.span.end, sentence.part, {{"matched", excerpt(answer, i)}}});
+  }
+}
+
 void apply_rules(const Answer& answer, std::vector<Finding>& findings) {
   for (const Rule& rule : answer.book->rules) {
     std::vector<detail::Hit> hits;
@@ -199,16 +247,10 @@ void apply_rules(const Answer& answer, std::vector<Finding>& findings) {
       detail::find_check(rule.check)(rule, answer, hits);
     } else if (rule.kind == "phrases") {
       for (const detail::PhraseMatch& match : answer.find(rule.phrases, true)) {
-        if (rule.unless_followed_by) {
-          // "...and stopping there": silent when the candidate goes on to act.
-          bool acted = false;
-          for (std::size_t i = match.sentence + 1; i < answer.sentences.size() && !acted; ++i)
-            acted = answer.sentences[i].part == *rule.unless_followed_by &&
-                    answer.sentence_has(i, answer.book->lexicon.list("first_person"));
-          if (acted) continue;
-        }
+        if (acts_after(answer, rule, match.sentence)) continue;
         hits.push_back({match.start, match.end, answer.sentences[match.sentence].part, {{"matched", match.text}}});
       }
+      if (rule.judged) judged_hits(answer, rule, hits);
     } else if (rule.kind == "rate") {
       const std::vector<detail::PhraseMatch> matches = answer.find(answer.book->lexicon.list(rule.lexicon), true);
       const double minutes = answer.seconds() / 60.0;
@@ -410,9 +452,15 @@ Analysis analyse(std::string_view text, const AnalysisOptions& options) {
     answer.words += words.back().size();
   }
   const std::vector<Part> parts = StarLabeller::builtin().label_words(sentence_texts, words);
-  for (std::size_t i = 0; i < spans.size(); ++i) answer.sentences.push_back({spans[i], parts[i], std::move(words[i])});
+  for (std::size_t i = 0; i < spans.size(); ++i) {
+    AnswerSentence& sentence = answer.sentences.emplace_back();
+    sentence.span = spans[i];
+    sentence.part = parts[i];
+    sentence.words = std::move(words[i]);
+  }
   if (answer.sentences.empty()) throw InputError("answer has no words");
   answer.quotes = find_quotes(text);
+  judge_sentences(answer);
 
   if (!options.question.empty()) {
     std::vector<Word> all_words;

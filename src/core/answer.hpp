@@ -24,6 +24,10 @@ struct AnswerSentence {
   std::vector<Word> words;  // byte spans relative to the whole answer
   bool general = false;     // habit, opinion or hypothesis ("I always...", "I would...")
   bool story = false;       // tells part of one past event
+  // The weak spot the sentence judge sees in the candidate's own words (quotes left out):
+  // its label ("speaks-badly", "habit", ...; empty for none) and its probability.
+  std::string_view weak_spot;
+  double weak_spot_probability = 0;
 };
 
 struct PhraseMatch {

@@ -1,0 +1,46 @@
+// Which weak spot a sentence shows, if any (method.md 2 and 5): speaking badly of someone,
+// blaming others, handing the problem off, giving in, stopping unsure, or a habit told
+// instead of an event; "neutral" for the rest. A naive Bayes model over the sentence's
+// words, word pairs and word groups (word_clusters.hpp), trained at build time on the
+// labelled sentences of data/redflags/training-*.tsv.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "starcoach/naive_bayes.hpp"
+#include "starcoach/text.hpp"
+
+namespace starcoach {
+
+class SentenceJudge {
+ public:
+  // From (label, sentence) pairs.
+  explicit SentenceJudge(const std::vector<std::pair<std::string, std::string>>& labelled);
+
+  // A model saved with save(); throws DataError for bytes that are not one.
+  static SentenceJudge load(std::string_view saved);
+  std::string save() const;
+  static const SentenceJudge& builtin();
+
+  // Reads "label<TAB>sentence" lines; throws DataError naming the line at fault.
+  static std::vector<std::pair<std::string, std::string>> read_tsv(std::string_view name, std::string_view text);
+
+  // How likely each label is for a sentence's words (labels() order, summing to 1).
+  std::vector<double> judge(const std::vector<Word>& words) const;
+  // The probability of one label (0 for a label the model does not know).
+  double probability(const std::vector<Word>& words, std::string_view label) const;
+  const std::vector<std::string>& labels() const { return labels_; }
+
+ private:
+  SentenceJudge() = default;
+  static std::vector<std::string> features(const std::vector<Word>& words);
+
+  std::vector<std::string> labels_;
+  std::vector<double> log_priors_;
+  NaiveBayesTable table_;
+};
+
+}  // namespace starcoach

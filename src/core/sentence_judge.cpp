@@ -1,0 +1,123 @@
+#include "starcoach/sentence_judge.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+#include <map>
+
+#include "starcoach/errors.hpp"
+#include "starcoach/trained_models.hpp"
+#include "starcoach/word_clusters.hpp"
+
+namespace starcoach {
+
+namespace {
+
+// Naive Bayes treats a sentence's words as independent evidence, which they are not: the
+// summed log-probabilities are divided by this before they become probabilities.
+constexpr double evidence_temperature = 2.0;
+
+}  // namespace
+
+std::vector<std::string> SentenceJudge::features(const std::vector<Word>& words) {
+  // Every word counts here, pronouns included: "he never listened" and "I never listened"
+  // differ in who is judged.
+  std::vector<std::string> found;
+  found.reserve(words.size() * 3);
+  for (std::size_t i = 0; i < words.size(); ++i) {
+    found.push_back(words[i].stem);
+    if (i + 1 < words.size()) found.push_back(words[i].lower + " " + words[i + 1].lower);
+    if (const WordCluster* cluster = WordClusters::builtin().find(words[i].hash))
+      found.push_back("#c" + std::to_string(cluster->fine));
+  }
+  return found;
+}
+
+SentenceJudge::SentenceJudge(const std::vector<std::pair<std::string, std::string>>& labelled) {
+  for (const auto& [label, sentence] : labelled)
+    if (std::find(labels_.begin(), labels_.end(), label) == labels_.end()) labels_.push_back(label);
+  std::sort(labels_.begin(), labels_.end());
+  std::vector<double> sentences(labels_.size(), 0.0);
+  std::map<std::string, std::vector<double>> counts;
+  for (const auto& [label, sentence] : labelled) {
+    const std::size_t c = static_cast<std::size_t>(std::find(labels_.begin(), labels_.end(), label) - labels_.begin());
+    sentences[c] += 1.0;
+    for (const std::string& feature : features(words_of(sentence))) {
+      std::vector<double>& row = counts[feature];
+      row.resize(labels_.size(), 0.0);
+      row[c] += 1.0;
+    }
+  }
+  for (double count : sentences) log_priors_.push_back(std::log(count / static_cast<double>(labelled.size())));
+  table_ = NaiveBayesTable(counts, labels_.size(), 0.3);
+}
+
+std::string SentenceJudge::save() const {
+  // The labels, one a line, an empty line, the priors, then the table.
+  std::string saved;
+  for (const std::string& label : labels_) saved += label + "\n";
+  saved += "\n";
+  for (double prior : log_priors_) {
+    const float value = static_cast<float>(prior);
+    saved.append(reinterpret_cast<const char*>(&value), sizeof value);
+  }
+  return saved + table_.save();
+}
+
+SentenceJudge SentenceJudge::load(std::string_view saved) {
+  SentenceJudge judge;
+  for (;;) {
+    const std::size_t end = saved.find('\n');
+    if (end == std::string_view::npos) throw DataError("trained models", 1, "the sentence judge is damaged (run the build again)");
+    const std::string_view label = saved.substr(0, end);
+    saved.remove_prefix(end + 1);
+    if (label.empty()) break;
+    judge.labels_.emplace_back(label);
+  }
+  if (judge.labels_.empty() || saved.size() < judge.labels_.size() * sizeof(float))
+    throw DataError("trained models", 1, "the sentence judge is damaged (run the build again)");
+  for (std::size_t i = 0; i < judge.labels_.size(); ++i) {
+    float value;
+    std::memcpy(&value, saved.data(), sizeof value);
+    saved.remove_prefix(sizeof value);
+    judge.log_priors_.push_back(value);
+  }
+  judge.table_ = NaiveBayesTable::load(saved, judge.labels_.size());
+  return judge;
+}
+
+const SentenceJudge& SentenceJudge::builtin() {
+  static const SentenceJudge judge = load(trained_model(trained_models_file(), "sentence-judge"));
+  return judge;
+}
+
+std::vector<std::pair<std::string, std::string>> SentenceJudge::read_tsv(std::string_view name, std::string_view text) {
+  std::vector<std::pair<std::string, std::string>> labelled;
+  for_each_line(text, [&](std::size_t line_number, std::string_view line) {
+    if (line.empty() || line.front() == '#') return;
+    const std::size_t tab = line.find('\t');
+    if (tab == 0 || tab == std::string_view::npos || tab + 1 == line.size() || line.find('\t', tab + 1) != std::string_view::npos)
+      throw DataError(std::string(name), line_number, "expected: label<TAB>sentence");
+    labelled.emplace_back(std::string(line.substr(0, tab)), std::string(line.substr(tab + 1)));
+  });
+  return labelled;
+}
+
+std::vector<double> SentenceJudge::judge(const std::vector<Word>& words) const {
+  std::vector<double> log_odds = log_priors_;
+  for (const std::string& feature : features(words))
+    if (const float* row = table_.find(feature))
+      for (std::size_t c = 0; c < labels_.size(); ++c) log_odds[c] += row[c];
+  const double top = *std::max_element(log_odds.begin(), log_odds.end());
+  double sum = 0.0;
+  for (double& value : log_odds) sum += (value = std::exp((value - top) / evidence_temperature));
+  for (double& value : log_odds) value /= sum;
+  return log_odds;
+}
+
+double SentenceJudge::probability(const std::vector<Word>& words, std::string_view label) const {
+  auto found = std::find(labels_.begin(), labels_.end(), label);
+  return found == labels_.end() ? 0.0 : judge(words)[static_cast<std::size_t>(found - labels_.begin())];
+}
+
+}  // namespace starcoach
