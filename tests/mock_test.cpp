@@ -101,26 +101,53 @@ TEST(FollowUps, WeakEvidenceOfThePrincipleGetsAProbeForThatPrinciple) {
 TEST(FollowUps, AReplyWithTheMissingNumberClosesTheGap) {
   const std::string answer = replaced(strong, "Late parcels fell from 31% to 4% in one month", "Late parcels fell a lot");
   FollowUp follow_up{"no-number", "How did you measure it?", "Late parcels fell from 31 percent to 4 percent in one month."};
-  EXPECT_TRUE(follow_up_closed(follow_up, answer, {}));
-  follow_up.answer = "It was much better after that, everyone said so.";
-  EXPECT_FALSE(follow_up_closed(follow_up, answer, {}));
+  const ReplyVerdict given = judge_reply(follow_up, answer, {});
+  EXPECT_TRUE(given.closed);
+  EXPECT_EQ(given.note, "You gave a number for the result: \"Late parcels fell from 31 percent to 4 percent in one month.\"");
+  follow_up.answer = "It was much better after that, everyone said so, and it was one of the best months.";
+  const ReplyVerdict vague = judge_reply(follow_up, answer, {});
+  EXPECT_FALSE(vague.closed);
+  EXPECT_EQ(vague.note, "Still missing: a number for the result.");
   follow_up.answer = "Yes.";
-  EXPECT_FALSE(follow_up_closed(follow_up, answer, {}));
+  EXPECT_FALSE(judge_reply(follow_up, answer, {}).closed);
+  follow_up.answer = "  ";
+  EXPECT_EQ(judge_reply(follow_up, answer, {}).note, "No reply yet.");
+}
+
+TEST(FollowUps, RepliesAreJudgedOnWhatTheySayNotOnTheirLength) {
+  // A long reply about the team does not give the candidate's own part; a short one does.
+  FollowUp own{"we-not-i", "What did you do yourself?",
+               "We were a great team, we all pulled together, we met every morning and we shared the work between us fairly."};
+  EXPECT_FALSE(judge_reply(own, strong, {}).closed);
+  own.answer = "I rewrote the checklist myself and trained the six loaders on it.";
+  const ReplyVerdict mine = judge_reply(own, strong, {});
+  EXPECT_TRUE(mine.closed);
+  EXPECT_NE(mine.note.find("I rewrote the checklist"), std::string::npos) << mine.note;
+  // A lesson, even a short one, against a reply that says there is nothing to learn.
+  FollowUp lesson{"no-learning", "What would you do differently?", "I'd check the scan data in the first week, not the third."};
+  EXPECT_TRUE(judge_reply(lesson, strong, {}).closed);
+  lesson.answer = "Honestly I wouldn't do anything differently, it went fine and the client was happy with it in the end.";
+  EXPECT_FALSE(judge_reply(lesson, strong, {}).closed);
+  lesson.answer = "I'd changed the checklist already by then, so that part was done and the team knew it well.";
+  EXPECT_FALSE(judge_reply(lesson, strong, {}).closed);
+  // Responsibility named in the reply's own words.
+  FollowUp task{"missing-task", "What were you responsible for?", "Fixing the loading was my job as the shift lead."};
+  EXPECT_TRUE(judge_reply(task, strong, {}).closed);
 }
 
 TEST(FollowUps, RepliesToTooLongAndBlameAreJudgedOnTheReplyItself) {
   const std::string long_answer = strong + " " + strong + " " + strong;
   FollowUp focus{"too-long", "What was the one key action you took?", "I rewrote the loading checklist and trained the loaders on it myself."};
-  EXPECT_TRUE(follow_up_closed(focus, long_answer, {}));
+  EXPECT_TRUE(judge_reply(focus, long_answer, {}).closed);
   focus.answer = long_answer;  // the same long story again
-  EXPECT_FALSE(follow_up_closed(focus, long_answer, {}));
+  EXPECT_FALSE(judge_reply(focus, long_answer, {}).closed);
 
   const std::string blaming = replaced(strong, "I learned to look at the data before I blame people.",
                                        "It was really the loaders' fault, because they were lazy and never listened to me.");
   FollowUp own_part{"red-flag-blame", "What could you have done?", "I could have checked the loading list with the loaders every morning myself."};
-  EXPECT_TRUE(follow_up_closed(own_part, blaming, {}));
+  EXPECT_TRUE(judge_reply(own_part, blaming, {}).closed);
   own_part.answer = "Nothing really, it was the loaders' fault because they were lazy.";
-  EXPECT_FALSE(follow_up_closed(own_part, blaming, {}));
+  EXPECT_FALSE(judge_reply(own_part, blaming, {}).closed);
 }
 
 TEST(Plan, CustomerObsessionComesFirstAndPrinciplesDoNotRepeat) {

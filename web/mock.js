@@ -146,8 +146,10 @@ async function finishInterview() {
   renderScorecard(saved);
 }
 
-// As closed_text() in src/core/mock.cpp.
+// As closed_text() in src/core/mock.cpp: the server's note on the reply; scorecards saved
+// before replies were judged on their content have none.
 function followUpOutcome(followUp) {
+  if (followUp.note) return followUp.note;
   if (followUp.kind === "deeper") return followUp.closed ? "You answered the follow-up." : "No reply yet.";
   return followUp.closed ? "Your reply filled the gap." : "The gap is still open.";
 }

@@ -21,6 +21,7 @@ struct FollowUpBank {
     std::string id;                    // "no-number"
     std::vector<std::string> rules;    // the analyser's rules that reveal it
     std::vector<std::string> questions;
+    std::string needs;  // what a reply must give, for the scorecard: "a number for the result"
   };
   std::vector<Gap> gaps;  // most important first
   std::map<std::string, std::vector<std::string>> weak;    // by principle id: the story shows little of it
@@ -38,6 +39,7 @@ struct MockSettings {
   double default_minutes_per_answer = 2;
   std::string passed;  // the weakest point of a question the candidate skipped
   std::size_t short_reply_words = 40;  // a reply to "too long" this short gives the key point
+  std::string reply_given, reply_missing;  // the scorecard on a reply: "You gave {needs}: ..."
   std::map<std::string, std::pair<std::string, std::string>> areas;  // sub-score -> {strong, weak} phrase
   static const MockSettings& builtin();
 };
@@ -62,10 +64,17 @@ std::vector<std::string> gaps_of(const Analysis& analysis);
 // deeper probe. `seed` varies which question of a list is asked.
 std::vector<FollowUp> choose_follow_ups(const Analysis& analysis, std::uint64_t seed);
 
-// Whether a reply closes what a follow-up asked for: the gap's rules no longer fire on
-// the answer with the reply added (for "weak": the story shows more of the principle;
-// for "deeper": a reply of a sentence or more).
-bool follow_up_closed(const FollowUp& follow_up, const std::string& answer, const AnalysisOptions& options);
+// Whether a reply gives what a follow-up asked for, judged on what the reply says: a
+// number for "how did you measure it", the candidate's own action for "what was your
+// part", a lesson for "what would you do differently", one past event for "give me an
+// example" (for "weak": the story with the reply shows more of the principle; for
+// "deeper": a reply of a sentence or more). `note` says so in plain words: "You gave the
+// number: ..." or "Still missing: ...".
+struct ReplyVerdict {
+  bool closed = false;
+  std::string note;
+};
+ReplyVerdict judge_reply(const FollowUp& follow_up, const std::string& answer, const AnalysisOptions& options);
 
 // How a spoken answer was delivered (see src/speech/delivery.hpp), as the scorecard keeps it.
 struct SpokenDelivery {

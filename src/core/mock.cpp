@@ -11,6 +11,7 @@
 #include "starcoach/errors.hpp"
 #include "starcoach/json.hpp"
 #include "starcoach/rules.hpp"
+#include "starcoach/sentence_judge.hpp"
 #include "starcoach/text.hpp"
 
 namespace starcoach {
@@ -46,7 +47,7 @@ FollowUpBank FollowUpBank::parse(Source source, const KnowledgeBase& knowledge) 
     std::set<std::string> known_rules;
     for (const Rule& rule : RuleBook::builtin().rules) known_rules.insert(rule.id);
     for (const json& gap : document.at("gaps")) {
-      Gap parsed{gap.at("id").get<std::string>(), gap.at("rules").get<std::vector<std::string>>(), {}};
+      Gap parsed{gap.at("id").get<std::string>(), gap.at("rules").get<std::vector<std::string>>(), {}, gap.at("needs").get<std::string>()};
       for (const std::string& rule : parsed.rules)
         if (!known_rules.contains(rule)) throw DataError(file, line_of(source.text, source.text.find(rule)), "gap " + parsed.id + ": unknown rule " + rule);
       parsed.questions = question_list(gap.at("questions"), "gap " + parsed.id, source);
@@ -84,6 +85,8 @@ const MockSettings& MockSettings::builtin() {
       s.default_minutes_per_answer = document.at("default_minutes_per_answer").get<double>();
       s.passed = document.at("passed").get<std::string>();
       s.short_reply_words = document.at("short_reply_words").get<std::size_t>();
+      s.reply_given = document.at("reply_given").get<std::string>();
+      s.reply_missing = document.at("reply_missing").get<std::string>();
       for (const std::string& area : area_order)
         s.areas[area] = {document.at("areas").at(area).at("strong").get<std::string>(),
                          document.at("areas").at(area).at("weak").get<std::string>()};
@@ -183,21 +186,140 @@ std::vector<FollowUp> choose_follow_ups(const Analysis& analysis, std::uint64_t 
   return chosen;
 }
 
-bool follow_up_closed(const FollowUp& follow_up, const std::string& answer, const AnalysisOptions& options) {
-  const std::size_t reply_words = words_of(follow_up.answer).size();
-  if (reply_words < 5) return false;  // a few words do not answer a probe
-  if (follow_up.kind == "deeper") return true;
-  // Asked for the key point in brief: a short reply is the answer.
-  if (follow_up.kind == "too-long") return reply_words <= MockSettings::builtin().short_reply_words;
-  // Asked for the candidate's own part: the reply itself must not blame or hand off again.
-  if (follow_up.kind == "red-flag-blame") {
-    const std::vector<std::string> gaps = gaps_of(analyse(follow_up.answer, options));
-    return std::find(gaps.begin(), gaps.end(), follow_up.kind) == gaps.end();
+namespace {
+
+// The words of a text, lower-cased, with a space before and after each: a phrase of the
+// lexicon is in it when " phrase " is.
+std::string spaced_words(std::string_view text) {
+  std::string spaced = " ";
+  for (const std::string& word : lowercase_words(text)) spaced += word + " ";
+  return spaced;
+}
+
+bool has_phrase(const std::string& spaced, const PhraseList& list) {
+  for (const std::string& phrase : list.texts)
+    if (spaced.find(" " + spaced_words(phrase).substr(1)) != std::string::npos) return true;
+  return false;
+}
+
+// A figure: a digit that is not a year on its own, or a number word ("half", "twice"),
+// but not the "one" of "one of the best".
+bool has_figure(std::string_view text) {
+  const std::vector<std::string> words = lowercase_words(text);
+  for (std::size_t i = 0; i < words.size(); ++i) {
+    const std::string& word = words[i];
+    const bool digits = std::any_of(word.begin(), word.end(), [](char c) { return c >= '0' && c <= '9'; });
+    const bool year = word.size() == 4 && (word.starts_with("19") || word.starts_with("20")) &&
+                      std::all_of(word.begin(), word.end(), [](char c) { return c >= '0' && c <= '9'; });
+    const bool one_of = word == "one" && i + 1 < words.size() && words[i + 1] == "of";
+    if ((digits && !year) || (!one_of && RuleBook::builtin().lexicon.list("number_words").has_word(word_hash(word)))) return true;
   }
-  const Analysis together = analyse(answer.empty() ? follow_up.answer : answer + "\n" + follow_up.answer, options);
-  if (follow_up.kind == "weak") return !has_weak_evidence(together);
-  const std::vector<std::string> gaps = gaps_of(together);
-  return std::find(gaps.begin(), gaps.end(), follow_up.kind) == gaps.end();
+  return false;
+}
+
+// "I'd changed the grade" is what had been done, not what would be: "I'd" before a past
+// participle.
+bool had_done(const std::string& spaced) {
+  for (std::size_t at = spaced.find(" i'd "); at != std::string::npos; at = spaced.find(" i'd ", at + 1)) {
+    const std::size_t start = at + 5, end = spaced.find(' ', start);
+    const std::string next = spaced.substr(start, end - start);
+    if (next.ends_with("ed") || RuleBook::builtin().lexicon.list("irregular_past").has_word(word_hash(next))) return true;
+  }
+  return false;
+}
+
+// True when the sentence judge's first label for the sentence is blaming or judging others.
+bool points_at_others(std::string_view sentence) {
+  const SentenceJudge& judge = SentenceJudge::builtin();
+  const std::vector<double> probabilities = judge.judge(words_of(sentence));
+  const std::string& top = judge.labels()[static_cast<std::size_t>(std::max_element(probabilities.begin(), probabilities.end()) - probabilities.begin())];
+  return top == "blame" || top == "speaks-badly";
+}
+
+// The reply's first sentence that gives what the gap asks for, as evidence; none when
+// the reply does not give it.
+std::optional<std::string> what_the_reply_gives(const std::string& kind, const Analysis& reply) {
+  const Lexicon& lexicon = RuleBook::builtin().lexicon;
+  auto fired = [&](const std::string& rule) {
+    return std::any_of(reply.findings.begin(), reply.findings.end(), [&](const Finding& f) { return f.rule == rule; });
+  };
+  auto first = [&](auto gives) -> std::optional<std::string> {
+    for (const SentenceResult& sentence : reply.sentences)
+      if (gives(sentence, spaced_words(sentence.text))) return sentence.text;
+    return std::nullopt;
+  };
+  auto own = [&](const std::string& spaced) { return has_phrase(spaced, lexicon.list("first_person")); };
+  auto own_action = [&](const SentenceResult& s, const std::string& spaced) { return s.part == Part::action && own(spaced); };
+  // A reply that turns to blaming others has not given its own part or its own lesson.
+  const bool blames = std::any_of(reply.sentences.begin(), reply.sentences.end(),
+                                  [](const SentenceResult& s) { return points_at_others(s.text); });
+  // The figure of a result, not of the work done ("I rewrote 120 answers").
+  if (kind == "no-number") return first([](const SentenceResult& s, const std::string&) { return s.part != Part::action && has_figure(s.text); });
+  if (kind == "no-learning")
+    return blames ? std::nullopt : first([&](const SentenceResult&, const std::string& spaced) {
+      return (has_phrase(spaced, lexicon.list("learning_markers")) || has_phrase(spaced, lexicon.list("intention_markers"))) &&
+             !has_phrase(spaced, lexicon.list("empty_lesson_markers")) &&
+             !had_done(spaced);
+    });
+  if (kind == "missing-action") return first(own_action);
+  if (kind == "we-not-i") return fired("ownership.we-not-i") ? std::nullopt : first(own_action);
+  if (kind == "red-flag-blame") {
+    for (const char* rule : {"redflag.blame", "redflag.handed-off", "redflag.speaks-badly", "redflag.gave-in", "redflag.unsure"})
+      if (fired(rule)) return std::nullopt;
+    return blames ? std::nullopt : first(own_action);
+  }
+  if (kind == "not-a-story") return reply.is_story ? first([](const SentenceResult& s, const std::string&) { return s.part != Part::other; }) : std::nullopt;
+  if (kind == "missing-situation") return first([](const SentenceResult& s, const std::string&) { return s.part == Part::situation; });
+  if (kind == "missing-task")
+    return first([&](const SentenceResult& s, const std::string& spaced) { return s.part == Part::task || has_phrase(spaced, lexicon.list("task_markers")); });
+  // An outcome that happened: not a lesson, and not what would or could have been done.
+  if (kind == "missing-result")
+    return first([&](const SentenceResult& s, const std::string& spaced) {
+      return s.part == Part::result && !has_phrase(spaced, lexicon.list("learning_markers")) &&
+             !has_phrase(spaced, lexicon.list("intention_markers")) && spaced.find(" would ") == std::string::npos;
+    });
+  if (kind == "too-long") {
+    if (reply.words > MockSettings::builtin().short_reply_words) return std::nullopt;
+    return first([](const SentenceResult& s, const std::string&) { return s.part == Part::action || s.part == Part::result; });
+  }
+  return reply.sentences.front().text;
+}
+
+std::string filled(std::string text, const std::string& needs, const std::string& evidence) {
+  for (const auto& [hole, value] : {std::pair<std::string, std::string>{"{needs}", needs}, {"{evidence}", evidence}})
+    if (const std::size_t at = text.find(hole); at != std::string::npos) text.replace(at, hole.size(), value);
+  return text;
+}
+
+// A sentence of the reply as evidence: its first twelve words and "..." when longer.
+std::string shortened(const std::string& sentence) {
+  const std::vector<Word> words = words_of(sentence);
+  if (words.size() <= 12) return sentence;
+  return sentence.substr(0, words[11].end) + "...";
+}
+
+}  // namespace
+
+ReplyVerdict judge_reply(const FollowUp& follow_up, const std::string& answer, const AnalysisOptions& options) {
+  if (words_of(follow_up.answer).empty()) return {false, "No reply yet."};
+  const Analysis reply = analyse(follow_up.answer, options);
+  if (follow_up.kind == "deeper") {
+    const bool closed = reply.words >= 5;  // a few words do not answer a probe
+    return {closed, closed ? "You answered the follow-up." : "Say a little more: a sentence or two."};
+  }
+  if (follow_up.kind == "weak") {
+    const Analysis together = analyse(answer.empty() ? follow_up.answer : answer + "\n" + follow_up.answer, options);
+    const bool closed = !has_weak_evidence(together);
+    return {closed, closed ? "Your reply showed more of what the question looks for."
+                           : "Still missing: more of what the question looks for."};
+  }
+  const FollowUpBank& bank = FollowUpBank::builtin();
+  auto gap = std::find_if(bank.gaps.begin(), bank.gaps.end(), [&](const FollowUpBank::Gap& g) { return g.id == follow_up.kind; });
+  const std::string needs = gap == bank.gaps.end() ? "what was asked" : gap->needs;
+  const MockSettings& settings = MockSettings::builtin();
+  const std::optional<std::string> given = what_the_reply_gives(follow_up.kind, reply);
+  if (!given) return {false, filled(settings.reply_missing, needs, "")};
+  return {true, filled(settings.reply_given, needs, shortened(*given))};
 }
 
 namespace {
@@ -283,8 +405,10 @@ json score_interview(const std::vector<MockAnswer>& answers) {
       AnalysisOptions options;
       options.question = answer.question;
       options.principle = principle ? principle->id : "";
+      const ReplyVerdict verdict = judge_reply(follow_up, answer.answer, options);
       follow_ups.push_back({{"kind", follow_up.kind}, {"question", follow_up.question}, {"answer", follow_up.answer},
-                            {"closed", follow_up_closed(follow_up, answer.answer, options)}});
+                            {"closed", verdict.closed},
+                            {"note", verdict.note}});
     }
     item["follow_ups"] = follow_ups;
     item["delivery"] = nullptr;
@@ -356,7 +480,10 @@ std::string spoken_summary(const SpokenDelivery& d) {
          (std::lround(d.long_pause_count) == 0 ? std::string("no long pauses") : counted(d.long_pause_count, "long pause"));
 }
 
+// What the scorecard says of a reply; scorecards saved before replies were judged on
+// their content have no note.
 std::string closed_text(const json& follow_up) {
+  if (!text_member(follow_up, "note").empty()) return text_member(follow_up, "note");
   if (text_member(follow_up, "kind") == "deeper") return flag_member(follow_up, "closed") ? "You answered the follow-up." : "No reply yet.";
   return flag_member(follow_up, "closed") ? "Your reply filled the gap." : "The gap is still open.";
 }
