@@ -68,10 +68,30 @@ TEST(Fit, MeetsItsFloorsOnTheIndependentFitSet) {
     own_fired += fired(kinds.at("own"));
   }
   ASSERT_GE(pairs, 25);
-  // Floors a little under the measured figures (README: 93%, 96%, 14%).
+  // Floors a little under the measured figures (README: 93%, 89%, 11%).
   EXPECT_GE(100.0 * own_higher / pairs, 85.0);
-  EXPECT_GE(100.0 * off_fired / pairs, 85.0);
-  EXPECT_LE(100.0 * own_fired / pairs, 20.0);
+  EXPECT_GE(100.0 * off_fired / pairs, 82.0);
+  EXPECT_LE(100.0 * own_fired / pairs, 18.0);
+}
+
+TEST(Scores, OrderAnswersAsACoachWouldOnTheIndependentPairs) {
+  // One story told twice, weaker and stronger in one thing a coach cares about
+  // (tools/eval-order.cpp prints the figures by difference).
+  std::ifstream in(STARCOACH_SOURCE_DIR "/data/eval/order-pairs.jsonl");
+  ASSERT_TRUE(in);
+  int ordered = 0, pairs = 0;
+  for (std::string line; std::getline(in, line);) {
+    if (line.empty()) continue;
+    const json row = json::parse(line);
+    AnalysisOptions options;
+    options.question = row["question"].get<std::string>();
+    ordered += analyse(row["stronger"].get<std::string>(), options).score.overall >
+               analyse(row["weaker"].get<std::string>(), options).score.overall;
+    ++pairs;
+  }
+  ASSERT_GE(pairs, 100);
+  // A floor under the measured 72.7% (README); the target is 90%.
+  EXPECT_GE(100.0 * ordered / pairs, 70.0);
 }
 
 }  // namespace

@@ -47,7 +47,7 @@ struct QuestionFit {
   int score = 0;                           // 0 to 100
   const Principle* asked = nullptr;        // what the question probes most
   const Principle* story_about = nullptr;  // what the story is about most
-  double overlap = 0;                      // the question's weight on what the story is about, 0 to 1
+  double overlap = 0;                      // the question's weight on the story's principles, each against the strongest, 0 to 1
 };
 
 // How well a story (its words) fits a question.

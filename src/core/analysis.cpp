@@ -190,10 +190,13 @@ void detect_story(Answer& answer, std::string& reason) {
     reason = "It tells no past event: no sentence says what happened, when or where.";
 }
 
+// The stems of the sentences that can show a behaviour: a habit or an opinion ("I always
+// put customers first") claims it, the story shows it (method.md 2).
 std::vector<std::uint64_t> stem_hashes(const Answer& answer) {
   std::vector<std::uint64_t> stems;
   for (const AnswerSentence& sentence : answer.sentences)
-    for (const Word& word : sentence.words) stems.push_back(word.stem_hash);
+    if (!sentence.general)
+      for (const Word& word : sentence.words) stems.push_back(word.stem_hash);
   return stems;
 }
 
@@ -309,14 +312,18 @@ Score score_of(const Answer& answer, const std::vector<Finding>& findings) {
     weights += weight;
   }
   Score score;
-  score.overall = weights > 0 ? static_cast<int>(std::lround(total / weights)) : 0;
-  if (!answer.is_story) score.overall = std::min(score.overall, static_cast<int>(book.score.general_answer_cap));
+  double overall = weights > 0 ? total / weights : 0;
+  // A capped answer is scaled into [0, cap], not cut at the cap: it cannot score well, and
+  // a better-told one still scores higher than a worse one.
+  auto cap_at = [&overall](double cap) { overall = std::min(overall, cap * overall / 100.0); };
+  if (!answer.is_story) cap_at(book.score.general_answer_cap);
   // A story about something else does not answer the question, however well it is told.
   std::optional<double> off_question_cap;
   for (const Finding& finding : findings)
     if (finding.rule == "fit.off-question")
       off_question_cap = finding.severity == Severity::error ? book.score.unrelated_story_cap : book.score.off_question_cap;
-  if (off_question_cap) score.overall = std::min(score.overall, static_cast<int>(*off_question_cap));
+  if (off_question_cap) cap_at(*off_question_cap);
+  score.overall = static_cast<int>(std::lround(overall));
   score.structure = sub["structure"];
   score.specificity = sub["specificity"];
   score.length = sub["length"];
@@ -349,10 +356,10 @@ Score score_of(const Answer& answer, const std::vector<Finding>& findings) {
                                                    : "the story answers what the question asks"));
   }
   if (!answer.is_story)
-    score.explanations.push_back("overall at most " + std::to_string(static_cast<int>(book.score.general_answer_cap)) +
+    score.explanations.push_back("overall scaled to at most " + std::to_string(static_cast<int>(book.score.general_answer_cap)) +
                                  ": an answer without a specific story does not answer the question");
   if (off_question_cap)
-    score.explanations.push_back("overall at most " + std::to_string(static_cast<int>(*off_question_cap)) +
+    score.explanations.push_back("overall scaled to at most " + std::to_string(static_cast<int>(*off_question_cap)) +
                                  ": a story about something else does not answer the question");
   return score;
 }

@@ -11,9 +11,9 @@ namespace starcoach {
 
 namespace {
 
-// Overlap at or above this is a full fit: a story shares its weight with neighbouring
-// principles, so a story that puts a sixth of its weight on the question's fits fully.
-constexpr double full_fit = 0.15;
+// Overlap at or above this is a full fit: the question's principles weigh, in the story,
+// at least half as much as the story's strongest principle (chosen on the dev split).
+constexpr double full_fit = 0.5;
 
 std::vector<std::uint64_t> stopword_stems() {
   std::vector<std::uint64_t> stems;
@@ -85,8 +85,11 @@ QuestionFit judge_fit(std::string_view question, const std::vector<Word>& answer
   const std::vector<double> profile = AnswerProfiler::builtin().profile(answer_words);
   const std::vector<Principle>& principles = KnowledgeBase::builtin().principles();
   QuestionFit fit;
+  // Against the story's strongest principle, so that a longer story, whose profile is
+  // spread wider, is not judged less fitting for it.
+  const double strongest = *std::max_element(profile.begin(), profile.end());
   for (const PrincipleScore& score : asked)
-    fit.overlap += score.score * profile[static_cast<std::size_t>(score.principle - principles.data())];
+    fit.overlap += score.score * profile[static_cast<std::size_t>(score.principle - principles.data())] / strongest;
   fit.asked = asked.front().principle;
   fit.story_about = &principles[static_cast<std::size_t>(std::max_element(profile.begin(), profile.end()) - profile.begin())];
   fit.score = static_cast<int>(std::lround(100.0 * std::min(1.0, fit.overlap / full_fit)));

@@ -1,0 +1,51 @@
+// Measures whether the score orders answers as a coach would: each row of
+// data/eval/order-pairs.jsonl is one story told twice, weaker and stronger in one thing a
+// coach cares about (a number in the result, "I" for "we", the general opening cut, the
+// story fitting the question, ...), written in a separate pass. Both are analysed with
+// the question; the stronger must score higher (a tie counts as a miss).
+//   eval-order            all pairs, by difference
+//   EVAL_VERBOSE=1        also lists each miss
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "starcoach/analysis.hpp"
+
+int main() {
+  using namespace starcoach;
+  const std::string path = STARCOACH_SOURCE_DIR "/data/eval/order-pairs.jsonl";
+  std::ifstream in(path);
+  if (!in) {
+    std::fprintf(stderr, "eval-order: cannot read %s\n", path.c_str());
+    return 1;
+  }
+  const bool verbose = std::getenv("EVAL_VERBOSE") != nullptr;
+  std::map<std::string, std::pair<int, int>> by_difference;  // -> (ordered right, pairs)
+  int right = 0, pairs = 0;
+  double margin = 0;
+  for (std::string line; std::getline(in, line);) {
+    if (line.empty()) continue;
+    const nlohmann::json row = nlohmann::json::parse(line);
+    AnalysisOptions options;
+    options.question = row["question"].get<std::string>();
+    const int weaker = analyse(row["weaker"].get<std::string>(), options).score.overall;
+    const int stronger = analyse(row["stronger"].get<std::string>(), options).score.overall;
+    const std::string difference = row["difference"].get<std::string>();
+    const bool ordered = stronger > weaker;
+    right += ordered;
+    ++pairs;
+    margin += stronger - weaker;
+    by_difference[difference].first += ordered;
+    ++by_difference[difference].second;
+    if (verbose && !ordered)
+      std::printf("  %s %s: weaker %d, stronger %d\n", row["id"].get<std::string>().c_str(), difference.c_str(), weaker, stronger);
+  }
+  std::printf("%s: %d pairs; the stronger answer scores higher in %.1f%%, by %.1f points on average\n", path.c_str(), pairs,
+              100.0 * right / pairs, margin / pairs);
+  for (const auto& [difference, counts] : by_difference)
+    std::printf("    %-22s %2d/%d\n", difference.c_str(), counts.first, counts.second);
+  return 0;
+}
