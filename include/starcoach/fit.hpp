@@ -34,9 +34,11 @@ class AnswerProfiler {
   // How much the story is about each principle (in the knowledge base's order; sums to 1).
   std::vector<double> profile(const std::vector<Word>& words) const;
 
+  // Whether a word carries meaning here (not a stop word, not a stem of two letters).
+  bool counts(const Word& word) const;
+
  private:
   AnswerProfiler(const KnowledgeBase& knowledge, NaiveBayesTable table);
-  bool counts(const Word& word) const;
 
   const KnowledgeBase& knowledge_;
   std::vector<std::uint64_t> stopwords_;  // stem hashes, sorted

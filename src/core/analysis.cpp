@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <unordered_set>
 
 #include "answer.hpp"
 #include "starcoach/classifier.hpp"
@@ -364,6 +365,33 @@ Score score_of(const Answer& answer, const std::vector<Finding>& findings) {
   return score;
 }
 
+// For each sentence, whether it says again what earlier ones said: nine in ten of its
+// content words (by stem) are already there. One pass, so that long texts stay quick.
+std::vector<bool> repeated_sentences(const Answer& answer) {
+  const AnswerProfiler& profiler = AnswerProfiler::builtin();
+  std::unordered_set<std::uint64_t> said;
+  std::vector<bool> repeated;
+  for (const AnswerSentence& sentence : answer.sentences) {
+    std::size_t content = 0, known = 0;
+    for (const Word& word : sentence.words)
+      if (profiler.counts(word)) ++content, known += said.count(word.stem_hash);
+    repeated.push_back(content >= 4 && 10 * known >= 9 * content);
+    for (const Word& word : sentence.words)
+      if (profiler.counts(word)) said.insert(word.stem_hash);
+  }
+  return repeated;
+}
+
+// True when a sentence carries the story whatever its label: a figure (information), or
+// the candidate's own part in a past event ("I found that...", "I sent it...").
+bool carries_story(const Answer& answer, std::size_t index) {
+  const AnswerSentence& sentence = answer.sentences[index];
+  const bool figure = std::any_of(sentence.words.begin(), sentence.words.end(),
+                                  [](const Word& w) { return std::isdigit(static_cast<unsigned char>(w.lower[0])); }) ||
+                      answer.sentence_has(index, answer.book->lexicon.list("number_words"));
+  return figure || (sentence.story && answer.sentence_has(index, answer.book->lexicon.list("first_person")));
+}
+
 Restructured restructure(const Answer& answer) {
   Restructured out;
   std::vector<std::string>* parts[] = {&out.situation, &out.task, &out.action, &out.result};
@@ -374,44 +402,47 @@ Restructured restructure(const Answer& answer) {
       // The first general sentence stays as a lead-in; the rest of the opening goes.
       if (i == 0) out.situation.insert(out.situation.begin(), text);
       else out.cut.push_back(text);
-    } else if (sentence.part == Part::other) {
+    } else if (sentence.part == Part::other && !carries_story(answer, i)) {
       out.cut.push_back(text);
+    } else if (sentence.part == Part::other) {
+      // A sentence the labeller could not place but that carries the story stays, beside
+      // the one before it.
+      std::size_t before = i;
+      while (before > 0 && answer.sentences[before].part == Part::other) --before;
+      const Part near = answer.sentences[before].part == Part::other ? Part::situation : answer.sentences[before].part;
+      parts[static_cast<int>(near)]->push_back(text);
     } else {
       parts[static_cast<int>(sentence.part)]->push_back(text);
     }
   }
-  // Over a minute: offer the sentences that cost most and add least, until it fits.
-  // Each part's first sentence, and any result with a number, are kept.
+  // Over a minute: offer what adds least, until it fits (method.md 4): background beyond
+  // the first sentence of the situation, a sentence that repeats an earlier one, and
+  // sentences that tell no part of the story. Never the candidate's own actions, the task
+  // or the result: they carry the story.
   if (answer.seconds() > 60.0) {
-    struct Candidate {
-      double cost;
-      std::size_t index;
-    };
-    std::vector<Candidate> candidates;
-    bool seen[5] = {};
-    const PhraseList& numbers = answer.book->lexicon.list("number_words");
-    for (std::size_t i = answer.opening_sentences; i < answer.sentences.size(); ++i) {
-      const AnswerSentence& sentence = answer.sentences[i];
-      const int part = static_cast<int>(sentence.part);
-      const bool first_of_part = !seen[part];
-      seen[part] = true;
-      if (sentence.part == Part::other || first_of_part) continue;
-      const bool numbered = std::any_of(sentence.words.begin(), sentence.words.end(),
-                                        [](const Word& w) { return std::isdigit(static_cast<unsigned char>(w.lower[0])); }) ||
-                            answer.sentence_has(i, numbers);
-      if (sentence.part == Part::result && numbered) continue;
-      const double value = sentence.part == Part::situation ? 1.0 : sentence.part == Part::task ? 1.5 : 2.0;
-      candidates.push_back({static_cast<double>(sentence.words.size()) / value, i});
-    }
-    std::sort(candidates.begin(), candidates.end(), [](const Candidate& a, const Candidate& b) { return a.cost > b.cost; });
     double seconds = answer.seconds();
-    for (std::size_t i = 0; i < answer.opening_sentences && i < answer.sentences.size(); ++i)
-      if (i > 0) seconds -= answer.seconds_of(answer.sentences[i].words.size());
+    for (std::size_t i = 1; i < answer.opening_sentences && i < answer.sentences.size(); ++i)
+      seconds -= answer.seconds_of(answer.sentences[i].words.size());
     std::vector<std::size_t> chosen;
-    for (const Candidate& candidate : candidates) {
-      if (seconds <= 60.0) break;
-      chosen.push_back(candidate.index);
-      seconds -= answer.seconds_of(answer.sentences[candidate.index].words.size());
+    // A repetition goes even when it is an action: the story is told once already.
+    auto offer = [&](std::size_t index, bool repetition = false) {
+      if (seconds <= 60.0 || (!repetition && carries_story(answer, index)) ||
+          std::find(chosen.begin(), chosen.end(), index) != chosen.end())
+        return;
+      chosen.push_back(index);
+      seconds -= answer.seconds_of(answer.sentences[index].words.size());
+    };
+    const std::size_t first = std::min(answer.opening_sentences, answer.sentences.size());
+    for (std::size_t i = first; i < answer.sentences.size(); ++i)
+      if (answer.sentences[i].part == Part::other) offer(i);
+    const std::vector<bool> repeated = repeated_sentences(answer);
+    for (std::size_t i = first; i < answer.sentences.size(); ++i)
+      if (repeated[i]) offer(i, true);
+    bool first_situation = true;
+    for (std::size_t i = first; i < answer.sentences.size(); ++i) {
+      if (answer.sentences[i].part != Part::situation) continue;
+      if (!first_situation) offer(i);
+      first_situation = false;
     }
     std::sort(chosen.begin(), chosen.end());
     for (std::size_t index : chosen) out.trim_candidates.emplace_back(answer.sentence_text(index));
