@@ -218,7 +218,21 @@ TEST(CliCheck, JsonFollowsTheContract) {
     for (const char* key : {"sentences", "words", "seconds"}) EXPECT_TRUE(result["parts"][part][key].is_number()) << part << key;
   EXPECT_TRUE(result["findings"].is_array());
   EXPECT_EQ(result["principle"]["id"], "dive-deep");
-  EXPECT_TRUE(result["principle"]["shown"].is_array());
+  ASSERT_TRUE(result["principle"]["shown"].is_array());
+  // Each behaviour shown comes with the sentence that shows it.
+  const std::string text = strong_answer;
+  ASSERT_FALSE(result["principle"]["shown"].empty());  // "I pulled the scan data": dug into the data
+  for (const auto& shown : result["principle"]["shown"]) {
+    EXPECT_TRUE(shown["behaviour"].is_string());
+    EXPECT_TRUE(shown["id"].is_string());
+    const std::size_t start = shown["start"].get<std::size_t>(), end = shown["end"].get<std::size_t>();
+    EXPECT_LT(start, end);
+    ASSERT_LE(end, text.size());
+    // The span is one of the answer's sentences.
+    bool is_sentence = false;
+    for (const json& sentence : result["sentences"]) is_sentence |= sentence["start"] == start && sentence["end"] == end;
+    EXPECT_TRUE(is_sentence) << text.substr(start, end - start);
+  }
   for (const char* key : {"overall", "structure", "specificity", "length", "ownership", "result", "principle"})
     EXPECT_TRUE(result["score"][key].is_number()) << key;
   for (const char* key : {"situation", "task", "action", "result", "cut", "trim_candidates"})

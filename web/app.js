@@ -216,14 +216,18 @@ function renderMarked() {
   const finding = analysis.findings[state.focusedFinding];
   const focus = finding ? [index(finding.start), index(finding.end)] : null;
 
-  // Sentences as tinted spans; the focused finding's range inside them as <mark>.
+  // Sentences as tinted spans; the focused finding's range inside them as <mark>; a
+  // sentence that shows a behaviour of the principle is underlined and says which.
+  const shown = analysis.principle?.shown ?? [];
   const nodes = [];
   for (const sentence of analysis.sentences) {
     const start = index(sentence.start);
     const end = index(sentence.end);
+    const shows = shown.filter((b) => b.start >= sentence.start && b.end <= sentence.end).map((b) => b.behaviour);
     const span = element("span", { className: "sentence", dataset: { part: sentence.part } },
       element("span", { className: "badge", "aria-hidden": "true" }, LETTER[sentence.part]));
-    span.setAttribute("title", TITLE[sentence.part]);
+    span.setAttribute("title", TITLE[sentence.part] + (shows.length ? `. Shows: ${shows.join("; ")}` : ""));
+    if (shows.length) span.dataset.shows = shows.join("; ");
     appendWithFocus(span, text, start, end, focus);
     if (focus && focus[0] === focus[1] && focus[0] === start) nodes.push(element("span", { className: "caret", "aria-label": "here" }));
     nodes.push(span, document.createTextNode(" "));

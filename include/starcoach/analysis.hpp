@@ -52,10 +52,18 @@ struct Finding {
   int penalty = 0;  // points it costs its sub-score
 };
 
+// Where the answer shows a behaviour: the sentence, as a UTF-8 byte span into the answer.
+struct EvidenceSpan {
+  std::string behaviour;  // the behaviour's id (data/principles.json)
+  std::size_t start;
+  std::size_t end;
+};
+
 struct PrincipleEvidence {
   std::string id;
-  std::vector<std::string> shown;    // behaviour texts the story shows
+  std::vector<std::string> shown;    // behaviour texts the story shows, in the story's order
   std::vector<std::string> missing;  // behaviour texts it could show
+  std::vector<EvidenceSpan> spans;   // for each shown behaviour (same order), where it shows it
 };
 
 struct Score {

@@ -145,6 +145,34 @@ void judge_sentences(Answer& answer) {
   }
 }
 
+// The answer's sentences: split, their words, their STAR parts, the quotes, the sentence
+// judge's verdicts.
+void read_sentences(Answer& answer) {
+  const std::string_view text = answer.text;
+  const std::vector<Span> spans = SentenceSplitter::builtin().split(text);
+  std::vector<std::string_view> sentence_texts;
+  std::vector<std::vector<Word>> words;
+  for (const Span& span : spans) {
+    sentence_texts.push_back(text.substr(span.start, span.end - span.start));
+    words.push_back(words_of(sentence_texts.back()));
+    for (Word& word : words.back()) {
+      word.start += span.start;
+      word.end += span.start;
+    }
+    answer.words += words.back().size();
+  }
+  const std::vector<Part> parts = StarLabeller::builtin().label_words(sentence_texts, words);
+  for (std::size_t i = 0; i < spans.size(); ++i) {
+    AnswerSentence& sentence = answer.sentences.emplace_back();
+    sentence.span = spans[i];
+    sentence.part = parts[i];
+    sentence.words = std::move(words[i]);
+  }
+  if (answer.sentences.empty()) throw InputError("answer has no words");
+  answer.quotes = find_quotes(text);
+  judge_sentences(answer);
+}
+
 // Which sentences tell the story, which are general, and how many open the answer.
 void detect_story(Answer& answer, std::string& reason) {
   const Lexicon& lexicon = answer.book->lexicon;
@@ -191,32 +219,39 @@ void detect_story(Answer& answer, std::string& reason) {
     reason = "It tells no past event: no sentence says what happened, when or where.";
 }
 
-// The stems of the sentences that can show a behaviour: a habit or an opinion ("I always
-// put customers first") claims it, the story shows it (method.md 2).
-std::vector<std::uint64_t> stem_hashes(const Answer& answer) {
-  std::vector<std::uint64_t> stems;
-  for (const AnswerSentence& sentence : answer.sentences)
-    if (!sentence.general)
-      for (const Word& word : sentence.words) stems.push_back(word.stem_hash);
-  return stems;
-}
-
-// Which behaviours of the principle the words show, by the behaviours' phrases (stemmed).
-PrincipleEvidence evidence_in(const std::vector<std::uint64_t>& stems, const Principle& principle) {
-  std::vector<bool> shown(principle.behaviours.size(), false);
-  for (std::size_t i = 0; i < stems.size(); ++i) {
-    const auto* starting_here = principle.phrases_by_first_stem.find(stems[i]);
-    if (starting_here == nullptr) continue;
-    for (const auto& [behaviour, phrase_index] : *starting_here) {
-      const std::vector<std::uint64_t>& phrase = principle.behaviours[behaviour].phrase_stem_hashes[phrase_index];
-      if (!shown[behaviour] && i + phrase.size() <= stems.size() &&
-          std::equal(phrase.begin() + 1, phrase.end(), stems.begin() + static_cast<std::ptrdiff_t>(i) + 1))
-        shown[behaviour] = true;
+// Which behaviours of the principle the story shows, by the behaviours' phrases (stemmed),
+// each with the sentence that shows it. Only a sentence of the story counts: a habit or
+// an opinion ("I always put customers first") claims a behaviour, the story shows it
+// (method.md 2).
+PrincipleEvidence evidence_in(const Answer& answer, const Principle& principle) {
+  std::vector<std::optional<Span>> shown_in(principle.behaviours.size());
+  for (const AnswerSentence& sentence : answer.sentences) {
+    if (sentence.general) continue;
+    const std::vector<Word>& words = sentence.words;
+    for (std::size_t i = 0; i < words.size(); ++i) {
+      const auto* starting_here = principle.phrases_by_first_stem.find(words[i].stem_hash);
+      if (starting_here == nullptr) continue;
+      for (const auto& [behaviour, phrase_index] : *starting_here) {
+        const std::vector<std::uint64_t>& phrase = principle.behaviours[behaviour].phrase_stem_hashes[phrase_index];
+        if (shown_in[behaviour] || i + phrase.size() > words.size()) continue;
+        bool same = true;
+        for (std::size_t k = 1; k < phrase.size() && same; ++k) same = words[i + k].stem_hash == phrase[k];
+        if (same) shown_in[behaviour] = sentence.span;
+      }
     }
   }
-  PrincipleEvidence evidence{principle.id, {}, {}};
+  // Shown behaviours in the order the story shows them; then the rest, as missing.
+  std::vector<std::size_t> order;
   for (std::size_t b = 0; b < principle.behaviours.size(); ++b)
-    (shown[b] ? evidence.shown : evidence.missing).push_back(principle.behaviours[b].text);
+    if (shown_in[b]) order.push_back(b);
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return shown_in[a]->start < shown_in[b]->start; });
+  PrincipleEvidence evidence{principle.id, {}, {}, {}};
+  for (std::size_t b : order) {
+    evidence.shown.push_back(principle.behaviours[b].text);
+    evidence.spans.push_back({principle.behaviours[b].id, shown_in[b]->start, shown_in[b]->end});
+  }
+  for (std::size_t b = 0; b < principle.behaviours.size(); ++b)
+    if (!shown_in[b]) evidence.missing.push_back(principle.behaviours[b].text);
   return evidence;
 }
 
@@ -453,9 +488,15 @@ Restructured restructure(const Answer& answer) {
 }  // namespace
 
 PrincipleEvidence find_evidence(std::string_view text, const Principle& principle) {
-  std::vector<std::uint64_t> stems;
-  for (const Word& word : words_of(text)) stems.push_back(word.stem_hash);
-  return evidence_in(stems, principle);
+  // The same reading as an analysis, so that the story bank, the finding and the JSON agree.
+  Answer answer;
+  if (words_of(text).empty()) return evidence_in(answer, principle);
+  answer.text = text;
+  answer.book = &RuleBook::builtin();
+  read_sentences(answer);
+  std::string reason;
+  detect_story(answer, reason);
+  return evidence_in(answer, principle);
 }
 
 Analysis analyse(std::string_view text, const AnalysisOptions& options) {
@@ -477,28 +518,7 @@ Analysis analyse(std::string_view text, const AnalysisOptions& options) {
     answer.principle = QuestionClassifier::builtin().classify(options.question).front().principle;
   }
 
-  const std::vector<Span> spans = SentenceSplitter::builtin().split(text);
-  std::vector<std::string_view> sentence_texts;
-  std::vector<std::vector<Word>> words;
-  for (const Span& span : spans) {
-    sentence_texts.push_back(text.substr(span.start, span.end - span.start));
-    words.push_back(words_of(sentence_texts.back()));
-    for (Word& word : words.back()) {
-      word.start += span.start;
-      word.end += span.start;
-    }
-    answer.words += words.back().size();
-  }
-  const std::vector<Part> parts = StarLabeller::builtin().label_words(sentence_texts, words);
-  for (std::size_t i = 0; i < spans.size(); ++i) {
-    AnswerSentence& sentence = answer.sentences.emplace_back();
-    sentence.span = spans[i];
-    sentence.part = parts[i];
-    sentence.words = std::move(words[i]);
-  }
-  if (answer.sentences.empty()) throw InputError("answer has no words");
-  answer.quotes = find_quotes(text);
-  judge_sentences(answer);
+  read_sentences(answer);
 
   if (!options.question.empty()) {
     std::vector<Word> all_words;
@@ -508,7 +528,7 @@ Analysis analyse(std::string_view text, const AnalysisOptions& options) {
   }
   Analysis analysis;
   detect_story(answer, analysis.story_reason);
-  if (answer.principle) answer.evidence = evidence_in(stem_hashes(answer), *answer.principle);
+  if (answer.principle) answer.evidence = evidence_in(answer, *answer.principle);
   analysis.words = answer.words;
   analysis.spoken_seconds = answer.seconds();
   analysis.is_story = answer.is_story;

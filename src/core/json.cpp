@@ -103,7 +103,13 @@ json analysis_json(const Analysis& analysis) {
   json& principle = result["principle"];
   if (analysis.principle) {
     principle["id"] = analysis.principle->id;
-    principle["shown"] = analysis.principle->shown;
+    // Each behaviour shown, with the sentence that shows it (a byte span, as for findings).
+    json shown = json::array();
+    for (std::size_t i = 0; i < analysis.principle->shown.size(); ++i) {
+      const EvidenceSpan& span = analysis.principle->spans[i];
+      shown.push_back({{"behaviour", analysis.principle->shown[i]}, {"id", span.behaviour}, {"start", span.start}, {"end", span.end}});
+    }
+    principle["shown"] = shown;
     principle["missing"] = analysis.principle->missing;
   }
   const Score& score = analysis.score;

@@ -53,6 +53,27 @@ test("a candidate picks a principle, types an answer and sees it marked", async 
   await page.close();
 });
 
+test("each behaviour the story shows is marked on the sentence that shows it", async () => {
+  const { page, errors } = await openPage();
+  await page.selectOption("#principle-select", "deliver-results");
+  await page.waitForFunction(() => document.querySelector("#question-principle").textContent.includes("Deliver Results"));
+  await page.fill("#answer", answerWithoutNumber);
+  const marked = await page.waitForSelector("#marked .sentence[data-shows]");
+  assert.match(await marked.textContent(), /arrived on time/);
+  const api = await page.evaluate(async (text) => {
+    const reply = await fetch("/api/check", { method: "POST", headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ text, principle: "deliver-results" }) });
+    return reply.json();
+  }, answerWithoutNumber);
+  assert.ok(api.principle.shown.length > 0);
+  const marks = await page.$$eval("#marked .sentence[data-shows]", (spans) => spans.map((s) => s.dataset.shows));
+  for (const behaviour of api.principle.shown) assert.ok(marks.some((m) => m.includes(behaviour.behaviour)), behaviour.behaviour);
+  await marked.hover();
+  await page.locator("#marked").screenshot({ path: path.join(screenshots, "practice-evidence.png") });
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
 test("selecting a finding marks its span in the answer", async () => {
   const { page } = await openPage();
   await page.fill("#answer", answerWithoutNumber + " We were so lazy.");

@@ -1,0 +1,65 @@
+// Measures the principle evidence: each row of data/eval/behaviours.jsonl is an answer with
+// the behaviours of its principle it really shows, each with the sentence that shows it
+// (written in a separate pass). A behaviour reported as shown is right when the answer
+// shows it, and placed right when its span is that sentence (or inside it).
+//   eval-behaviours         all answers
+//   EVAL_VERBOSE=1          also lists each wrong claim
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "starcoach/analysis.hpp"
+#include "starcoach/text.hpp"
+
+namespace {
+
+std::string normal(std::string_view text) {
+  std::string joined;
+  for (const std::string& word : starcoach::lowercase_words(text)) joined += word + " ";
+  return joined;
+}
+
+}  // namespace
+
+int main() {
+  using namespace starcoach;
+  const std::string path = STARCOACH_SOURCE_DIR "/data/eval/behaviours.jsonl";
+  std::ifstream in(path);
+  if (!in) {
+    std::fprintf(stderr, "eval-behaviours: cannot read %s\n", path.c_str());
+    return 1;
+  }
+  const bool verbose = std::getenv("EVAL_VERBOSE") != nullptr;
+  int claimed = 0, right = 0, placed = 0, labelled = 0, found = 0, answers = 0;
+  for (std::string line; std::getline(in, line);) {
+    if (line.empty()) continue;
+    const nlohmann::json row = nlohmann::json::parse(line);
+    const std::string answer = row["answer"].get<std::string>();
+    AnalysisOptions options;
+    options.principle = row["principle"].get<std::string>();
+    const Analysis analysis = analyse(answer, options);
+    std::map<std::string, std::string> truth;  // behaviour id -> the sentence that shows it
+    for (const auto& shown : row["shown"]) truth[shown["behaviour"].get<std::string>()] = shown["evidence"].get<std::string>();
+    ++answers;
+    labelled += static_cast<int>(truth.size());
+    for (const EvidenceSpan& span : analysis.principle->spans) {
+      ++claimed;
+      auto known = truth.find(span.behaviour);
+      const std::string said = answer.substr(span.start, span.end - span.start);
+      if (known == truth.end()) {
+        if (verbose) std::printf("  %s claims %s from: %s\n", row["id"].get<std::string>().c_str(), span.behaviour.c_str(), said.c_str());
+        continue;
+      }
+      ++right;
+      ++found;
+      placed += normal(known->second).find(normal(said)) != std::string::npos || normal(said).find(normal(known->second)) != std::string::npos;
+    }
+  }
+  std::printf("%s: %d answers, %d behaviours labelled, %d claimed\n", path.c_str(), answers, labelled, claimed);
+  std::printf("  precision %.1f%% (the sentence too: %.1f%%), recall %.1f%%\n", claimed ? 100.0 * right / claimed : 0.0,
+              claimed ? 100.0 * placed / claimed : 0.0, labelled ? 100.0 * found / labelled : 0.0);
+  return 0;
+}
