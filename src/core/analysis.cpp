@@ -199,6 +199,22 @@ void detect_story(Answer& answer, std::string& reason) {
     story += sentence.story;
     general += sentence.general;
   }
+  // Before the story starts, "I use many research methods", "I like to combine surveys
+  // with interviews": the candidate's methods in the present tense, with no past event, are
+  // general talk too (method.md 6). Only there: later, the present tense can be a story
+  // told as it happened ("so I go to my manager and I say...").
+  const PhraseList& first_person = lexicon.list("first_person");
+  for (std::size_t i = 0; i < answer.sentences.size() && !answer.sentences[i].story; ++i) {
+    AnswerSentence& sentence = answer.sentences[i];
+    const bool past = std::any_of(sentence.words.begin(), sentence.words.end(), [&](const Word& w) {
+      return is_past_verb(w, irregular_past, not_past_ed);
+    });
+    if (!sentence.general && !past && answer.sentence_has(i, first_person) && !answer.sentence_has(i, specific_markers)) {
+      sentence.general = true;
+      general += 1;
+      if (!first_general || *first_general > i) first_general = i;
+    }
+  }
   answer.is_story = story >= 2 || (story == 1 && answer.sentences.size() <= 2);
   answer.opening_sentences = 0;
   while (answer.opening_sentences < answer.sentences.size()) {
