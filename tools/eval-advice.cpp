@@ -11,6 +11,7 @@
 #include <string>
 
 #include "starcoach/analysis.hpp"
+#include "eval_sets.hpp"
 
 namespace {
 
@@ -40,18 +41,11 @@ bool flags(const std::string& text, const std::string& question, const std::set<
 
 }  // namespace
 
-int main(int argc, char** argv) {
-  const std::string split = argc > 1 && std::string(argv[1]) == "--dev" ? "dev" : "test";
+int main(int argc, char** argv) try {
+  const std::string split = split_of(argc, argv);
   const std::string path = STARCOACH_SOURCE_DIR "/data/eval/weak-improved-" + split + ".jsonl";
-  std::ifstream in(path);
-  if (!in) {
-    std::fprintf(stderr, "eval-advice: cannot read %s\n", path.c_str());
-    return 1;
-  }
   std::map<std::string, std::pair<int, int>> weak, improved;  // defect -> (flagged, count)
-  for (std::string line; std::getline(in, line);) {
-    if (line.empty()) continue;
-    const json row = json::parse(line);
+  for (const nlohmann::json& row : read_jsonl(path)) {
     const std::string defect = row["defect"].get<std::string>();
     auto rules = rules_for.find(defect);
     if (rules == rules_for.end()) continue;
@@ -70,4 +64,7 @@ int main(int argc, char** argv) {
     std::printf("    %-24s %2d/%-2d weak   %2d/%-2d improved\n", defect.c_str(), counts.first, counts.second,
                 improved[defect].first, improved[defect].second);
   return 0;
+} catch (const std::exception& error) {
+  std::fprintf(stderr, "eval-advice: %s\n", error.what());
+  return 1;
 }

@@ -13,30 +13,14 @@
 
 #include "starcoach/analysis.hpp"
 #include "starcoach/text.hpp"
+#include "eval_sets.hpp"
 
-namespace {
-
-std::string normal(std::string_view text) {
-  std::string joined;
-  for (const std::string& word : starcoach::lowercase_words(text)) joined += word + " ";
-  return joined;
-}
-
-}  // namespace
-
-int main() {
+int main() try {
   using namespace starcoach;
   const std::string path = STARCOACH_SOURCE_DIR "/data/eval/behaviours.jsonl";
-  std::ifstream in(path);
-  if (!in) {
-    std::fprintf(stderr, "eval-behaviours: cannot read %s\n", path.c_str());
-    return 1;
-  }
   const bool verbose = std::getenv("EVAL_VERBOSE") != nullptr;
   int claimed = 0, right = 0, placed = 0, labelled = 0, found = 0, answers = 0;
-  for (std::string line; std::getline(in, line);) {
-    if (line.empty()) continue;
-    const nlohmann::json row = nlohmann::json::parse(line);
+  for (const nlohmann::json& row : read_jsonl(path)) {
     const std::string answer = row["answer"].get<std::string>();
     AnalysisOptions options;
     options.principle = row["principle"].get<std::string>();
@@ -55,11 +39,14 @@ int main() {
       }
       ++right;
       ++found;
-      placed += normal(known->second).find(normal(said)) != std::string::npos || normal(said).find(normal(known->second)) != std::string::npos;
+      placed += same_sentence(known->second, said);
     }
   }
   std::printf("%s: %d answers, %d behaviours labelled, %d claimed\n", path.c_str(), answers, labelled, claimed);
   std::printf("  precision %.1f%% (the sentence too: %.1f%%), recall %.1f%%\n", claimed ? 100.0 * right / claimed : 0.0,
               claimed ? 100.0 * placed / claimed : 0.0, labelled ? 100.0 * found / labelled : 0.0);
   return 0;
+} catch (const std::exception& error) {
+  std::fprintf(stderr, "eval-behaviours: %s\n", error.what());
+  return 1;
 }

@@ -12,6 +12,7 @@
 #include <string>
 
 #include "starcoach/analysis.hpp"
+#include "eval_sets.hpp"
 
 namespace {
 
@@ -35,18 +36,11 @@ Judged judge(const json& row) {
 
 }  // namespace
 
-int main(int argc, char** argv) {
-  const std::string split = argc > 1 && std::string(argv[1]) == "--dev" ? "dev" : "test";
+int main(int argc, char** argv) try {
+  const std::string split = split_of(argc, argv);
   const std::string path = STARCOACH_SOURCE_DIR "/data/eval/fit-" + split + ".jsonl";
-  std::ifstream in(path);
-  if (!in) {
-    std::fprintf(stderr, "eval-fit: cannot read %s\n", path.c_str());
-    return 1;
-  }
   std::map<std::string, std::map<std::string, Judged>> answers;  // answer id -> own/near/off
-  for (std::string line; std::getline(in, line);) {
-    if (line.empty()) continue;
-    const json row = json::parse(line);
+  for (const nlohmann::json& row : read_jsonl(path)) {
     const std::string id = row["id"].get<std::string>();
     answers[row["answer_id"].get<std::string>()][id.substr(id.rfind('-') + 1)] = judge(row);
   }
@@ -69,4 +63,7 @@ int main(int argc, char** argv) {
     std::printf("  fit.off-question fires on %-4s questions: %5.1f%% (as an error: %.1f%%)\n", kind, 100.0 * fired[kind] / pairs,
                 100.0 * errors[kind] / pairs);
   return 0;
+} catch (const std::exception& error) {
+  std::fprintf(stderr, "eval-fit: %s\n", error.what());
+  return 1;
 }

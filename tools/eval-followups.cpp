@@ -12,25 +12,19 @@
 #include <string>
 
 #include "starcoach/mock.hpp"
+#include "eval_sets.hpp"
 
-int main(int argc, char** argv) {
+int main(int argc, char** argv) try {
   using namespace starcoach;
-  const std::string split = argc > 1 && std::string(argv[1]) == "--dev" ? "dev" : "test";
+  const std::string split = split_of(argc, argv);
   const std::string path = STARCOACH_SOURCE_DIR "/data/eval/followup-replies-" + split + ".jsonl";
-  std::ifstream in(path);
-  if (!in) {
-    std::fprintf(stderr, "eval-followups: cannot read %s\n", path.c_str());
-    return 1;
-  }
   const bool verbose = std::getenv("EVAL_VERBOSE") != nullptr;
   struct Counts {
     int right = 0, total = 0, closed_wrongly = 0, open_wrongly = 0;
   };
   std::map<std::string, Counts> by_kind;
   Counts all;
-  for (std::string line; std::getline(in, line);) {
-    if (line.empty()) continue;
-    const nlohmann::json row = nlohmann::json::parse(line);
+  for (const nlohmann::json& row : read_jsonl(path)) {
     const FollowUp follow_up{row["kind"].get<std::string>(), row["question"].get<std::string>(), row["reply"].get<std::string>()};
     const bool supplies = row["supplies"].get<bool>();
     const ReplyVerdict verdict = judge_reply(follow_up, row["answer"].get<std::string>(), {});
@@ -51,4 +45,7 @@ int main(int argc, char** argv) {
     std::printf("    %-18s %2d/%-2d right  (%d closed wrongly, %d left open wrongly)\n", kind.c_str(), counts.right, counts.total,
                 counts.closed_wrongly, counts.open_wrongly);
   return 0;
+} catch (const std::exception& error) {
+  std::fprintf(stderr, "eval-followups: %s\n", error.what());
+  return 1;
 }

@@ -15,6 +15,7 @@
 #include "corpus_files.hpp"
 #include "starcoach/sentence_judge.hpp"
 #include "starcoach/sentences.hpp"
+#include "eval_sets.hpp"
 
 namespace {
 
@@ -39,22 +40,15 @@ std::map<std::string, double> strongest(const std::string& text) {
 
 }  // namespace
 
-int main(int argc, char** argv) {
-  const std::string split = argc > 1 && std::string(argv[1]) == "--dev" ? "dev" : "test";
+int main(int argc, char** argv) try {
+  const std::string split = split_of(argc, argv);
   const std::string pairs_path = STARCOACH_SOURCE_DIR "/data/eval/weak-improved-" + split + ".jsonl";
-  std::ifstream in(pairs_path);
-  if (!in) {
-    std::fprintf(stderr, "eval-judge: cannot read %s\n", pairs_path.c_str());
-    return 1;
-  }
   struct Pair {
     std::string label;
     std::map<std::string, double> weak, improved;
   };
   std::vector<Pair> pairs;
-  for (std::string line; std::getline(in, line);) {
-    if (line.empty()) continue;
-    const nlohmann::json row = nlohmann::json::parse(line);
+  for (const nlohmann::json& row : read_jsonl(pairs_path)) {
     auto label = label_for.find(row["defect"].get<std::string>());
     if (label == label_for.end()) continue;
     pairs.push_back({label->second, strongest(row["weak"].get<std::string>()), strongest(row["improved"].get<std::string>())});
@@ -81,4 +75,7 @@ int main(int argc, char** argv) {
     }
   }
   return 0;
+} catch (const std::exception& error) {
+  std::fprintf(stderr, "eval-judge: %s\n", error.what());
+  return 1;
 }

@@ -13,22 +13,16 @@
 #include <string>
 
 #include "starcoach/analysis.hpp"
+#include "eval_sets.hpp"
 
-int main() {
+int main() try {
   using namespace starcoach;
   const std::string path = STARCOACH_SOURCE_DIR "/data/eval/order-pairs.jsonl";
-  std::ifstream in(path);
-  if (!in) {
-    std::fprintf(stderr, "eval-order: cannot read %s\n", path.c_str());
-    return 1;
-  }
   const bool verbose = std::getenv("EVAL_VERBOSE") != nullptr;
   std::map<std::string, std::pair<int, int>> by_difference;  // -> (ordered right, pairs)
   int right = 0, pairs = 0;
   double margin = 0;
-  for (std::string line; std::getline(in, line);) {
-    if (line.empty()) continue;
-    const nlohmann::json row = nlohmann::json::parse(line);
+  for (const nlohmann::json& row : read_jsonl(path)) {
     AnalysisOptions options;
     options.question = row["question"].get<std::string>();
     const int weaker = analyse(row["weaker"].get<std::string>(), options).score.overall;
@@ -48,4 +42,7 @@ int main() {
   for (const auto& [difference, counts] : by_difference)
     std::printf("    %-22s %2d/%d\n", difference.c_str(), counts.first, counts.second);
   return 0;
+} catch (const std::exception& error) {
+  std::fprintf(stderr, "eval-order: %s\n", error.what());
+  return 1;
 }

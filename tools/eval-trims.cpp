@@ -12,37 +12,14 @@
 
 #include "starcoach/analysis.hpp"
 #include "starcoach/text.hpp"
+#include "eval_sets.hpp"
 
-namespace {
-
-// The words of a sentence, lower-cased and joined: the same sentence matches however the
-// splitter cut the spaces and quotes around it.
-std::string normal(const std::string& text) {
-  std::string joined;
-  for (const std::string& word : starcoach::lowercase_words(text)) joined += word + " ";
-  return joined;
-}
-
-bool overlaps(const std::string& offered, const std::string& kept) {
-  const std::string a = normal(offered), b = normal(kept);
-  return !a.empty() && !b.empty() && (a.find(b) != std::string::npos || b.find(a) != std::string::npos);
-}
-
-}  // namespace
-
-int main() {
+int main() try {
   using namespace starcoach;
   const std::string path = STARCOACH_SOURCE_DIR "/data/eval/trims.jsonl";
-  std::ifstream in(path);
-  if (!in) {
-    std::fprintf(stderr, "eval-trims: cannot read %s\n", path.c_str());
-    return 1;
-  }
   const bool verbose = std::getenv("EVAL_VERBOSE") != nullptr;
   int answers = 0, missed = 0, offered_total = 0, with_offer = 0;
-  for (std::string line; std::getline(in, line);) {
-    if (line.empty()) continue;
-    const nlohmann::json row = nlohmann::json::parse(line);
+  for (const nlohmann::json& row : read_jsonl(path)) {
     AnalysisOptions options;
     options.question = row["question"].get<std::string>();
     const Analysis analysis = analyse(row["answer"].get<std::string>(), options);
@@ -54,7 +31,7 @@ int main() {
     bool miss = false;
     for (const std::string& sentence : offered)
       for (const auto& kept : row["must_keep"])
-        if (overlaps(sentence, kept.get<std::string>())) {
+        if (same_sentence(sentence, kept.get<std::string>())) {
           if (verbose) std::printf("  %s offers to cut: %s\n", row["id"].get<std::string>().c_str(), sentence.c_str());
           miss = true;
         }
@@ -63,4 +40,7 @@ int main() {
   std::printf("%s: %d over-long answers, %d with sentences offered for cutting (%.1f each); a sentence that must stay is offered in %.1f%% of answers\n",
               path.c_str(), answers, with_offer, static_cast<double>(offered_total) / answers, 100.0 * missed / answers);
   return 0;
+} catch (const std::exception& error) {
+  std::fprintf(stderr, "eval-trims: %s\n", error.what());
+  return 1;
 }
