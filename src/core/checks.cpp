@@ -7,6 +7,8 @@
 #include <stdexcept>
 
 #include "answer.hpp"
+#include "starcoach/knowledge.hpp"
+#include "starcoach/word_clusters.hpp"
 
 namespace starcoach::detail {
 
@@ -240,7 +242,41 @@ void too_technical(const Rule& rule, const Answer& answer, std::vector<Hit>& hit
   hits.push_back({first.span.start, first.span.end, first.part, {{"matched", examples}}});
 }
 
-// method.md 1: the story shows the behaviours of the principle the question probes.
+// The principle's missing behaviours, those nearest to what the story is about first:
+// the ones whose words (or near-synonyms) the story already uses are the ones it could
+// bring out.
+std::vector<std::string> missing_by_fit(const Answer& answer, const PrincipleEvidence& evidence) {
+  const WordClusters& clusters = WordClusters::builtin();
+  auto meaning = [&](std::string_view text) {
+    std::vector<std::uint64_t> keys;
+    for (const Word& word : words_of(text)) {
+      if (word.stem.size() <= 3) continue;  // "the", "and", "you": no meaning of their own
+      keys.push_back(word.stem_hash);
+      if (const WordCluster* cluster = clusters.find(word.hash)) keys.push_back(0x9e3779b97f4a7c15ULL ^ cluster->fine);
+    }
+    std::sort(keys.begin(), keys.end());
+    keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+    return keys;
+  };
+  const std::vector<std::uint64_t> story = meaning(answer.text);
+  std::vector<std::pair<std::size_t, std::string>> ranked;  // (shared keys, behaviour text)
+  for (const std::string& missing : evidence.missing) {
+    std::string words = missing;
+    for (const Behaviour& behaviour : answer.principle->behaviours)
+      if (behaviour.text == missing)
+        for (const std::string& phrase : behaviour.phrases) words += " " + phrase;
+    std::size_t shared = 0;
+    for (std::uint64_t key : meaning(words)) shared += std::binary_search(story.begin(), story.end(), key);
+    ranked.emplace_back(shared, missing);
+  }
+  std::stable_sort(ranked.begin(), ranked.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+  std::vector<std::string> texts;
+  for (const auto& [shared, text] : ranked) texts.push_back(text);
+  return texts;
+}
+
+// method.md 1: the story shows the behaviours of the principle the question probes. The
+// finding names what it shows and suggests what this story could show.
 void weak_evidence(const Rule& rule, const Answer& answer, std::vector<Hit>& hits) {
   if (!answer.evidence || !answer.principle || !answer.is_story) return;
   const PrincipleEvidence& evidence = *answer.evidence;
@@ -249,11 +285,15 @@ void weak_evidence(const Rule& rule, const Answer& answer, std::vector<Hit>& hit
     if (!text.empty()) text[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(text[0])));
     return text;
   };
-  std::string shown = evidence.shown.empty() ? "It shows none of the behaviours this principle looks for."
-                                             : "It shows that you " + lower_first(evidence.shown.front()) + ".";
+  std::string shown = "It shows none of the behaviours this principle looks for.";
+  if (!evidence.shown.empty()) {
+    shown = "It shows that you " + lower_first(evidence.shown.front());
+    for (std::size_t i = 1; i < evidence.shown.size(); ++i) shown += (i + 1 == evidence.shown.size() ? ", and " : ", ") + lower_first(evidence.shown[i]);
+    shown += ".";
+  }
+  const std::vector<std::string> suggested = missing_by_fit(answer, evidence);
   std::string missing;
-  for (std::size_t i = 0; i < evidence.missing.size() && i < 3; ++i)
-    missing += (i ? "; " : "") + lower_first(evidence.missing[i]);
+  for (std::size_t i = 0; i < suggested.size() && i < 3; ++i) missing += (i ? "; " : "") + lower_first(suggested[i]);
   const Span span = whole(answer);
   hits.push_back({span.start, span.end, std::nullopt,
                   {{"principle", answer.principle->name}, {"shown", shown}, {"missing", missing}}});
