@@ -36,7 +36,6 @@ class SentenceJudge {
 
  private:
   SentenceJudge() = default;
-  static std::vector<std::string> features(const std::vector<Word>& words);
 
   std::vector<std::string> labels_;
   std::vector<double> log_priors_;

@@ -19,18 +19,23 @@ constexpr double evidence_temperature = 2.0;
 
 }  // namespace
 
-std::vector<std::string> SentenceJudge::features(const std::vector<Word>& words) {
-  // Every word counts here, pronouns included: "he never listened" and "I never listened"
-  // differ in who is judged.
-  std::vector<std::string> found;
-  found.reserve(words.size() * 3);
+// Calls visit(feature) for each feature of a sentence, in one reused buffer. Every word
+// counts here, pronouns included: "he never listened" and "I never listened" differ in
+// who is judged.
+template <typename Visit>
+void for_each_feature(const std::vector<Word>& words, Visit visit) {
+  std::string feature;
   for (std::size_t i = 0; i < words.size(); ++i) {
-    found.push_back(words[i].stem);
-    if (i + 1 < words.size()) found.push_back(words[i].lower + " " + words[i + 1].lower);
-    if (const WordCluster* cluster = WordClusters::builtin().find(words[i].hash))
-      found.push_back("#c" + std::to_string(cluster->fine));
+    visit(std::string_view(words[i].stem));
+    if (i + 1 < words.size()) {
+      feature.assign(words[i].lower).append(" ").append(words[i + 1].lower);
+      visit(std::string_view(feature));
+    }
+    if (const WordCluster* cluster = WordClusters::builtin().find(words[i].hash)) {
+      feature.assign("#c").append(std::to_string(cluster->fine));
+      visit(std::string_view(feature));
+    }
   }
-  return found;
 }
 
 SentenceJudge::SentenceJudge(const std::vector<std::pair<std::string, std::string>>& labelled) {
@@ -42,11 +47,11 @@ SentenceJudge::SentenceJudge(const std::vector<std::pair<std::string, std::strin
   for (const auto& [label, sentence] : labelled) {
     const std::size_t c = static_cast<std::size_t>(std::find(labels_.begin(), labels_.end(), label) - labels_.begin());
     sentences[c] += 1.0;
-    for (const std::string& feature : features(words_of(sentence))) {
-      std::vector<double>& row = counts[feature];
+    for_each_feature(words_of(sentence), [&](std::string_view feature) {
+      std::vector<double>& row = counts[std::string(feature)];
       row.resize(labels_.size(), 0.0);
       row[c] += 1.0;
-    }
+    });
   }
   for (double count : sentences) log_priors_.push_back(std::log(count / static_cast<double>(labelled.size())));
   table_ = NaiveBayesTable(counts, labels_.size(), 0.3);
@@ -105,9 +110,10 @@ std::vector<std::pair<std::string, std::string>> SentenceJudge::read_tsv(std::st
 
 std::vector<double> SentenceJudge::judge(const std::vector<Word>& words) const {
   std::vector<double> log_odds = log_priors_;
-  for (const std::string& feature : features(words))
+  for_each_feature(words, [&](std::string_view feature) {
     if (const float* row = table_.find(feature))
       for (std::size_t c = 0; c < labels_.size(); ++c) log_odds[c] += row[c];
+  });
   const double top = *std::max_element(log_odds.begin(), log_odds.end());
   double sum = 0.0;
   for (double& value : log_odds) sum += (value = std::exp((value - top) / evidence_temperature));
