@@ -209,6 +209,14 @@ TEST(Independence, NoEvaluationSentenceHasANearCopyInTheSentenceJudgesTraining) 
     EXPECT_EQ(near_duplicates(eval_sentences(split, {"reply"}), learned), "") << split;
 }
 
+TEST(Independence, NoEvidenceSentenceHasANearCopyInTheBehaviourJudgesTraining) {
+  std::vector<Item> learned;
+  for (const BehaviourSentence& sentence : read_behaviour_files(behaviour_training_files(STARCOACH_SOURCE_DIR)))
+    learned.push_back(make_item("data/behaviours " + sentence.principle + " " + sentence.label, sentence.sentence));
+  ASSERT_GT(learned.size(), 1500u);
+  EXPECT_EQ(near_duplicates(eval_sentences("data/eval/behaviours.jsonl", {"answer"}), learned), "");
+}
+
 TEST(Independence, TheDevAndTestSplitsDoNotShareItems) {
   EXPECT_EQ(near_duplicates(tsv_questions("data/eval/classifier-test.tsv"), tsv_questions("data/eval/classifier-dev.tsv")), "");
   EXPECT_EQ(near_duplicates(corpus_answers("data/eval/star-test.txt"), corpus_answers("data/eval/star-dev.txt")), "");

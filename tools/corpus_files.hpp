@@ -12,6 +12,7 @@
 
 #include "starcoach/corpus.hpp"
 #include "starcoach/sentence_judge.hpp"
+#include "starcoach/text.hpp"
 
 namespace starcoach {
 
@@ -58,6 +59,31 @@ inline std::vector<LabelledAnswer> read_corpus_files(const std::vector<std::stri
     answers.insert(answers.end(), part.begin(), part.end());
   }
   return answers;
+}
+
+// The sentences labelled with the behaviour of a principle they show, or "none".
+struct BehaviourSentence {
+  std::string principle, label, sentence;
+};
+
+// data/behaviours/training-*.tsv.
+inline std::vector<std::string> behaviour_training_files(const std::string& source_dir) {
+  return files_named(source_dir + "/data/behaviours", "training-", ".tsv");
+}
+
+// "principle<TAB>label<TAB>sentence" lines; throws naming the line at fault.
+inline std::vector<BehaviourSentence> read_behaviour_files(const std::vector<std::string>& paths) {
+  std::vector<BehaviourSentence> sentences;
+  for (const std::string& path : paths)
+    for_each_line(read_text_file(path), [&](std::size_t number, std::string_view line) {
+      if (line.empty()) return;
+      const std::size_t first = line.find('\t'), second = line.find('\t', first + 1);
+      if (first == std::string_view::npos || second == std::string_view::npos || line.find('\t', second + 1) != std::string_view::npos)
+        throw std::runtime_error(path + ":" + std::to_string(number) + ": expected principle<TAB>label<TAB>sentence");
+      sentences.push_back({std::string(line.substr(0, first)), std::string(line.substr(first + 1, second - first - 1)),
+                           std::string(line.substr(second + 1))});
+    });
+  return sentences;
 }
 
 }  // namespace starcoach

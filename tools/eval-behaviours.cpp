@@ -1,8 +1,10 @@
 // Measures the principle evidence: each row of data/eval/behaviours.jsonl is an answer with
 // the behaviours of its principle it really shows, each with the sentence that shows it
 // (written in a separate pass). A behaviour reported as shown is right when the answer
-// shows it, and placed right when its span is that sentence (or inside it).
-//   eval-behaviours         all answers
+// shows it, and placed right when its span is that sentence (or inside it). The set is
+// split by its numbers: odd ones are the dev split, even ones the test split.
+//   eval-behaviours         the test split (report only)
+//   eval-behaviours --dev   the dev split (decide on this one)
 //   EVAL_VERBOSE=1          also lists each wrong claim
 #include <cstdio>
 #include <cstdlib>
@@ -15,12 +17,15 @@
 #include "starcoach/text.hpp"
 #include "eval_sets.hpp"
 
-int main() try {
+int main(int argc, char** argv) try {
   using namespace starcoach;
   const std::string path = STARCOACH_SOURCE_DIR "/data/eval/behaviours.jsonl";
   const bool verbose = std::getenv("EVAL_VERBOSE") != nullptr;
   int claimed = 0, right = 0, placed = 0, labelled = 0, found = 0, answers = 0;
+  const std::string split = split_of(argc, argv);
   for (const nlohmann::json& row : read_jsonl(path)) {
+    const std::string id = row["id"].get<std::string>();
+    if ((std::stoi(id.substr(id.find_first_of("0123456789"))) % 2 == 1) != (split == "dev")) continue;
     const std::string answer = row["answer"].get<std::string>();
     AnalysisOptions options;
     options.principle = row["principle"].get<std::string>();
@@ -42,7 +47,7 @@ int main() try {
       placed += same_sentence(known->second, said);
     }
   }
-  std::printf("%s: %d answers, %d behaviours labelled, %d claimed\n", path.c_str(), answers, labelled, claimed);
+  std::printf("%s (%s): %d answers, %d behaviours labelled, %d claimed\n", path.c_str(), split.c_str(), answers, labelled, claimed);
   std::printf("  precision %.1f%% (the sentence too: %.1f%%), recall %.1f%%\n", claimed ? 100.0 * right / claimed : 0.0,
               claimed ? 100.0 * placed / claimed : 0.0, labelled ? 100.0 * found / labelled : 0.0);
   return 0;
