@@ -523,6 +523,14 @@ TEST_F(Api, TooManyOrTooLargeHeadersAreRefused) {
   EXPECT_EQ(reply.rfind("HTTP/1.1 404", 0), 0u) << reply;
 }
 
+TEST_F(Api, AClientThatAsksToCloseIsAnsweredAndClosedAndHttp10IsAnsweredIn10) {
+  std::string reply = answer_to_head(server_->port(), "GET /api/nothing HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
+  EXPECT_EQ(reply.rfind("HTTP/1.1 404", 0), 0u) << reply;
+  EXPECT_NE(reply.find("Connection: close"), std::string::npos) << reply;
+  reply = answer_to_head(server_->port(), "GET /api/nothing HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n");
+  EXPECT_EQ(reply.rfind("HTTP/1.0 404", 0), 0u) << reply;
+}
+
 TEST_F(Api, AddressesAreDecodedAndHeadRequestsAnswered) {
   expect_error(client().Get("/api/questions?principle=no%70e"), 400, "unknown_principle");
   EXPECT_EQ(body_of(client().Get("/api/principles/customer%2Dobsession"))["id"], "customer-obsession");

@@ -254,6 +254,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
   void read_head() {
     if (shared_.stopping) return close();
     request_ = Request{};
+    keep_alive_ = false;
     parser_.emplace();
     parser_->header_limit(largest_head);
     // The body's limit depends on the route: it is set once the head is judged.
@@ -271,6 +272,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
       return send(refusal(431, "head_too_large", "the request's headers are larger than 16 KiB"));
     if (error) return not_http(error) ? send(refusal(400, "bad_request", "the request could not be read")) : close();
     const auto& head = parser_->get();
+    version_ = head.version();
     if (std::distance(head.begin(), head.end()) > static_cast<std::ptrdiff_t>(most_headers))
       return send(refusal(431, "too_many_headers", "the request has more than 100 headers"));
     if (head.target().size() > longest_target) return send(refusal(414, "too_long", "the address is too long"));
@@ -318,6 +320,9 @@ class Connection : public std::enable_shared_from_this<Connection> {
   }
 
   void dispatch() {
+    // What the answer needs of the request's head, before the parser hands the message over.
+    version_ = parser_->get().version();
+    keep_alive_ = parser_->get().keep_alive();
     request_.body = parser_->release().body();
     const Route* found = nullptr;
     bool other_method = false;
@@ -346,7 +351,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
 
   void send(Answer answered) {
     auto reply = std::make_shared<http::response<http::string_body>>(static_cast<http::status>(answered.status),
-                                                                    parser_ ? parser_->get().version() : 11);
+                                                                    version_);
     reply->set(http::field::content_type, answered.type);
     reply->set(http::field::cache_control, answered.cache);
     if (!answered.retry_after.empty()) reply->set(http::field::retry_after, answered.retry_after);
@@ -354,7 +359,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
     reply->set("X-Content-Type-Options", "nosniff");
     reply->set("X-Frame-Options", "DENY");
     reply->set("Referrer-Policy", "no-referrer");
-    const bool keep = !answered.close && !shared_.stopping && parser_ && parser_->get().keep_alive();
+    const bool keep = !answered.close && !shared_.stopping && keep_alive_;
     reply->keep_alive(keep);
     const std::size_t size = answered.body.size();
     reply->body() = std::move(answered.body);
@@ -382,6 +387,8 @@ class Connection : public std::enable_shared_from_this<Connection> {
   std::optional<http::request_parser<http::string_body>> parser_;
   Request request_;
   bool waiting_ = false;  // for a request's head
+  unsigned version_ = 11;     // of the request being answered (HTTP/1.1 until a head is read)
+  bool keep_alive_ = false;   // whether its client asked to keep the connection
 };
 
 // The page, its files and the JSON API.
