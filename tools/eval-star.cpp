@@ -62,6 +62,7 @@ struct Result {
   std::size_t gold_starts = 0, found_starts = 0, right_starts = 0;  // transcripts only
   std::size_t bare_words = 0, bare_hits = 0;  // every answer as bare words, labelled per word
   std::size_t bare_given_hits = 0;            // the same, cut at the authors' own sentence breaks
+  std::size_t bare_gold_starts = 0, bare_found_starts = 0, bare_right_starts = 0;  // sentence starts in bare words
 };
 
 // Splits the answer's text as the analyser does, labels what it found, and scores each
@@ -117,7 +118,11 @@ void evaluate_bare_words(const StarLabeller& labeller, const SentenceSplitter& s
   std::vector<std::string> bare_units;
   std::vector<std::string_view> bare_unit_views;
   std::vector<std::size_t> unit_sizes;
+  std::set<std::size_t> gold_starts;  // word indices where an author's unit starts
   for (const LabelledSentence& sentence : answer.sentences) {
+    std::size_t before = 0;
+    for (std::size_t size : unit_sizes) before += size;
+    gold_starts.insert(before);
     std::string unit;
     for (const Word& word : words_of(sentence.text)) unit += (unit.empty() ? "" : " ") + word.lower;
     unit_sizes.push_back(words_of(sentence.text).size());
@@ -132,6 +137,13 @@ void evaluate_bare_words(const StarLabeller& labeller, const SentenceSplitter& s
   for (const Span& unit : units) unit_texts.push_back(std::string_view(bare).substr(unit.start, unit.end - unit.start));
   const std::vector<Part> parts = labeller.label(unit_texts);
   const std::vector<Word> words = words_of(bare);
+  result.bare_gold_starts += gold_starts.size() - 1;
+  for (std::size_t w = 1; w < words.size(); ++w) {
+    bool found_start = false;
+    for (const Span& unit : units) found_start = found_start || unit.start == words[w].start;
+    result.bare_found_starts += found_start;
+    result.bare_right_starts += found_start && gold_starts.count(w);
+  }
   for (std::size_t w = 0; w < words.size() && w < gold.size(); ++w) {
     Part predicted = Part::other;
     for (std::size_t u = 0; u < units.size(); ++u)
@@ -194,6 +206,11 @@ void report(const Result& result) {
   const double recall = result.gold_starts ? 1.0 * result.right_starts / result.gold_starts : 0;
   std::printf("  sentence starts in transcripts: precision %.1f%%, recall %.1f%%, F1 %.1f%%\n", 100 * precision,
               100 * recall, precision + recall > 0 ? 200 * precision * recall / (precision + recall) : 0.0);
+  const double bare_precision = result.bare_found_starts ? 1.0 * result.bare_right_starts / result.bare_found_starts : 0;
+  const double bare_recall = result.bare_gold_starts ? 1.0 * result.bare_right_starts / result.bare_gold_starts : 0;
+  std::printf("  sentence starts in bare words: precision %.1f%%, recall %.1f%%, F1 %.1f%%\n", 100 * bare_precision,
+              100 * bare_recall,
+              bare_precision + bare_recall > 0 ? 200 * bare_precision * bare_recall / (bare_precision + bare_recall) : 0.0);
 }
 
 }  // namespace
