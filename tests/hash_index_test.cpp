@@ -57,5 +57,38 @@ TEST(HashIndex, EmptyIndexFindsNothing) {
   EXPECT_EQ(HashIndex<int>(std::vector<std::pair<std::uint64_t, int>>{}).find(42), nullptr);
 }
 
+TEST(HashIndex, SavedBytesAreUsedInPlaceAndCheckedFirst) {
+  std::vector<std::pair<std::uint64_t, std::uint32_t>> entries{{0, 7}};
+  for (std::uint32_t i = 1; i <= 1000; ++i) entries.emplace_back(word_hash("word" + std::to_string(i)), i);
+  const HashIndex<std::uint32_t> built(entries);
+  std::string saved;
+  built.save(saved);
+  ASSERT_EQ(saved.size() % 8, 0u);
+  std::string_view in = saved;  // a std::string's buffer is aligned for any type
+  const HashIndex<std::uint32_t> viewed = HashIndex<std::uint32_t>::view(in);
+  EXPECT_TRUE(in.empty());
+  EXPECT_EQ(viewed.size(), built.size());
+  for (const auto& [key, value] : entries) {
+    ASSERT_NE(viewed.find(key), nullptr);
+    EXPECT_EQ(*viewed.find(key), value);
+  }
+  EXPECT_EQ(viewed.find(word_hash("word1001")), nullptr);
+  // A copy of a view still reads the same bytes; a copy of a built index owns its own.
+  const HashIndex<std::uint32_t> copied = viewed;
+  EXPECT_EQ(*copied.find(word_hash("word500")), 500u);
+  HashIndex<std::uint32_t> moved = HashIndex<std::uint32_t>(built);
+  EXPECT_EQ(*moved.find(word_hash("word500")), 500u);
+
+  std::string_view cut = std::string_view(saved).substr(0, saved.size() - 8);
+  EXPECT_THROW(HashIndex<std::uint32_t>::view(cut), DataError);
+  const std::string shifted = " " + saved;
+  std::string_view misaligned = std::string_view(shifted).substr(1);
+  EXPECT_THROW(HashIndex<std::uint32_t>::view(misaligned), DataError);
+  std::string wrong_size = saved;
+  wrong_size[0] = 60;  // 2^60 slots
+  std::string_view huge = wrong_size;
+  EXPECT_THROW(HashIndex<std::uint32_t>::view(huge), DataError);
+}
+
 }  // namespace
 }  // namespace starcoach

@@ -77,5 +77,21 @@ TEST(WordClusters, GroupNearSynonymsAndKnowEverydayWords) {
   EXPECT_THROW(WordClusters(""), DataError);
 }
 
+TEST(WordClusters, TheIndexInTheProgramIsTheOneTheConverterMade) {
+  const std::string built = WordClusters(word_clusters_file()).save();
+  EXPECT_TRUE(built == trained_model(trained_models_file(), "word-clusters")) << "run the build again: the index is out of date";
+  // The index read in place finds what the one built here finds.
+  const WordClusters rebuilt(word_clusters_file());
+  for (const char* word : {"customer", "budget", "onboarded", "squandered", "zzxqwibble"}) {
+    const WordCluster* in_place = WordClusters::builtin().find(word_hash(word));
+    const WordCluster* here = rebuilt.find(word_hash(word));
+    ASSERT_EQ(in_place == nullptr, here == nullptr) << word;
+    if (here) {
+      EXPECT_EQ(in_place->fine, here->fine) << word;
+    }
+  }
+  EXPECT_THROW(WordClusters::load(built.substr(0, built.size() - 8)), DataError);
+}
+
 }  // namespace
 }  // namespace starcoach

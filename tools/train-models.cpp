@@ -1,6 +1,7 @@
 // Build step: trains the STAR labeller and the sentence splitter on the labelled corpus,
-// and the question classifier on the questions and principles in data/ (embedded in the
-// trainer as in the program), and writes their weights, which the build then compiles in.
+// the question classifier on the questions and principles in data/ (embedded in the
+// trainer as in the program), and the sentence judge on the labelled sentences, and writes
+// their weights, with the word clusters' lookup index, which the build then compiles in.
 //   train-models OUT.bin TRAINING.txt... SENTENCES.tsv...
 // (.txt: answers labelled by STAR part; .tsv: sentences labelled by weak spot)
 // Deterministic (fixed seeds, weights saved in feature order): the same corpus always
@@ -17,6 +18,7 @@
 #include "starcoach/sentences.hpp"
 #include "starcoach/star.hpp"
 #include "starcoach/trained_models.hpp"
+#include "starcoach/word_clusters.hpp"
 
 namespace starcoach {
 // The trainer is linked from the same objects as the program, before the program's
@@ -36,6 +38,7 @@ int main(int argc, char** argv) {
     const std::vector<LabelledAnswer> corpus = read_corpus_files(answer_files);
     const auto sentences = read_sentence_files(sentence_files);
     std::string file;
+    add_trained_model(file, "word-clusters", WordClusters::builtin().save());
     add_trained_model(file, "star-labeller", StarLabeller(corpus).save());
     add_trained_model(file, "sentence-splitter", SentenceSplitter(corpus).save());
     add_trained_model(file, "question-classifier",

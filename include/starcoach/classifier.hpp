@@ -53,8 +53,9 @@ class QuestionClassifier {
   // settings this way).
   QuestionClassifier(const KnowledgeBase& knowledge, ClassifierData settings);
 
-  // A model saved with save(), learned from the same knowledge base and settings;
-  // throws DataError for bytes that are not one.
+  // A model saved with save(), learned from the same knowledge base and settings, used
+  // in place: the bytes (8-byte aligned) must outlive it. Throws DataError for bytes
+  // that are not one.
   static QuestionClassifier load(const KnowledgeBase& knowledge, ClassifierData settings, std::string_view saved);
   std::string save() const;
 

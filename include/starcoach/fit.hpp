@@ -24,7 +24,8 @@ class AnswerProfiler {
   // Learns from answers labelled with their principle.
   AnswerProfiler(const KnowledgeBase& knowledge, const std::vector<LabelledAnswer>& answers);
 
-  // A model saved with save(); throws DataError for bytes that are not one.
+  // A model saved with save(), used in place: the bytes (8-byte aligned) must outlive
+  // it. Throws DataError for bytes that are not one.
   static AnswerProfiler load(const KnowledgeBase& knowledge, std::string_view saved);
   std::string save() const;
 

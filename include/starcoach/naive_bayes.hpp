@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <map>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -27,15 +28,22 @@ class NaiveBayesTable {
 
   std::size_t classes() const { return classes_; }
 
-  // Bytes in feature order (the same model always gives the same bytes), and back; load
-  // throws DataError for bytes that are not a table of `classes` classes.
+  // The table as bytes (the same model always gives the same bytes), to be read in place
+  // by load(), which throws DataError for bytes that are not a table of `classes`
+  // classes. The bytes must be 8-byte aligned and outlive the table.
   std::string save() const;
   static NaiveBayesTable load(std::string_view saved, std::size_t classes);
+
+  NaiveBayesTable(NaiveBayesTable&&) noexcept = default;
+  NaiveBayesTable& operator=(NaiveBayesTable&&) noexcept = default;
+  NaiveBayesTable(const NaiveBayesTable&) = delete;
+  NaiveBayesTable& operator=(const NaiveBayesTable&) = delete;
 
  private:
   std::size_t classes_ = 0;
   HashIndex<std::uint32_t> rows_;  // feature hash -> its first value in log_probabilities_
-  std::vector<float> log_probabilities_;
+  std::vector<float> store_;                  // the values when built here
+  std::span<const float> log_probabilities_;  // store_, or the bytes loaded from
 };
 
 }  // namespace starcoach

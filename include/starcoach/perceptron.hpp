@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <span>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -41,6 +42,11 @@ constexpr Feature hashed_feature(std::string_view name, std::uint64_t value, std
 class AveragedPerceptron {
  public:
   explicit AveragedPerceptron(std::size_t classes) : classes_(classes) {}
+  // A loaded model may point into the bytes it was loaded from; moving keeps that right.
+  AveragedPerceptron(AveragedPerceptron&&) noexcept = default;
+  AveragedPerceptron& operator=(AveragedPerceptron&&) noexcept = default;
+  AveragedPerceptron(const AveragedPerceptron&) = delete;
+  AveragedPerceptron& operator=(const AveragedPerceptron&) = delete;
 
   std::size_t classes() const { return classes_; }
 
@@ -59,10 +65,11 @@ class AveragedPerceptron {
   void average();
 
   // The averaged model as bytes (for the weights trained at build time), and back.
-  // save() sorts by feature, so the same model always gives the same bytes.
+  // The same model always gives the same bytes. `out` must start 8-byte aligned.
   void save(std::string& out) const;
-  // Reads one model saved by save() from the front of `in` and consumes it; throws
-  // DataError when the bytes are not such a model.
+  // Uses one model saved by save() in place, from the front of `in` (8-byte aligned),
+  // and consumes it; the bytes must outlive the model. Throws DataError when they are
+  // not such a model.
   static AveragedPerceptron load(std::string_view& in);
 
  private:
@@ -73,9 +80,11 @@ class AveragedPerceptron {
   std::size_t classes_;
   long clock_ = 1;
   std::unordered_map<Feature, Weights> weights_;  // while training
-  // After average(): each feature's row of per-class weights in `packed_`.
+  // After average(): each feature's row of per-class weights in `packed_`, which is
+  // `packed_store_` after training and the saved bytes after load().
   HashIndex<std::uint32_t> rows_;
-  std::vector<double> packed_;
+  std::vector<float> packed_store_;
+  std::span<const float> packed_;
   bool averaged_ = false;
 };
 

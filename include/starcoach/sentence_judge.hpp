@@ -20,7 +20,8 @@ class SentenceJudge {
   // From (label, sentence) pairs.
   explicit SentenceJudge(const std::vector<std::pair<std::string, std::string>>& labelled);
 
-  // A model saved with save(); throws DataError for bytes that are not one.
+  // A model saved with save(), used in place: the bytes (8-byte aligned) must outlive
+  // it. Throws DataError for bytes that are not one.
   static SentenceJudge load(std::string_view saved);
   std::string save() const;
   static const SentenceJudge& builtin();

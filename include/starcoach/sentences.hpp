@@ -26,7 +26,8 @@ class SentenceSplitter {
   ~SentenceSplitter();
   SentenceSplitter(SentenceSplitter&&) noexcept;
 
-  // A model saved with save(); throws DataError for bytes that are not one.
+  // A model saved with save(), used in place: the bytes (8-byte aligned) must outlive
+  // it. Throws DataError for bytes that are not one.
   static SentenceSplitter load(std::string_view saved);
   std::string save() const;
 

@@ -35,7 +35,8 @@ class StarLabeller {
   ~StarLabeller();
   StarLabeller(StarLabeller&&) noexcept;
 
-  // A model saved with save(); throws DataError for bytes that are not one.
+  // A model saved with save(), used in place: the bytes (8-byte aligned) must outlive
+  // it. Throws DataError for bytes that are not one.
   static StarLabeller load(std::string_view saved);
   std::string save() const;
 

@@ -1,7 +1,9 @@
 // The models trained at build time (tools/train-models.cpp trains them on data/, the
 // build compiles the result in): one file of named sections, so that a program starts
 // with its models ready instead of training them on every run.
-//   "SCTM0001", then per model: u32 name length, name, u64 size, the model's bytes
+//   "SCTM0002", then per model: u32 name length, name, zeros to an 8-byte boundary,
+//   u64 size, the model's bytes, zeros to an 8-byte boundary (the program reads the
+//   models' tables in place, so they must be aligned)
 #pragma once
 
 #include <string>

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <string>
 #include <string_view>
 
 #include "starcoach/hash_index.hpp"
@@ -25,6 +26,12 @@ class WordClusters {
   // The clusters built into the program.
   static const WordClusters& builtin();
 
+  // The index as bytes, and the index used in place from such bytes (8-byte aligned,
+  // outliving it): the build saves it among the trained models, so that the program
+  // does not build it at every start. load() throws DataError for other bytes.
+  std::string save() const;
+  static WordClusters load(std::string_view saved);
+
   // The clusters of a lower-case word, by its word_hash(); nullptr for a word outside
   // the vocabulary (the 50,000 most frequent plain words).
   const WordCluster* find(std::uint64_t word_hash) const { return clusters_.find(word_hash); }
@@ -32,6 +39,7 @@ class WordClusters {
   std::size_t size() const { return clusters_.size(); }
 
  private:
+  WordClusters() = default;
   HashIndex<WordCluster> clusters_;
 };
 

@@ -11,7 +11,8 @@ std::vector<double> AveragedPerceptron::scores(const std::vector<Feature>& featu
   std::vector<double> result(classes_, 0.0);
   if (averaged_) {
     for (Feature feature : features)
-      if (const std::uint32_t* row = rows_.find(feature))
+      // The row is checked against the weights: a damaged file must not read past them.
+      if (const std::uint32_t* row = rows_.find(feature); row && *row + classes_ <= packed_.size())
         for (std::size_t c = 0; c < classes_; ++c) result[c] += packed_[*row + c];
     return result;
   }
@@ -39,61 +40,53 @@ void AveragedPerceptron::update(const std::vector<Feature>& features, std::size_
 }
 
 void AveragedPerceptron::average() {
+  // In feature order, so that the index's layout, and so the saved bytes, never depend
+  // on the order of an unordered map.
+  std::vector<std::uint64_t> features;
+  for (const auto& entry : weights_) features.push_back(entry.first);
+  std::sort(features.begin(), features.end());
   std::vector<std::pair<std::uint64_t, std::uint32_t>> rows;
-  for (auto& [feature, w] : weights_) {
-    rows.emplace_back(feature, static_cast<std::uint32_t>(packed_.size()));
+  for (std::uint64_t feature : features) {
+    Weights& w = weights_[feature];
+    rows.emplace_back(feature, static_cast<std::uint32_t>(packed_store_.size()));
     for (std::size_t c = 0; c < classes_; ++c) {
       w.total[c] += static_cast<double>(clock_ - w.stamp[c]) * w.current[c];
-      packed_.push_back(w.total[c] / static_cast<double>(clock_));
+      packed_store_.push_back(static_cast<float>(w.total[c] / static_cast<double>(clock_)));
     }
   }
   rows_ = HashIndex<std::uint32_t>(rows);
+  packed_ = packed_store_;
   weights_.clear();
   averaged_ = true;
 }
 
 namespace {
 
-template <typename T>
-void put(std::string& out, T value) {
-  out.append(reinterpret_cast<const char*>(&value), sizeof value);  // little-endian, as every target here
-}
-
-template <typename T>
-T take(std::string_view& in) {
-  if (in.size() < sizeof(T)) throw DataError("trained models", 1, "a model is cut short (run the build again)");
-  T value;
-  std::memcpy(&value, in.data(), sizeof value);
-  in.remove_prefix(sizeof value);
-  return value;
-}
+std::size_t padded(std::size_t bytes) { return (bytes + 7) / 8 * 8; }
 
 }  // namespace
 
 void AveragedPerceptron::save(std::string& out) const {
-  std::vector<std::pair<std::uint64_t, std::uint32_t>> rows;
-  rows_.for_each([&](std::uint64_t feature, std::uint32_t row) { rows.emplace_back(feature, row); });
-  std::sort(rows.begin(), rows.end());
-  put<std::uint32_t>(out, static_cast<std::uint32_t>(classes_));
-  put<std::uint32_t>(out, static_cast<std::uint32_t>(rows.size()));
-  for (const auto& [feature, row] : rows) {
-    put<std::uint64_t>(out, feature);
-    for (std::size_t c = 0; c < classes_; ++c) put<float>(out, static_cast<float>(packed_[row + c]));
-  }
+  const std::uint32_t header[2] = {static_cast<std::uint32_t>(classes_), static_cast<std::uint32_t>(packed_.size())};
+  out.append(reinterpret_cast<const char*>(header), sizeof header);  // little-endian, as every target here
+  rows_.save(out);
+  out.append(reinterpret_cast<const char*>(packed_.data()), packed_.size_bytes());
+  out.append(padded(packed_.size_bytes()) - packed_.size_bytes(), '\0');
 }
 
 AveragedPerceptron AveragedPerceptron::load(std::string_view& in) {
-  const std::size_t classes = take<std::uint32_t>(in), count = take<std::uint32_t>(in);
-  if (classes == 0 || classes > 16) throw DataError("trained models", 1, "a model has a wrong number of classes");
+  auto fail = [](const char* what) -> AveragedPerceptron { throw DataError("trained models", 1, what); };
+  std::uint32_t header[2];
+  if (in.size() < sizeof header) return fail("a model is cut short (run the build again)");
+  std::memcpy(header, in.data(), sizeof header);
+  in.remove_prefix(sizeof header);
+  const std::size_t classes = header[0], weights = header[1];
+  if (classes == 0 || classes > 16 || weights % classes != 0) return fail("a model has a wrong number of classes");
   AveragedPerceptron model(classes);
-  std::vector<std::pair<std::uint64_t, std::uint32_t>> rows;
-  rows.reserve(count);
-  model.packed_.reserve(count * classes);
-  for (std::size_t i = 0; i < count; ++i) {
-    rows.emplace_back(take<std::uint64_t>(in), static_cast<std::uint32_t>(model.packed_.size()));
-    for (std::size_t c = 0; c < classes; ++c) model.packed_.push_back(take<float>(in));
-  }
-  model.rows_ = HashIndex<std::uint32_t>(rows);
+  model.rows_ = HashIndex<std::uint32_t>::view(in);
+  if (in.size() < padded(weights * sizeof(float))) return fail("a model is cut short (run the build again)");
+  model.packed_ = {reinterpret_cast<const float*>(in.data()), weights};
+  in.remove_prefix(padded(weights * sizeof(float)));
   model.averaged_ = true;
   return model;
 }

@@ -17,6 +17,9 @@ namespace {
 // summed log-probabilities are divided by this before they become probabilities.
 constexpr double evidence_temperature = 2.0;
 
+// Bytes to add after `size` bytes to reach the next 8-byte boundary.
+std::size_t padding(std::size_t size) { return (8 - size % 8) % 8; }
+
 }  // namespace
 
 // Calls visit(feature) for each feature of a sentence, in one reused buffer. Every word
@@ -58,18 +61,22 @@ SentenceJudge::SentenceJudge(const std::vector<std::pair<std::string, std::strin
 }
 
 std::string SentenceJudge::save() const {
-  // The labels, one a line, an empty line, the priors, then the table.
+  // The labels, one a line, an empty line, padding to 8 bytes, the priors, padding to 8
+  // bytes, then the table (which is read in place, so it must start aligned).
   std::string saved;
   for (const std::string& label : labels_) saved += label + "\n";
   saved += "\n";
+  saved.append(padding(saved.size()), '\0');
   for (double prior : log_priors_) {
     const float value = static_cast<float>(prior);
     saved.append(reinterpret_cast<const char*>(&value), sizeof value);
   }
+  saved.append(padding(saved.size()), '\0');
   return saved + table_.save();
 }
 
 SentenceJudge SentenceJudge::load(std::string_view saved) {
+  const std::size_t length = saved.size();
   SentenceJudge judge;
   for (;;) {
     const std::size_t end = saved.find('\n');
@@ -79,6 +86,12 @@ SentenceJudge SentenceJudge::load(std::string_view saved) {
     if (label.empty()) break;
     judge.labels_.emplace_back(label);
   }
+  auto skip_padding = [&] {
+    const std::size_t pad = padding(length - saved.size());
+    if (saved.size() < pad) throw DataError("trained models", 1, "the sentence judge is damaged (run the build again)");
+    saved.remove_prefix(pad);
+  };
+  skip_padding();
   if (judge.labels_.empty() || saved.size() < judge.labels_.size() * sizeof(float))
     throw DataError("trained models", 1, "the sentence judge is damaged (run the build again)");
   for (std::size_t i = 0; i < judge.labels_.size(); ++i) {
@@ -87,6 +100,7 @@ SentenceJudge SentenceJudge::load(std::string_view saved) {
     saved.remove_prefix(sizeof value);
     judge.log_priors_.push_back(value);
   }
+  skip_padding();
   judge.table_ = NaiveBayesTable::load(saved, judge.labels_.size());
   return judge;
 }

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "starcoach/errors.hpp"
+#include "starcoach/trained_models.hpp"
 
 namespace starcoach {
 
@@ -35,8 +36,25 @@ WordClusters::WordClusters(std::string_view file) {
   clusters_ = HashIndex<WordCluster>(entries);
 }
 
+std::string WordClusters::save() const {
+  std::string saved;
+  clusters_.save(saved);
+  return saved;
+}
+
+WordClusters WordClusters::load(std::string_view saved) {
+  WordClusters clusters;
+  clusters.clusters_ = HashIndex<WordCluster>::view(saved);
+  if (!saved.empty()) throw DataError("trained models", 1, "the word clusters' index is damaged (run the build again)");
+  return clusters;
+}
+
 const WordClusters& WordClusters::builtin() {
-  static const WordClusters clusters(word_clusters_file());
+  // The program reads the index that the build saved among its trained models; the
+  // trainer, which runs before there are any, builds it from the converter's file.
+  static const WordClusters clusters = trained_models_file().empty()
+                                           ? WordClusters(word_clusters_file())
+                                           : load(trained_model(trained_models_file(), "word-clusters"));
   return clusters;
 }
 
