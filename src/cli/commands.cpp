@@ -7,10 +7,12 @@
 #include <fstream>
 #include <istream>
 #include <iterator>
+#include <memory>
 #include <ostream>
 #include <random>
 #include <thread>
 
+#include "command_line.hpp"
 #include "database.hpp"
 #include "report.hpp"
 #include "delivery.hpp"
@@ -354,10 +356,107 @@ int practice(const Output& output, std::istream& in, const std::string& principl
   const Analysis analysis = analyse(answer, options);
   const double seconds_spent = std::chrono::duration<double>(std::chrono::steady_clock::now() - asked).count();
   output.out << "\n" << text_report(analysis, t, options.words_per_minute);
-  storage::Database saved(database.empty() ? storage::Database::default_path() : database);
+  storage::Database saved(database);
   const long long id = saved.save_attempt(storage::attempt_from(analysis, options, answer, question.id, seconds_spent));
   output.out << "\n" << t.paint("Saved as attempt " + std::to_string(id) + ". See your progress with: starcoach history", Style::dim) << "\n";
   return 0;
+}
+
+namespace {
+
+// A number of 1 or more, in CLI11's terms.
+const CLI::Validator at_least_one(
+    [](const std::string& value) {
+      return value.find_first_not_of("0123456789") == std::string::npos && value.find_first_not_of('0') != std::string::npos
+                 ? std::string() : "must be a whole number of 1 or more, not " + value;
+    },
+    "N");
+
+// A question given as "-" is read from standard input.
+std::string read_argument(const std::string& value, std::istream& in) {
+  if (value != "-") return value;
+  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
+
+}  // namespace
+
+void add_knowledge_commands(CommandLine& line) {
+  CLI::App* principles = line.add("principles", "List the 16 Leadership Principles",
+                                  [](const Output& output, std::istream&) { return list_principles(output); });
+  line.format_option(principles);
+
+  auto principle = std::make_shared<std::string>();
+  CLI::App* principle_command = line.add("principle", "Show one principle: summary, behaviours, questions",
+                                         [principle](const Output& output, std::istream&) { return show_principle(output, *principle); });
+  principle_command->add_option("id", *principle, "Principle id, e.g. customer-obsession")->required();
+  line.format_option(principle_command);
+
+  struct Questions {
+    QuestionFilter filter;
+    std::size_t random = 0;
+    std::uint64_t seed = 0;
+    CLI::Option *random_option = nullptr, *seed_option = nullptr;
+  };
+  auto questions = std::make_shared<Questions>();
+  CLI::App* questions_command = line.add("questions", "List interview questions from the bank", [questions](const Output& output, std::istream&) {
+    QuestionFilter filter = questions->filter;
+    if (questions->random_option->count() > 0) filter.random = questions->random;
+    if (questions->seed_option->count() > 0) filter.seed = questions->seed;
+    return list_questions(output, filter);
+  });
+  questions_command->add_option("--principle", questions->filter.principle, "Only questions that probe this principle id");
+  questions_command->add_flag("--meta", questions->filter.meta, "The meta questions (which principle you identify with, why Amazon)");
+  questions->random_option = questions_command->add_option("--random", questions->random, "Pick N questions at random")->check(at_least_one);
+  questions->seed_option = questions_command->add_option("--seed", questions->seed, "Seed for --random, to repeat a pick");
+  line.format_option(questions_command);
+
+  auto question = std::make_shared<std::string>();
+  CLI::App* classify = line.add("classify", "Which principles does an interview question probe?",
+                                [question](const Output& output, std::istream& in) {
+                                  return classify_question(output, read_argument(*question, in));
+                                });
+  classify->add_option("question", *question, "The question text, or - to read it from standard input")->required();
+  line.format_option(classify);
+}
+
+void add_check_commands(CommandLine& line) {
+  auto request = std::make_shared<CheckRequest>();
+  CLI::App* check = line.add("check", "Coach one answer: STAR parts, findings, score, STAR order", [request](const Output& output, std::istream& in) {
+    return request->batch.empty() ? check_answer(output, *request, in) : check_batch(output, *request, in);
+  });
+  check->add_option("file", request->file, "The answer: a text file, or - for standard input (the default)");
+  CLI::Option* question_option = check->add_option("--question", request->question, "The question it answers");
+  check->add_option("--question-id", request->question_id, "The id of a bank question it answers")->excludes(question_option);
+  check->add_option("--principle", request->principle, "Check the story against this principle id");
+  check->add_option("--role", request->role, "Your kind of role: general, sales or technical")->default_str("general");
+  check->add_option("--wpm", request->words_per_minute, "Your speaking speed in words per minute")
+      ->check(CLI::Range(40.0, 400.0))->default_str("140");
+  CLI::Option* batch_option =
+      check->add_option("--batch", request->batch, "A JSON Lines file of answers ({\"id\",\"text\",...} per line)");
+  check->add_option("--audio", request->audio, "A spoken answer (16 kHz mono WAV): transcribe it, then check it")
+      ->excludes(batch_option);
+  line.format_option(check, {Format::text, Format::json, Format::markdown, Format::jsonl});
+
+  struct Practice {
+    std::string principle, database;
+    std::uint64_t seed = 0;
+    CLI::Option* seed_option = nullptr;
+  };
+  auto practice_options = std::make_shared<Practice>();
+  CLI::App* practice_command = line.add("practice", "Answer a question in the terminal", [practice_options](const Output& output, std::istream& in) {
+    std::optional<std::uint64_t> seed;
+    if (practice_options->seed_option->count() > 0) seed = practice_options->seed;
+    return practice(output, in, practice_options->principle, seed, practice_options->database);
+  });
+  practice_command->add_option("--principle", practice_options->principle, "Ask a question that probes this principle id");
+  practice_options->seed_option = practice_command->add_option("--seed", practice_options->seed, "Seed that picks the question");
+  CommandLine::database_option(practice_command, practice_options->database);
+
+  auto audio_file = std::make_shared<std::string>();
+  CLI::App* transcribe = line.add("transcribe", "Turn a spoken answer (16 kHz mono WAV) into text, offline",
+                                  [audio_file](const Output& output, std::istream& in) { return transcribe_audio(output, *audio_file, in); });
+  transcribe->add_option("file", *audio_file, "The recording: 16 kHz mono 16-bit WAV")->required();
+  line.format_option(transcribe);
 }
 
 }  // namespace starcoach::cli

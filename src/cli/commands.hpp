@@ -73,7 +73,7 @@ int transcribe_audio(const Output& output, const std::string& file, std::istream
 std::optional<std::string> read_typed_answer(std::istream& in, std::ostream& out, const std::function<std::string()>& prompt,
                                              const std::function<bool(const std::string&)>& is_command = nullptr);
 
-// The attempt is saved in the database at `database` (empty: the default file).
+// The attempt is saved in the SQLite file at `database`.
 int practice(const Output& output, std::istream& in, const std::string& principle,
              std::optional<std::uint64_t> seed, const std::string& database);
 

@@ -11,11 +11,13 @@
 #include <cmath>
 #include <fstream>
 #include <iterator>
+#include <memory>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <ostream>
 
 #include "backup.hpp"
+#include "command_line.hpp"
 #include "database.hpp"
 #include "starcoach/errors.hpp"
 #include "starcoach/json.hpp"
@@ -59,9 +61,7 @@ void write_file_safely(const std::string& path, const std::string& text) {
   }
 }
 
-storage::Database open_database(const HistoryRequest& request) {
-  return storage::Database(request.database.empty() ? storage::Database::default_path() : request.database);
-}
+storage::Database open_database(const HistoryRequest& request) { return storage::Database(request.database); }
 
 }  // namespace
 
@@ -131,6 +131,23 @@ int restore(const Output& output, const HistoryRequest& request) {
   output.out << "Restored " << stories.size() << " stories, " << attempts.size() << " attempts and " << mocks.size()
              << " mock interviews.\n";
   return 0;
+}
+
+void add_history_commands(CommandLine& line) {
+  auto request = std::make_shared<HistoryRequest>();
+  auto run = [request](int (*command)(const Output&, const HistoryRequest&)) {
+    return [request, command](const Output& output, std::istream&) { return command(output, *request); };
+  };
+  CLI::App* history = line.add("history", "Your practice attempts and the findings that come back most", run(show_history));
+  history->add_option("--principle", request->principle, "Only attempts for this principle id");
+  history->add_option("--last", request->last, "How many attempts, newest first")->check(CLI::Range(1, 100000))->default_str("20");
+  line.format_option(history);
+  CLI::App* backup_command = line.add("backup", "Write every story and attempt to a JSON file", run(backup));
+  backup_command->add_option("file", request->file, "The backup file to write")->required();
+  CLI::App* restore_command = line.add("restore", "Read stories and attempts back from a backup file", run(restore));
+  restore_command->add_option("file", request->file, "The backup file to read")->required();
+  restore_command->add_flag("--replace", request->replace, "Overwrite the stories and attempts already in the database");
+  for (CLI::App* command : {history, backup_command, restore_command}) CommandLine::database_option(command, request->database);
 }
 
 }  // namespace starcoach::cli

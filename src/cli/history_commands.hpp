@@ -8,7 +8,7 @@
 namespace starcoach::cli {
 
 struct HistoryRequest {
-  std::string database;  // empty: the default file
+  std::string database;   // the SQLite file
   std::string principle;  // history: only this principle
   int last = 20;          // history: how many, newest first
   std::string file;       // backup / restore

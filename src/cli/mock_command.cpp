@@ -11,9 +11,11 @@
 #include <cmath>
 #include <nlohmann/json.hpp>
 #include <iostream>
+#include <memory>
 #include <ostream>
 #include <random>
 
+#include "command_line.hpp"
 #include "database.hpp"
 #include "delivery.hpp"
 #include "transcriber.hpp"
@@ -162,10 +164,6 @@ std::string text_scorecard(const json& card, const Terminal& t) {
   return out;
 }
 
-std::string database_path(const std::string& database) {
-  return database.empty() ? storage::Database::default_path() : database;
-}
-
 }  // namespace
 
 int mock_interview(const Output& output, std::istream& in, const MockRequest& request) {
@@ -179,7 +177,7 @@ int mock_interview(const Output& output, std::istream& in, const MockRequest& re
   } catch (const InputError& error) {
     throw UsageError(error.what());
   }
-  storage::Database database(database_path(request.database));  // opened first: a bad path fails before the interview
+  storage::Database database(request.database);  // opened first: a bad path fails before the interview
 
   // The conversation goes to stdout, unless stdout is for a JSON or Markdown document.
   const bool plain = output.format == Format::text;
@@ -247,7 +245,7 @@ int mock_interview(const Output& output, std::istream& in, const MockRequest& re
 }
 
 int show_mock_interview(const Output& output, long long id, const std::string& database) {
-  const storage::Database opened(database_path(database));
+  const storage::Database opened(database);
   const std::optional<storage::MockInterview> mock = opened.mock_interview(id);
   if (!mock) throw UsageError("there is no mock interview " + std::to_string(id) + "; see them with: starcoach history");
   const json scorecard = json::parse(mock->scorecard, nullptr, false);
@@ -257,6 +255,39 @@ int show_mock_interview(const Output& output, long long id, const std::string& d
     output.out << output.terminal.paint("Mock interview " + std::to_string(id) + " on " + mock->created_at.substr(0, 10), Style::dim)
                << "\n" << text_scorecard(scorecard, output.terminal);
   return 0;
+}
+
+void add_mock_command(CommandLine& line) {
+  struct Mock {
+    MockRequest request;
+    long long shown = 0;
+    std::uint64_t seed = 0;
+    CLI::Option* seed_option = nullptr;
+  };
+  auto mock = std::make_shared<Mock>();
+  CLI::App* command = line.add("mock", "A timed mock interview with follow-up questions and a scorecard", [mock](const Output& output, std::istream& in) {
+    if (mock->shown > 0) return show_mock_interview(output, mock->shown, mock->request.database);
+    MockRequest request = mock->request;
+    if (mock->seed_option->count() > 0) request.seed = mock->seed;
+    return mock_interview(output, in, request);
+  });
+  const MockSettings& settings = MockSettings::builtin();
+  command->add_option("--principles", mock->request.principles,
+                      "Ask about these principle ids (separated by commas), after the opening " + settings.always_first + " question")
+      ->delimiter(',');
+  command->add_option("--exclude", mock->request.exclude,
+                      "Leave out these principle ids; --exclude " + settings.always_first + " drops the opening question")
+      ->delimiter(',');
+  command->add_option("--questions", mock->request.questions, "How many questions")
+      ->check(CLI::Range(1, 20))->default_str(std::to_string(settings.default_questions));
+  command->add_option("--minutes-per-answer", mock->request.minutes_per_answer, "Time for each answer; you may run over, the time is kept")
+      ->check(CLI::Range(0.25, 30.0))->default_str(CLI::detail::to_string(settings.default_minutes_per_answer));
+  mock->seed_option = command->add_option("--seed", mock->seed, "Seed that picks the questions");
+  mock->request.speak = isatty(STDOUT_FILENO) && isatty(STDIN_FILENO);
+  command->add_flag("--speak,!--no-speak", mock->request.speak, "Read the questions aloud with espeak-ng (default on a terminal)");
+  command->add_option("--show", mock->shown, "Show a saved scorecard instead (its number, see history)")->check(CLI::PositiveNumber);
+  line.format_option(command, {Format::text, Format::json, Format::markdown});
+  CommandLine::database_option(command, mock->request.database);
 }
 
 }  // namespace starcoach::cli

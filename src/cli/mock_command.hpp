@@ -20,7 +20,7 @@ struct MockRequest {
   double minutes_per_answer = 0;        // 0: the default
   bool speak = false;                   // read questions aloud with espeak-ng
   std::optional<std::uint64_t> seed;
-  std::string database;                 // empty: the default file
+  std::string database;                 // the SQLite file
 };
 
 int mock_interview(const Output& output, std::istream& in, const MockRequest& request);

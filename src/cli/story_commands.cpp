@@ -2,9 +2,12 @@
 
 #include <algorithm>
 #include <cmath>
+#include <memory>
 #include <ostream>
 
+#include "command_line.hpp"
 #include "database.hpp"
+#include "export.hpp"
 #include "starcoach/errors.hpp"
 #include "starcoach/analysis.hpp"
 #include "starcoach/json.hpp"
@@ -15,9 +18,7 @@ namespace starcoach::cli {
 
 namespace {
 
-storage::Database open_database(const StoryRequest& request) {
-  return storage::Database(request.database.empty() ? storage::Database::default_path() : request.database);
-}
+storage::Database open_database(const StoryRequest& request) { return storage::Database(request.database); }
 
 Story require_story(const storage::Database& database, long long id) {
   std::optional<Story> story = database.story(id);
@@ -176,6 +177,51 @@ int show_coverage(const Output& output, const StoryRequest& request) {
   output.out << "\n" << coverage.met() << " of 16 principles have " << coverage.target << " or more stories. "
              << t.paint("Numbers: behaviours of the principle each story shows.", Style::dim) << "\n";
   return 0;
+}
+
+void add_story_commands(CommandLine& line) {
+  auto request = std::make_shared<StoryRequest>();
+  auto run = [request](int (*command)(const Output&, const StoryRequest&)) {
+    return [request, command](const Output& output, std::istream&) { return command(output, *request); };
+  };
+  CLI::App* story = line.add_group("story", "Your story bank: add, list, show, edit, rm, match");
+  CLI::App* add = line.add("add", "Add a story from a file or standard input (free text, or Situation:/Task:/Action:/Result: fields)",
+                           [request](const Output& output, std::istream& in) { return story_add(output, *request, in); }, story);
+  add->add_option("file", request->file, "The story: a text file, or - for standard input (the default)");
+  add->add_option("--title", request->title, "A short title (default: the story's first words)");
+  add->add_option("--role", request->role, "The job the story comes from");
+  CLI::App* list = line.add("list", "List your stories and the principles they show", run(story_list), story);
+  CLI::App* show = line.add("show", "Show one story in STAR form", run(story_show), story);
+  CLI::App* edit = line.add("edit", "Correct a story's parts, title or principles", run(story_edit), story);
+  CLI::App* remove = line.add("rm", "Remove a story", run(story_remove), story);
+  for (CLI::App* command : {show, edit, remove})
+    command->add_option("id", request->id, "The story's number (see story list)")->required()->check(CLI::PositiveNumber);
+  edit->add_option("--title", request->title, "New title");
+  edit->add_option("--role", request->role, "New role");
+  edit->add_option("--situation", request->situation, "New situation text");
+  edit->add_option("--task", request->task, "New task text");
+  edit->add_option("--action", request->action, "New action text");
+  edit->add_option("--result", request->result, "New result text");
+  edit->add_option("--principles", request->principles, "The principles it shows, as ids separated by commas");
+  CLI::App* match = line.add("match", "Which of your stories best answers a question?", run(story_match), story);
+  match->add_option("question", request->question, "The interview question")->required();
+  CLI::App* coverage = line.add("coverage", "Which principles your stories cover, and which they miss", run(show_coverage));
+  coverage->add_option("--target", request->target, "Stories wanted per principle")->check(CLI::Range(1, 20))->default_str("2");
+  for (CLI::App* command : {add, list, show, edit, remove, match, coverage}) {
+    CommandLine::database_option(command, request->database);
+    line.format_option(command);
+  }
+
+  // The prep sheet has formats of its own: a document, not a report.
+  auto sheet_format = std::make_shared<std::string>("md");
+  CLI::App* sheet = line.add("export", "Write a printable prep sheet of your stories, per principle", [request, sheet_format](const Output& output, std::istream&) {
+    const std::vector<Story> stories = open_database(*request).stories();
+    output.out << (*sheet_format == "html" ? prep_sheet_html(stories) : prep_sheet_markdown(stories));
+    return 0;
+  });
+  sheet->add_option("--format", *sheet_format, "md (Markdown) or html (prints on A4 and Letter)")
+      ->check(CLI::IsMember({"md", "html"}))->default_str("md");
+  CommandLine::database_option(sheet, request->database);
 }
 
 }  // namespace starcoach::cli

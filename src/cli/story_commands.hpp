@@ -10,7 +10,7 @@
 namespace starcoach::cli {
 
 struct StoryRequest {
-  std::string database;  // empty: the default file
+  std::string database;  // the SQLite file
   std::string file = "-";
   std::string title, role;
   long long id = 0;

@@ -90,8 +90,8 @@ const MockSettings& MockSettings::builtin() {
       for (const std::string& area : area_order)
         s.areas[area] = {document.at("areas").at(area).at("strong").get<std::string>(),
                          document.at("areas").at(area).at("weak").get<std::string>()};
-      if (KnowledgeBase::builtin().find_principle(s.always_first) == nullptr)
-        throw DataError(std::string(source.name), 1, "always_first: unknown principle " + s.always_first);
+      // always_first is checked against the principles where the plan is made: loading
+      // the knowledge base here would slow every command that only shows these defaults.
       return s;
     } catch (const json::exception& error) {
       throw DataError(std::string(source.name), 1, error.what());
@@ -117,6 +117,8 @@ std::vector<const Question*> plan_interview(const std::vector<std::string>& prin
       pool.push_back(principle.id);
   // The loop's first question is about `always_first`, once; chosen principles fill the rest.
   const std::string& first = MockSettings::builtin().always_first;
+  if (knowledge.find_principle(first) == nullptr)
+    throw DataError("data/mock/scorecard.json", 1, "always_first: unknown principle " + first);
   const bool ask_first = !is_excluded(first);
   if (pool.empty() && !ask_first) throw InputError("every principle is excluded: there is nothing to ask about");
 

@@ -1,0 +1,43 @@
+// `starcoach serve`: the practice web app on this computer (src/server).
+#include <iostream>
+#include <memory>
+
+#include "command_line.hpp"
+#include "database.hpp"
+#include "server.hpp"
+
+namespace starcoach::cli {
+
+void add_serve_command(CommandLine& line) {
+  auto options = std::make_shared<server::ServeOptions>();
+  CLI::App* serve = line.add("serve", "Run the practice web app on this computer", [options](const Output& output, std::istream&) {
+    if (!server::is_loopback(options->host)) {
+      if (!options->allow_remote)
+        throw UsageError("--host " + options->host +
+                         " lets other computers reach this server, and it has no accounts: anyone on the network could "
+                         "read and change your stories. Add --allow-remote if that is what you want.");
+      std::cerr << "Warning: listening on " << options->host
+                << ". Anyone who can reach this address can read and change your practice: there are no accounts.\n";
+    }
+    const int code = server::serve(*options, [&](const std::string& address) {
+      output.out << "starcoach is running at " << address << "\n"
+                 << "Your practice is saved in " << options->database << "\n"
+                 << (options->host == "127.0.0.1" ? "Only this computer can reach it. " : "")
+                 << "Open the address in your browser; press Ctrl+C to stop." << std::endl;
+    });
+    if (code != 0)
+      throw UsageError("cannot listen on " + options->host + ":" + std::to_string(options->port) +
+                       " (is the port in use? try --port 0)");
+    return 0;
+  });
+  serve->add_option("--host", options->host, "Address to listen on (only this computer by default)")->default_str("127.0.0.1");
+  serve->add_option("--port", options->port, "Port to listen on; 0 picks a free one")
+      ->check(CLI::Range(0, 65535))->default_str("8080");
+  CommandLine::database_option(serve, options->database);
+  serve->add_option("--allow-host", options->allowed_hosts,
+                    "Another name this server answers to (e.g. the computer's name on your network); repeatable");
+  serve->add_flag("--allow-remote", options->allow_remote,
+                  "Listen on an address other computers can reach: anyone on the network can then read and change your practice");
+}
+
+}  // namespace starcoach::cli
