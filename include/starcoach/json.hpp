@@ -29,6 +29,8 @@ nlohmann::json classification_json(std::string_view question, const std::vector<
 
 // The analyser's result, in the JSON contract of `starcoach check --format json`.
 nlohmann::json analysis_json(const Analysis& analysis);
+// Its "score" member: {"overall", the areas' sub-scores, "principle", "fit", "explanations"}.
+nlohmann::json score_json(const Score& score);
 
 // {"id","title","situation","task","action","result","role","summary",
 //  "principles":[{"id","strength"}],"created_at","updated_at"}

@@ -3,6 +3,7 @@
 // storage lives in src/storage.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -37,6 +38,19 @@ Story story_from_text(std::string_view text, const std::string& title = "", cons
 
 // The principles the story shows, strongest first: those with at least one behaviour.
 std::vector<StoryPrinciple> suggest_principles(const Story& story);
+
+// A change to a story, as the story bank's editors (the CLI, the API) take it: each
+// field given replaces the story's.
+struct StoryEdit {
+  std::optional<std::string> title, role, situation, task, action, result;
+  std::optional<std::vector<std::string>> principles;  // principle ids, chosen by hand
+};
+
+// Applies `edit` to `story`. Principles chosen by hand take the strength the story's
+// words show (at least 1); a change to the story's parts without a choice of principles
+// suggests them again. Throws InputError for text that is not valid UTF-8 or an unknown
+// principle id (the front ends check ids first, to answer in their own terms).
+void apply_edit(Story& story, const StoryEdit& edit);
 
 struct CoverageRow {
   const Principle* principle;

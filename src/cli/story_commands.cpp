@@ -88,34 +88,20 @@ int story_show(const Output& output, const StoryRequest& request) {
 int story_edit(const Output& output, const StoryRequest& request) {
   storage::Database database = open_database(request);
   Story story = require_story(database, request.id);
-  if (!request.title.empty()) story.title = request.title;
-  if (!request.role.empty()) story.role = request.role;
-  const std::pair<const std::optional<std::string>*, std::string*> parts[] = {
-      {&request.situation, &story.situation}, {&request.task, &story.task},
-      {&request.action, &story.action}, {&request.result, &story.result}};
-  bool text_changed = false;
-  for (const auto& [given, field] : parts) {
-    if (!*given) continue;
-    if (!is_valid_utf8(**given)) throw InputError("the new text is not valid UTF-8");
-    *field = **given;
-    text_changed = true;
-  }
+  StoryEdit edit{request.title.empty() ? std::nullopt : std::optional(request.title),
+                 request.role.empty() ? std::nullopt : std::optional(request.role),
+                 request.situation, request.task, request.action, request.result, std::nullopt};
   if (request.principles) {
-    // Given by hand: each listed principle, with the strength the story's words show (at least 1).
-    story.principles.clear();
-    std::string list = *request.principles;
+    edit.principles.emplace();
+    const std::string& list = *request.principles;
     for (std::size_t start = 0; start <= list.size();) {
       const std::size_t end = std::min(list.find(',', start), list.size());
       const std::string id = list.substr(start, end - start);
       start = end + 1;
-      if (id.empty()) continue;
-      const Principle& principle = require_principle(id);
-      const int shown = static_cast<int>(find_evidence(story.text(), principle).shown.size());
-      story.principles.push_back({principle.id, std::max(1, shown)});
+      if (!id.empty()) edit.principles->push_back(require_principle(id).id);
     }
-  } else if (text_changed) {
-    story.principles = suggest_principles(story);
   }
+  apply_edit(story, edit);
   database.update_story(story);
   story = require_story(database, story.id);
   if (output.format == Format::json) output.out << dump_json(story_json(story)) << "\n";

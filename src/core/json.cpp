@@ -64,6 +64,18 @@ double tenths(double value) { return std::round(value * 10.0) / 10.0; }
 
 // Built field by field in place: nlohmann's initializer lists copy every element, so the
 // sentence and finding arrays were copied once more (about a tenth of the analyser's time).
+json score_json(const Score& score) {
+  return {{"overall", score.overall},
+          {"structure", score.structure},
+          {"specificity", score.specificity},
+          {"length", score.length},
+          {"ownership", score.ownership},
+          {"result", score.result},
+          {"principle", score.principle < 0 ? json(nullptr) : json(score.principle)},
+          {"fit", score.fit ? json(*score.fit) : json(nullptr)},
+          {"explanations", score.explanations}};
+}
+
 json analysis_json(const Analysis& analysis) {
   json result = json::object();
   json& answer = result["answer"];
@@ -112,16 +124,7 @@ json analysis_json(const Analysis& analysis) {
     principle["shown"] = shown;
     principle["missing"] = analysis.principle->missing;
   }
-  const Score& score = analysis.score;
-  result["score"] = {{"overall", score.overall},
-                     {"structure", score.structure},
-                     {"specificity", score.specificity},
-                     {"length", score.length},
-                     {"ownership", score.ownership},
-                     {"result", score.result},
-                     {"principle", score.principle < 0 ? json(nullptr) : json(score.principle)},
-                     {"fit", score.fit ? json(*score.fit) : json(nullptr)},
-                     {"explanations", score.explanations}};
+  result["score"] = score_json(analysis.score);
   const Restructured& r = analysis.restructured;
   result["restructured"] = {{"situation", r.situation}, {"task", r.task}, {"action", r.action},
                             {"result", r.result},       {"cut", r.cut},   {"trim_candidates", r.trim_candidates}};

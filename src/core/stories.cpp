@@ -102,6 +102,29 @@ std::vector<StoryPrinciple> suggest_principles(const Story& story) {
   return shown;
 }
 
+void apply_edit(Story& story, const StoryEdit& edit) {
+  const std::pair<const std::optional<std::string>*, std::string*> fields[] = {
+      {&edit.title, &story.title},   {&edit.role, &story.role},     {&edit.situation, &story.situation},
+      {&edit.task, &story.task},     {&edit.action, &story.action}, {&edit.result, &story.result}};
+  for (const auto& [given, field] : fields) {
+    if (!*given) continue;
+    if (!is_valid_utf8(**given)) throw InputError("the new text is not valid UTF-8");
+    *field = **given;
+  }
+  if (edit.principles) {
+    story.principles.clear();
+    const std::string text = story.text();
+    for (const std::string& id : *edit.principles) {
+      const Principle* principle = KnowledgeBase::builtin().find_principle(id);
+      if (principle == nullptr) throw InputError("\"" + id + "\" is not a principle id; valid ids: " + KnowledgeBase::builtin().principle_ids());
+      const int shown = static_cast<int>(find_evidence(text, *principle).shown.size());
+      story.principles.push_back({principle->id, std::max(1, shown)});
+    }
+  } else if (edit.situation || edit.task || edit.action || edit.result) {
+    story.principles = suggest_principles(story);
+  }
+}
+
 int Coverage::met() const {
   return static_cast<int>(std::count_if(rows.begin(), rows.end(), [](const CoverageRow& row) { return row.met; }));
 }

@@ -281,25 +281,19 @@ Reply put_story(long long id, const std::string& body, storage::Database& databa
     std::optional<Story> story = database.story(id);
     if (!story) return error_reply(404, "not_found", "no story with the id " + std::to_string(id));
     const json request = parse_object(body);
-    bool text_changed = false;
-    for (const auto& [name, field] : {std::pair{"title", &story->title}, {"role", &story->role}, {"situation", &story->situation},
-                                      {"task", &story->task}, {"action", &story->action}, {"result", &story->result}}) {
-      if (!request.contains(name)) continue;
-      *field = string_field(request, name, true);
-      text_changed = text_changed || (std::string_view(name) != "title" && std::string_view(name) != "role");
-    }
+    StoryEdit edit;
+    for (const auto& [name, field] : {std::pair{"title", &edit.title}, {"role", &edit.role}, {"situation", &edit.situation},
+                                      {"task", &edit.task}, {"action", &edit.action}, {"result", &edit.result}})
+      if (request.contains(name)) *field = string_field(request, name, true);
     if (request.contains("principles")) {
       if (!request["principles"].is_array()) throw BadRequest{"wrong_type", "\"principles\" must be a list of principle ids"};
-      story->principles.clear();
+      edit.principles.emplace();
       for (const json& id_value : request["principles"]) {
         if (!id_value.is_string()) throw BadRequest{"wrong_type", "\"principles\" must be a list of principle ids"};
-        const Principle& principle = principle_field(id_value.get<std::string>(), "principles");
-        const int shown = static_cast<int>(find_evidence(story->text(), principle).shown.size());
-        story->principles.push_back({principle.id, std::max(1, shown)});
+        edit.principles->push_back(principle_field(id_value.get<std::string>(), "principles").id);
       }
-    } else if (text_changed) {
-      story->principles = suggest_principles(*story);
     }
+    apply_edit(*story, edit);
     database.update_story(*story);
     return story_reply(200, database.story(id), id);
   });

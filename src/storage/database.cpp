@@ -69,8 +69,8 @@ class Statement {
     const unsigned char* value = sqlite3_column_text(statement_, column);
     return value ? std::string(reinterpret_cast<const char*>(value), static_cast<std::size_t>(sqlite3_column_bytes(statement_, column))) : "";
   }
-  Statement(sqlite3* db, const char* sql) : db_(db) {
-    if (sqlite3_prepare_v2(db, sql, -1, &statement_, nullptr) != SQLITE_OK)
+  Statement(sqlite3* db, const std::string& sql) : db_(db) {
+    if (sqlite3_prepare_v2(db, sql.c_str(), static_cast<int>(sql.size()) + 1, &statement_, nullptr) != SQLITE_OK)
       throw DatabaseError(std::string("cannot prepare a query: ") + sqlite3_errmsg(db));
   }
   // Steps a query: true with a row to read, false when all were read. A damaged file or a
@@ -104,8 +104,7 @@ Attempt attempt_from(const Analysis& analysis, const AnalysisOptions& options, c
   attempt.score = analysis.score.overall;
   attempt.spoken_seconds = analysis.spoken_seconds;
   attempt.seconds_spent = seconds_spent;
-  const nlohmann::json score = analysis_json(analysis)["score"];
-  attempt.sub_scores = dump_json(score, -1);
+  attempt.sub_scores = dump_json(score_json(analysis.score), -1);
   nlohmann::json rules = nlohmann::json::array();
   for (const Finding& finding : analysis.findings) rules.push_back(finding.rule);
   attempt.findings = dump_json(rules, -1);
@@ -336,6 +335,61 @@ void step_done(Statement& statement, sqlite3* db, const std::string& path) {
   if (sqlite3_step(statement.get()) != SQLITE_DONE) throw DatabaseError("database " + path + ": " + sqlite3_errmsg(db));
 }
 
+// The stories table's text columns and the Story member each holds: the one list that
+// every statement about stories is written from. The candidate edits the first ones;
+// the database keeps the times.
+struct StoryColumn {
+  const char* name;
+  std::string Story::*field;
+};
+constexpr StoryColumn story_columns[] = {{"title", &Story::title},   {"situation", &Story::situation}, {"task", &Story::task},
+                                         {"action", &Story::action}, {"result", &Story::result},       {"role", &Story::role},
+                                         {"summary", &Story::summary}};
+constexpr StoryColumn story_times[] = {{"created_at", &Story::created_at}, {"updated_at", &Story::updated_at}};
+
+// "title, situation, ..." (with the times when asked), or with `suffix` after each name
+// (" = ?" for an UPDATE).
+std::string story_column_list(bool with_times, const char* suffix = "") {
+  std::string list;
+  for (const StoryColumn& column : story_columns) list += std::string(list.empty() ? "" : ", ") + column.name + suffix;
+  if (with_times)
+    for (const StoryColumn& column : story_times) list += std::string(", ") + column.name + suffix;
+  return list;
+}
+
+std::string placeholders(std::size_t count) {
+  std::string list;
+  for (std::size_t i = 0; i < count; ++i) list += i == 0 ? "?" : ", ?";
+  return list;
+}
+
+// Binds the story's columns (and times) from parameter `first` on; returns the next one.
+int bind_story(Statement& statement, int first, const Story& story, bool with_times) {
+  for (const StoryColumn& column : story_columns) statement.bind(first++, story.*column.field);
+  if (with_times)
+    for (const StoryColumn& column : story_times) statement.bind(first++, story.*column.field);
+  return first;
+}
+
+// The stories a SELECT of "id" and story_column_list(true) finds, with their principles.
+std::vector<Story> read_stories(Statement& query, Statement& principles) {
+  std::vector<Story> found;
+  while (query.next_row()) {
+    Story story;
+    story.id = sqlite3_column_int64(query.get(), 0);
+    int index = 0;
+    for (const StoryColumn& column : story_columns) story.*column.field = query.text(++index);
+    for (const StoryColumn& column : story_times) story.*column.field = query.text(++index);
+    found.push_back(std::move(story));
+  }
+  while (principles.next_row()) {
+    const long long id = sqlite3_column_int64(principles.get(), 0);
+    for (Story& story : found)
+      if (story.id == id) story.principles.push_back({principles.text(1), sqlite3_column_int(principles.get(), 2)});
+  }
+  return found;
+}
+
 void save_principles(sqlite3* db, const std::string& path, const Story& story, long long id) {
   Statement clear(db, "DELETE FROM story_principles WHERE story_id = ?");
   clear.bind(1, id);
@@ -353,12 +407,9 @@ void save_principles(sqlite3* db, const std::string& path, const Story& story, l
 
 long long Database::add_story(const Story& story) {
   return in_transaction(db_.get(), path_, [&] {
-    Statement insert(db_.get(),
-                     "INSERT INTO stories (title, situation, task, action, result, role, summary) VALUES (?, ?, ?, ?, ?, ?, ?)"
-                     " RETURNING id");
-    int index = 0;
-    for (const std::string* field : {&story.title, &story.situation, &story.task, &story.action, &story.result, &story.role, &story.summary})
-      insert.bind(++index, *field);
+    Statement insert(db_.get(), "INSERT INTO stories (" + story_column_list(false) + ") VALUES (" +
+                                    placeholders(std::size(story_columns)) + ") RETURNING id");
+    bind_story(insert, 1, story, false);
     const long long id = step_returning_id(insert, db_.get(), path_);
     save_principles(db_.get(), path_, story, id);
     return id;
@@ -367,13 +418,9 @@ long long Database::add_story(const Story& story) {
 
 bool Database::update_story(const Story& story) {
   return in_transaction(db_.get(), path_, [&] {
-    Statement update(db_.get(),
-                     "UPDATE stories SET title = ?, situation = ?, task = ?, action = ?, result = ?, role = ?, summary = ?,"
-                     " updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?");
-    int index = 0;
-    for (const std::string* field : {&story.title, &story.situation, &story.task, &story.action, &story.result, &story.role, &story.summary})
-      update.bind(++index, *field);
-    update.bind(++index, story.id);
+    Statement update(db_.get(), "UPDATE stories SET " + story_column_list(false, " = ?") +
+                                    ", updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?");
+    update.bind(bind_story(update, 1, story, false), story.id);
     step_done(update, db_.get(), path_);
     if (sqlite3_changes(db_.get()) == 0) return false;
     save_principles(db_.get(), path_, story, story.id);
@@ -389,31 +436,19 @@ bool Database::remove_story(long long id) {
 }
 
 std::vector<Story> Database::stories() const {
-  std::vector<Story> found;
-  Statement query(db_.get(),
-                  "SELECT id, title, situation, task, action, result, role, summary, created_at, updated_at FROM stories ORDER BY id");
-  while (query.next_row()) {
-    Story story;
-    story.id = sqlite3_column_int64(query.get(), 0);
-    int column = 0;
-    for (std::string* field : {&story.title, &story.situation, &story.task, &story.action, &story.result, &story.role,
-                               &story.summary, &story.created_at, &story.updated_at})
-      *field = query.text(++column);
-    found.push_back(std::move(story));
-  }
+  Statement query(db_.get(), "SELECT id, " + story_column_list(true) + " FROM stories ORDER BY id");
   Statement principles(db_.get(), "SELECT story_id, principle, strength FROM story_principles ORDER BY story_id, strength DESC, principle");
-  while (principles.next_row()) {
-    const long long id = sqlite3_column_int64(principles.get(), 0);
-    for (Story& story : found)
-      if (story.id == id) story.principles.push_back({principles.text(1), sqlite3_column_int(principles.get(), 2)});
-  }
-  return found;
+  return read_stories(query, principles);
 }
 
 std::optional<Story> Database::story(long long id) const {
-  for (Story& story : stories())
-    if (story.id == id) return story;
-  return std::nullopt;
+  Statement query(db_.get(), "SELECT id, " + story_column_list(true) + " FROM stories WHERE id = ?");
+  query.bind(1, id);
+  Statement principles(db_.get(), "SELECT story_id, principle, strength FROM story_principles WHERE story_id = ? ORDER BY strength DESC, principle");
+  principles.bind(1, id);
+  std::vector<Story> found = read_stories(query, principles);
+  if (found.empty()) return std::nullopt;
+  return std::move(found.front());
 }
 
 void Database::replace_all(const std::vector<Story>& stories, const std::vector<Attempt>& attempts,
@@ -421,14 +456,10 @@ void Database::replace_all(const std::vector<Story>& stories, const std::vector<
   in_transaction(db_.get(), path_, [&] {
     execute("DELETE FROM story_principles; DELETE FROM stories; DELETE FROM attempts; DELETE FROM mock_interviews");
     for (const Story& story : stories) {
-      Statement insert(db_.get(),
-                       "INSERT INTO stories (id, title, situation, task, action, result, role, summary, created_at, updated_at)"
-                       " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+      Statement insert(db_.get(), "INSERT INTO stories (id, " + story_column_list(true) + ") VALUES (" +
+                                      placeholders(1 + std::size(story_columns) + std::size(story_times)) + ")");
       insert.bind(1, story.id);
-      int index = 1;
-      for (const std::string* field : {&story.title, &story.situation, &story.task, &story.action, &story.result,
-                                       &story.role, &story.summary, &story.created_at, &story.updated_at})
-        insert.bind(++index, *field);
+      bind_story(insert, 2, story, true);
       step_done(insert, db_.get(), path_);
       save_principles(db_.get(), path_, story, story.id);
     }
