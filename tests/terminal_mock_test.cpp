@@ -166,13 +166,15 @@ TEST(CliMock, BadOptionsAndUnknownScorecardsAreUsageErrors) {
 TEST(CliMock, AnswersFromAPipeAreScoredWithoutPrompts) {
   const std::string database = ::testing::TempDir() + "mock-pipe.db";
   std::filesystem::remove(database);
-  const auto result = run(STARCOACH_BINARY, {"mock", "--questions", "1", "--seed", "2", "--db", database, "--format", "json"},
+  // Seed 9 asks co-19 (a change made because of a complaint), which this story answers.
+  const auto result = run(STARCOACH_BINARY, {"mock", "--questions", "1", "--seed", "9", "--db", database, "--format", "json"},
                           strong + "\n\nI would ask the loaders for their ideas before I changed the checklist.\n\n");
   ASSERT_EQ(result.exit_code, 0) << result.err;
   EXPECT_EQ(result.err.find("left] >"), std::string::npos);
   EXPECT_NE(result.err.find("Question 1 of 1"), std::string::npos) << "the conversation goes to stderr";
   const nlohmann::json saved = nlohmann::json::parse(result.out);  // stdout is the document alone
   EXPECT_EQ(saved["scorecard"]["answered"], 1);
+  EXPECT_NE(result.err.find("because of a complaint"), std::string::npos) << result.err;
   EXPECT_GT(saved["score"].get<int>(), 60);
 }
 

@@ -19,6 +19,7 @@
 #include "transcriber.hpp"
 #include "starcoach/analysis.hpp"
 #include "starcoach/classifier.hpp"
+#include "starcoach/draw.hpp"
 #include "starcoach/errors.hpp"
 #include "starcoach/json.hpp"
 #include "starcoach/knowledge.hpp"
@@ -45,18 +46,9 @@ std::string pad(std::string_view text, int width) {
   return std::string(text) + std::string(static_cast<std::size_t>(std::max(0, width - display_width(text))), ' ');
 }
 
-// The first `count` questions of a seeded Fisher-Yates shuffle. It draws raw engine
-// output rather than std::uniform_int_distribution, whose results differ between
-// standard libraries, so a seed picks the same questions everywhere.
+// `count` questions picked by `seed`, the same with any standard library.
 std::vector<const Question*> pick(std::vector<const Question*> questions, std::size_t count, std::uint64_t seed) {
-  std::mt19937_64 engine(seed);
-  count = std::min(count, questions.size());
-  for (std::size_t i = 0; i < count; ++i) {
-    std::size_t j = i + static_cast<std::size_t>(engine() % (questions.size() - i));
-    std::swap(questions[i], questions[j]);
-  }
-  questions.resize(count);
-  return questions;
+  return Draw(seed).first_of_shuffle(std::move(questions), count);
 }
 
 std::uint64_t seed_or_random(std::optional<std::uint64_t> seed) {

@@ -4,9 +4,9 @@
 #include <cmath>
 #include <map>
 #include <nlohmann/json.hpp>
-#include <random>
 #include <set>
 
+#include "starcoach/draw.hpp"
 #include "starcoach/embedded.hpp"
 #include "starcoach/errors.hpp"
 #include "starcoach/json.hpp"
@@ -122,21 +122,22 @@ std::vector<const Question*> plan_interview(const std::vector<std::string>& prin
   const bool ask_first = !is_excluded(first);
   if (pool.empty() && !ask_first) throw InputError("every principle is excluded: there is nothing to ask about");
 
-  std::mt19937_64 engine(seed);
+  Draw draw(seed);
   std::vector<const Question*> plan;
   std::set<const Question*> asked;
   auto ask_about = [&](const std::string& id) {
     std::vector<const Question*> options = knowledge.questions_for(id);
     std::erase_if(options, [&](const Question* q) { return asked.contains(q); });
     if (options.empty()) return false;
-    const Question* chosen = options[std::uniform_int_distribution<std::size_t>(0, options.size() - 1)(engine)];
+    const Question* chosen = options[draw.below(options.size())];
     plan.push_back(chosen);
     asked.insert(chosen);
     return true;
   };
   if (ask_first) ask_about(first);
   if (pool.size() > 1 || (pool.size() == 1 && pool.front() != first)) std::erase(pool, first);  // asked already
-  std::shuffle(pool.begin(), pool.end(), engine);
+  const std::size_t principles_left = pool.size();
+  pool = draw.first_of_shuffle(std::move(pool), principles_left);
 
   // Round after round over the principles, a question not asked yet from each.
   for (std::size_t round = 0; static_cast<int>(plan.size()) < count; ++round) {
