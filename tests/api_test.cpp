@@ -17,6 +17,7 @@
 #include <nlohmann/json.hpp>
 
 #include "database.hpp"
+#include "starcoach/speaking.hpp"
 #include "support/process.hpp"
 #include "support/server.hpp"
 
@@ -105,6 +106,21 @@ TEST_F(Api, PrinciplesMatchTheCli) {
   EXPECT_EQ(get_ok("/api/principles"), cli_json({"principles", "--format", "json"}));
   EXPECT_EQ(get_ok("/api/principles/earn-trust"), cli_json({"principle", "earn-trust", "--format", "json"}));
   expect_error(client().Get("/api/principles/frugal"), 404, "not_found", "frugal");
+}
+
+// The page takes its constants from here; they must be the ones the analyser uses.
+TEST_F(Api, SettingsAreTheOnesTheAnalyserUses) {
+  const json settings = get_ok("/api/settings");
+  EXPECT_EQ(settings["speaking"]["target_seconds"].get<double>(), Speaking::builtin().target_seconds);
+  EXPECT_EQ(settings["speaking"]["default_words_per_minute"].get<double>(), Speaking::builtin().default_words_per_minute);
+  const json check = cli_json({"check", "--format", "json", STARCOACH_SOURCE_DIR "/bench/answer-250.txt"});
+  for (const json& area : settings["score_areas"]) EXPECT_TRUE(check["score"].contains(area.get<std::string>())) << area;
+  EXPECT_EQ(settings["score_areas"].size(), check["score"].size() - 2);  // all but "overall" and "explanations"
+  EXPECT_EQ(settings["principles"], get_ok("/api/principles").size());
+  const std::string lowest = std::to_string(static_cast<int>(settings["speaking"]["words_per_minute"]["lowest"].get<double>()));
+  const double too_slow = settings["speaking"]["words_per_minute"]["lowest"].get<double>() - 1;
+  expect_error(client().Post("/api/check", json({{"text", "I fixed it."}, {"wpm", too_slow}}).dump(), "application/json"), 400,
+               "wrong_value", lowest);
 }
 
 TEST_F(Api, QuestionsFilterAndPickAtRandom) {

@@ -5,12 +5,11 @@
 const PARTS = ["situation", "task", "action", "result"];
 const LETTER = { situation: "S", task: "T", action: "A", result: "R", other: "O" };
 const TITLE = { situation: "Situation", task: "Task", action: "Action", result: "Result", other: "Other" };
-const SUB_SCORES = ["structure", "specificity", "length", "ownership", "result", "principle", "fit"];
 const CHECK_DELAY_MS = 350;
-const MINUTE = 60;
 const SAVE_HINT = "Saved for your history when you move on to a new question.";
 
 const state = {
+  settings: null,       // from /api/settings: the target length, paces, score areas, the opening principle
   principles: [],
   question: null,       // {id, text, principle, also}
   analysis: null,
@@ -80,8 +79,13 @@ function showError(error) { $("status").textContent = error.message; }
 
 // --- principles --------------------------------------------------------------------
 
+// The one minute an answer should take (data/analyser/speaking.json).
+function targetSeconds() { return state.settings.speaking.target_seconds; }
+
 async function loadPrinciples() {
-  state.principles = await api("/api/principles");
+  [state.settings, state.principles] = await Promise.all([api("/api/settings"), api("/api/principles")]);
+  const opening = state.principles.find((p) => p.id === state.settings.opening_principle);
+  $("mock-skip-first-name").textContent = opening ? opening.name : state.settings.opening_principle;
   for (const select of [$("principle-select"), $("history-principle")])
     for (const principle of state.principles) select.append(element("option", { value: principle.id }, principle.name));
   renderPrincipleCards(await api("/api/questions"));
@@ -178,7 +182,10 @@ function spokenSummary(delivery) {
 }
 
 // A spoken answer is timed at the pace it was actually said.
-function spokenPace(delivery) { return Math.min(400, Math.max(40, delivery.words_per_minute)); }
+function spokenPace(delivery) {
+  const { lowest, highest } = state.settings.speaking.words_per_minute;
+  return Math.min(highest, Math.max(lowest, delivery.words_per_minute));
+}
 
 function renderDelivery() {
   const delivery = state.delivery;
@@ -255,7 +262,7 @@ function renderScores() {
   const list = $("sub-scores");
   list.replaceChildren();
   if (!score) return;
-  SUB_SCORES.forEach((name) => {
+  state.settings.score_areas.forEach((name) => {
     const value = score[name];
     const meter = element("div", { className: "meter", role: "img", "aria-label": `${name}: ${value ?? "not scored"}` },
       element("div"));
@@ -271,11 +278,11 @@ function renderTime() {
   const analysis = state.analysis;
   const seconds = analysis ? analysis.answer.spoken_seconds : 0;
   const fill = $("time-fill");
-  fill.style.width = `${Math.min(100, (seconds / 90) * 100)}%`;
-  fill.classList.toggle("over", seconds > MINUTE);
+  fill.style.width = `${Math.min(100, (seconds / (1.5 * targetSeconds())) * 100)}%`;  // the black line is at two thirds
+  fill.classList.toggle("over", seconds > targetSeconds());
   const words = analysis ? analysis.answer.words : 0;
   $("time-text").textContent = `${words} ${words === 1 ? "word" : "words"}, about ${Math.round(seconds)} seconds to say. ` +
-    (seconds > MINUTE ? "That is over one minute: cut the detail." : "Aim for about one minute (the black line).");
+    (seconds > targetSeconds() ? "That is over one minute: cut the detail." : "Aim for about one minute (the black line).");
 
   const bars = $("part-bars");
   bars.replaceChildren();
@@ -429,7 +436,7 @@ function renderCoverage(coverage) {
     ...coverage.stories.map((s) => element("th", { scope: "col", title: s.title }, `#${s.id}`)),
     element("th", { scope: "col" }, "Status"));
   const rows = coverage.principles.map((row) => {
-    const status = row.stories === 0 ? (row.id === "customer-obsession" ? "No story: prepare one first" : "No story")
+    const status = row.stories === 0 ? (row.id === state.settings.opening_principle ? "No story: prepare one first" : "No story")
       : row.met ? "Covered" : `Only ${row.stories}`;
     const statusClass = row.stories === 0 ? "status-none" : row.met ? "status-met" : "status-few";
     return element("tr", { dataset: { principle: row.id } }, element("td", {}, row.name),
@@ -616,12 +623,12 @@ function timerSeconds() {
 
 function renderTimer() {
   const seconds = timerSeconds();
-  const left = MINUTE - seconds;
+  const left = targetSeconds() - seconds;
   const whole = Math.ceil(Math.abs(left) - 1e-9);
   const text = `${left < 0 ? "+" : ""}${Math.floor(whole / 60)}:${String(whole % 60).padStart(2, "0")}`;
   $("timer-display").textContent = text;
-  $("timer-fill").style.width = `${Math.min(100, (seconds / MINUTE) * 100)}%`;
-  const done = seconds >= MINUTE;
+  $("timer-fill").style.width = `${Math.min(100, (seconds / targetSeconds()) * 100)}%`;
+  const done = seconds >= targetSeconds();
   document.querySelector(".timer").classList.toggle("done", done);
   if (done && !timer.signalled) {
     timer.signalled = true;
@@ -727,8 +734,8 @@ function start() {
     },
   });
   startMock();
-  renderAnalysis();
-  loadPrinciples().then(() => { showTab(); return newQuestion(); }).catch(showError);
+  // Everything drawn needs the settings (the target length, the score areas) first.
+  loadPrinciples().then(() => { renderAnalysis(); showTab(); return newQuestion(); }).catch(showError);
 }
 
 document.addEventListener("DOMContentLoaded", start);

@@ -75,7 +75,7 @@ async function startInterview(event) {
   event.preventDefault();
   const principles = [...$("mock-principles").querySelectorAll("input:checked")].map((box) => box.value);
   try {
-    const exclude = $("mock-skip-first").checked ? ["customer-obsession"] : [];
+    const exclude = $("mock-skip-first").checked ? [state.settings.opening_principle] : [];
     const plan = await api("/api/mock/plan", { questions: Number($("mock-count").value), principles, exclude });
     Object.assign(mock, { questions: plan.questions, index: 0, answers: [], followUps: [], step: "answer",
       seconds: Number($("mock-minutes").value) * 60 });

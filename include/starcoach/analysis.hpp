@@ -4,11 +4,13 @@
 // regroups the candidate's own sentences in STAR order.
 #pragma once
 
+#include <array>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "starcoach/speaking.hpp"
 #include "starcoach/star.hpp"
 
 namespace starcoach {
@@ -24,7 +26,7 @@ struct AnalysisOptions {
   std::string question;   // the question answered, if known: used to infer the principle
   std::string principle;  // the principle to check the story against; empty: inferred or none
   Role role = Role::general;
-  double words_per_minute = 140;
+  double words_per_minute = Speaking::builtin().default_words_per_minute;
 };
 
 struct SentenceResult {
@@ -66,7 +68,16 @@ struct PrincipleEvidence {
   std::vector<EvidenceSpan> spans;   // for each shown behaviour (same order), where it shows it
 };
 
+// The areas an answer is scored in, in the order every report lists them. The one list:
+// the data files are keyed by these names, and the page reads them from GET /api/settings.
+inline constexpr std::array<std::string_view, 7> score_areas = {"structure", "specificity", "length", "ownership",
+                                                                 "result",    "principle",   "fit"};
+
 struct Score {
+  // The sub-score of `area` (one of score_areas); nothing when it was not scored (the
+  // principle or the question unknown) or the area is not one.
+  std::optional<int> of(std::string_view area) const;
+
   int overall = 0;
   int structure = 0, specificity = 0, length = 0, ownership = 0, result = 0, principle = 0;
   std::optional<int> fit;  // does the story answer the question? Only when the question is known

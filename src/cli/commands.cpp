@@ -118,7 +118,7 @@ int check_answer(const Output& output, const CheckRequest& request, std::istream
   const speech::Transcript transcript = speech::transcribe_wav(read_input(request.audio, in));
   if (transcript.words.empty()) throw InputError("no words were recognised in " + request.audio);
   const speech::Delivery delivery = speech::measure_delivery(transcript);
-  options.words_per_minute = std::clamp(delivery.words_per_minute, 40.0, 400.0);
+  options.words_per_minute = Speaking::builtin().clamped(delivery.words_per_minute);
   const Analysis analysis = analyse(transcript.text, options);
   if (output.format == Format::json) {
     nlohmann::json result = analysis_json(analysis);
@@ -421,8 +421,10 @@ void add_check_commands(CommandLine& line) {
   check->add_option("--question-id", request->question_id, "The id of a bank question it answers")->excludes(question_option);
   check->add_option("--principle", request->principle, "Check the story against this principle id");
   check->add_option("--role", request->role, "Your kind of role: general, sales or technical")->default_str("general");
+  const Speaking& speaking = Speaking::builtin();
   check->add_option("--wpm", request->words_per_minute, "Your speaking speed in words per minute")
-      ->check(CLI::Range(40.0, 400.0))->default_str("140");
+      ->check(CLI::Range(speaking.lowest_words_per_minute, speaking.highest_words_per_minute))
+      ->capture_default_str();
   CLI::Option* batch_option =
       check->add_option("--batch", request->batch, "A JSON Lines file of answers ({\"id\",\"text\",...} per line)");
   check->add_option("--audio", request->audio, "A spoken answer (16 kHz mono WAV): transcribe it, then check it")

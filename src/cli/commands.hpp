@@ -11,6 +11,7 @@
 #include <string>
 
 #include "starcoach/knowledge.hpp"
+#include "starcoach/speaking.hpp"
 #include "terminal.hpp"
 
 namespace starcoach::cli {
@@ -57,7 +58,7 @@ struct CheckRequest {
   std::string question_id;
   std::string principle;
   std::string role = "general";
-  double words_per_minute = 140;
+  double words_per_minute = Speaking::builtin().default_words_per_minute;
 };
 // Exit code 1 when the analysis has an error-level finding.
 int check_answer(const Output& output, const CheckRequest& request, std::istream& in);

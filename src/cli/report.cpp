@@ -2,6 +2,8 @@
 
 #include <cmath>
 
+#include "starcoach/speaking.hpp"
+
 namespace starcoach::cli {
 
 namespace {
@@ -70,7 +72,7 @@ std::string text_report(const Analysis& analysis, const Terminal& t, double word
   }
   out += t.paint("  S situation  T task  A action  R result  O other (not part of the story)", Style::dim) + "\n\n";
 
-  const bool over = analysis.spoken_seconds > 60;
+  const bool over = analysis.spoken_seconds > Speaking::builtin().target_seconds;
   out += t.paint("Time   ", Style::bold) + t.paint(minute_bar(analysis.spoken_seconds), over ? Style::warn : Style::good) +
          " " + rounded(analysis.spoken_seconds) + " s" + t.paint("  (│ = one minute)", Style::dim) + "\n";
   const std::size_t words = story_words(analysis);

@@ -15,6 +15,18 @@
 
 namespace starcoach {
 
+std::optional<int> Score::of(std::string_view area) const {
+  if (area == "structure") return structure;
+  if (area == "specificity") return specificity;
+  if (area == "length") return length;
+  if (area == "ownership") return ownership;
+  if (area == "result") return result;
+  if (area == "principle") return principle < 0 ? std::nullopt : std::optional(principle);
+  if (area == "fit") return fit;
+  return std::nullopt;
+}
+
+
 std::string_view role_name(Role role) {
   switch (role) {
     case Role::general: return "general";
@@ -339,8 +351,8 @@ void apply_rules(const Answer& answer, std::vector<Finding>& findings) {
 
 Score score_of(const Answer& answer, const std::vector<Finding>& findings) {
   const RuleBook& book = *answer.book;
-  std::map<std::string, int> sub = {{"structure", 100}, {"specificity", 100}, {"length", 100},
-                                    {"ownership", 100}, {"result", 100},      {"principle", 100}};
+  std::map<std::string, int> sub;
+  for (std::string_view area : score_areas) sub[std::string(area)] = 100;
   std::map<std::string, std::vector<std::string>> reasons;
   for (const Finding& finding : findings) {
     for (const Rule& rule : book.rules) {
@@ -382,9 +394,11 @@ Score score_of(const Answer& answer, const std::vector<Finding>& findings) {
   score.ownership = sub["ownership"];
   score.result = sub["result"];
   score.principle = has_principle ? sub["principle"] : -1;
-  for (const char* area : {"structure", "specificity", "length", "ownership", "result", "principle"}) {
-    std::string line = std::string(area) + " " + std::to_string(sub[area]) + ": ";
-    if (std::string(area) == "principle") {
+  for (std::string_view name : score_areas) {
+    if (name == "fit") continue;  // explained below, only when the question is known
+    const std::string area(name);
+    std::string line = area + " " + std::to_string(sub[area]) + ": ";
+    if (area == "principle") {
       if (has_principle) {
         // Name the behaviours, not only their number, so the candidate knows what counted.
         line += std::to_string(answer.evidence->shown.size()) + " of " + std::to_string(answer.principle->behaviours.size()) +
@@ -470,14 +484,15 @@ Restructured restructure(const Answer& answer) {
   // the first sentence of the situation, a sentence that repeats an earlier one, and
   // sentences that tell no part of the story. Never the candidate's own actions, the task
   // or the result: they carry the story.
-  if (answer.seconds() > 60.0) {
+  const double target = Speaking::builtin().target_seconds;
+  if (answer.seconds() > target) {
     double seconds = answer.seconds();
     for (std::size_t i = 1; i < answer.opening_sentences && i < answer.sentences.size(); ++i)
       seconds -= answer.seconds_of(answer.sentences[i].words.size());
     std::vector<std::size_t> chosen;
     // A repetition goes even when it is an action: the story is told once already.
     auto offer = [&](std::size_t index, bool repetition = false) {
-      if (seconds <= 60.0 || (!repetition && carries_story(answer, index)) ||
+      if (seconds <= target || (!repetition && carries_story(answer, index)) ||
           std::find(chosen.begin(), chosen.end(), index) != chosen.end())
         return;
       chosen.push_back(index);
@@ -517,8 +532,9 @@ PrincipleEvidence find_evidence(std::string_view text, const Principle& principl
 
 Analysis analyse(std::string_view text, const AnalysisOptions& options) {
   require_text(text, "answer");
-  if (!(options.words_per_minute >= 40 && options.words_per_minute <= 400))
-    throw InputError("words per minute must be between 40 and 400");
+  const Speaking& speaking = Speaking::builtin();
+  if (!speaking.accepts(options.words_per_minute))
+    throw InputError("words per minute must be " + speaking.accepted_range());
   const KnowledgeBase& knowledge = KnowledgeBase::builtin();
   Answer answer;
   answer.text = text;

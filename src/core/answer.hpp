@@ -41,7 +41,7 @@ struct Answer {
   std::vector<AnswerSentence> sentences;
   std::vector<Span> quotes;  // quoted speech: not the candidate's own wording
   std::size_t words = 0;
-  double words_per_minute = 140;
+  double words_per_minute = 0;  // AnalysisOptions' pace
   Role role = Role::general;
   const Principle* principle = nullptr;
   std::optional<PrincipleEvidence> evidence;

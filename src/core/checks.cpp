@@ -8,6 +8,7 @@
 
 #include "answer.hpp"
 #include "starcoach/knowledge.hpp"
+#include "starcoach/speaking.hpp"
 #include "starcoach/word_clusters.hpp"
 
 namespace starcoach::detail {
@@ -109,9 +110,10 @@ void action_too_short(const Rule&, const Answer& answer, std::vector<Hit>& hits)
   hits.push_back({actions->start, actions->end, Part::action, {{"part", std::string(part_name(longest))}}});
 }
 
-// method.md 4: about one minute. The span starts at the sentence during which the minute runs out.
-void over_minute(const Rule& rule, const Answer& answer, std::vector<Hit>& hits) {
-  const double limit = rule.param("max_seconds");
+// method.md 4: about one minute (data/analyser/speaking.json). The span starts at the
+// sentence during which the minute runs out.
+void over_minute(const Rule&, const Answer& answer, std::vector<Hit>& hits) {
+  const double limit = Speaking::builtin().target_seconds;
   if (answer.seconds() <= limit) return;
   std::size_t words = 0, first_over = answer.sentences.size() - 1;
   for (std::size_t i = 0; i < answer.sentences.size(); ++i) {

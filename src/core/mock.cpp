@@ -35,7 +35,6 @@ const std::string& pick(const std::vector<std::string>& list, std::uint64_t seed
   return list[(seed + word_hash(salt)) % list.size()];
 }
 
-const std::vector<std::string> area_order = {"structure", "specificity", "length", "ownership", "result", "principle"};
 
 }  // namespace
 
@@ -87,9 +86,12 @@ const MockSettings& MockSettings::builtin() {
       s.short_reply_words = document.at("short_reply_words").get<std::size_t>();
       s.reply_given = document.at("reply_given").get<std::string>();
       s.reply_missing = document.at("reply_missing").get<std::string>();
-      for (const std::string& area : area_order)
+      for (std::string_view name : score_areas) {
+        if (name == "fit") continue;  // a mock's answers are judged on fit by their follow-ups instead
+        const std::string area(name);
         s.areas[area] = {document.at("areas").at(area).at("strong").get<std::string>(),
                          document.at("areas").at(area).at("weak").get<std::string>()};
+      }
       // always_first is checked against the principles where the plan is made: loading
       // the knowledge base here would slow every command that only shows these defaults.
       return s;
@@ -329,10 +331,10 @@ namespace {
 
 // The sub-scores of an analysis that count: all but principle when no principle is known.
 std::map<std::string, double> counted_scores(const Analysis& analysis) {
-  const Score& s = analysis.score;
-  std::map<std::string, double> scores = {{"structure", s.structure}, {"specificity", s.specificity}, {"length", s.length},
-                                       {"ownership", s.ownership}, {"result", s.result}};
-  if (analysis.principle) scores["principle"] = s.principle;
+  std::map<std::string, double> scores;
+  for (std::string_view area : score_areas)
+    if (area != "fit")
+      if (const std::optional<int> score = analysis.score.of(area)) scores[std::string(area)] = *score;
   return scores;
 }
 
@@ -341,7 +343,8 @@ std::map<std::string, double> counted_scores(const Analysis& analysis) {
 std::pair<std::string, std::string> strong_and_weak(const std::map<std::string, double>& scores) {
   const MockSettings& settings = MockSettings::builtin();
   std::string best, worst;
-  for (const std::string& area : area_order) {
+  for (std::string_view name : score_areas) {
+    const std::string area(name);
     if (!scores.contains(area)) continue;
     if (best.empty() || scores.at(area) > scores.at(best)) best = area;
     if (worst.empty() || scores.at(area) < scores.at(worst)) worst = area;

@@ -8,6 +8,7 @@
 #include "starcoach/data_file.hpp"
 #include "starcoach/embedded.hpp"
 #include "starcoach/errors.hpp"
+#include "starcoach/speaking.hpp"
 #include "starcoach/text.hpp"
 
 namespace starcoach {
@@ -31,7 +32,7 @@ const PhraseList& Lexicon::list(const std::string& name) const {
 namespace {
 
 const std::set<std::string> kinds = {"phrases", "rate", "check"};
-const std::set<std::string> areas = {"structure", "specificity", "length", "ownership", "result", "principle", "fit"};
+bool is_area(const std::string& name) { return std::find(score_areas.begin(), score_areas.end(), name) != score_areas.end(); }
 
 PhraseList phrase_list(const json& words) {
   PhraseList list;
@@ -83,7 +84,7 @@ Rule parse_rule(const json& entry, const Lexicon& lexicon) {
   else if (severity == "suggestion") rule.severity = Severity::suggestion;
   else throw std::runtime_error("unknown severity " + severity);
   rule.area = entry.at("area").get<std::string>();
-  if (areas.count(rule.area) == 0) throw std::runtime_error("unknown area " + rule.area);
+  if (!is_area(rule.area)) throw std::runtime_error("unknown area " + rule.area);
   rule.penalty = entry.at("penalty").get<int>();
   rule.method = entry.at("method").get<std::string>();
   rule.message = entry.at("message").get<std::string>();
@@ -154,7 +155,7 @@ RuleBook RuleBook::parse(Source rules_json, Source lexicon_json, Source score_js
   const json score = parse_json_file(score_json);
   try {
     for (const auto& [area, weight] : score.at("weights").items()) {
-      if (areas.count(area) == 0) throw std::runtime_error("unknown area " + area);
+      if (!is_area(area)) throw std::runtime_error("unknown area " + area);
       book.score.weights[area] = weight.get<double>();
     }
     book.score.principle_target_behaviours = score.at("principle_target_behaviours").get<double>();
@@ -176,6 +177,26 @@ const Rule* RuleBook::find(std::string_view id) const {
 std::string RuleBook::title_of(std::string_view id) const {
   const Rule* rule = find(id);
   return rule ? rule->title : std::string(id);
+}
+
+const Speaking& Speaking::builtin() {
+  static const Speaking speaking = [] {
+    const Source source{"data/analyser/speaking.json", embedded_file("data/analyser/speaking.json")};
+    const json document = parse_json_file(source);
+    try {
+      Speaking s;
+      s.target_seconds = document.at("target_seconds").get<double>();
+      s.default_words_per_minute = document.at("default_words_per_minute").get<double>();
+      s.lowest_words_per_minute = document.at("words_per_minute").at("lowest").get<double>();
+      s.highest_words_per_minute = document.at("words_per_minute").at("highest").get<double>();
+      if (!(s.target_seconds > 0 && s.lowest_words_per_minute > 0 && s.accepts(s.default_words_per_minute)))
+        throw DataError(std::string(source.name), 1, "the target must be positive and the default pace inside the range");
+      return s;
+    } catch (const json::exception& error) {
+      throw DataError(std::string(source.name), 1, error.what());
+    }
+  }();
+  return speaking;
 }
 
 const RuleBook& RuleBook::builtin() {

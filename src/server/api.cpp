@@ -12,6 +12,7 @@
 #include "starcoach/json.hpp"
 #include "starcoach/knowledge.hpp"
 #include "starcoach/mock.hpp"
+#include "starcoach/speaking.hpp"
 #include "starcoach/stories.hpp"
 #include "delivery.hpp"
 
@@ -85,6 +86,20 @@ Reply error_reply(int status, const std::string& code, const std::string& messag
 
 Reply get_health() { return {200, {{"status", "ok"}}}; }
 
+Reply get_settings() {
+  const Speaking& speaking = Speaking::builtin();
+  json areas = json::array();
+  for (std::string_view area : score_areas) areas.push_back(area);
+  return {200,
+          {{"speaking",
+            {{"target_seconds", speaking.target_seconds},
+             {"default_words_per_minute", speaking.default_words_per_minute},
+             {"words_per_minute", {{"lowest", speaking.lowest_words_per_minute}, {"highest", speaking.highest_words_per_minute}}}}},
+           {"score_areas", areas},
+           {"opening_principle", MockSettings::builtin().always_first},
+           {"principles", knowledge().principles().size()}}};
+}
+
 Reply get_principles() { return {200, principles_json(knowledge())}; }
 
 Reply get_principle(const std::string& id) {
@@ -133,8 +148,9 @@ AnalysisOptions check_options(const json& request) {
   if (request.contains("wpm") && !request["wpm"].is_null()) {
     if (!request["wpm"].is_number()) throw BadRequest{"wrong_type", "\"wpm\" must be a number"};
     options.words_per_minute = request["wpm"].get<double>();
-    if (!(options.words_per_minute >= 40 && options.words_per_minute <= 400))
-      throw BadRequest{"wrong_value", "\"wpm\" must be between 40 and 400"};
+    const Speaking& speaking = Speaking::builtin();
+    if (!speaking.accepts(options.words_per_minute))
+      throw BadRequest{"wrong_value", "\"wpm\" must be " + speaking.accepted_range()};
   }
   return options;
 }

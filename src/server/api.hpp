@@ -18,6 +18,10 @@ struct Reply {
 Reply error_reply(int status, const std::string& code, const std::string& message);
 
 Reply get_health();
+// What the page must know and never keeps a copy of:
+// {"speaking": {"target_seconds", "default_words_per_minute", "words_per_minute": {"lowest", "highest"}},
+//  "score_areas": [...], "opening_principle": id, "principles": count}
+Reply get_settings();
 Reply get_principles();
 Reply get_principle(const std::string& id);
 Reply get_questions(const std::map<std::string, std::string>& query);

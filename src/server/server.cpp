@@ -420,6 +420,7 @@ std::vector<Route> routes(storage::DatabasePool& databases, WorkQueue& analyses,
     };
   };
   json_route("GET", "/api/health", [](const Request&) { return get_health(); }, true);
+  json_route("GET", "/api/settings", [](const Request&) { return get_settings(); });
   json_route("GET", "/api/principles", [](const Request&) { return get_principles(); });
   json_route("GET", "/api/principles/{name}",
              [](const Request& request) { return get_principle(request.path.substr(request.path.rfind('/') + 1)); });

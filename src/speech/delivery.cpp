@@ -18,7 +18,7 @@ namespace {
 using nlohmann::json;
 
 struct Bands {
-  double target_seconds, over_seconds, short_seconds;
+  double over_seconds, short_seconds;
   double slow_below, fast_above;
   double long_pause_seconds;
   double fluent_at_most, hesitant_from;
@@ -31,7 +31,6 @@ const Bands& bands() {
     const json document = parse_json_file(source);
     try {
       Bands b;
-      b.target_seconds = document.at("target_seconds").get<double>();
       b.over_seconds = document.at("over_seconds").get<double>();
       b.short_seconds = document.at("short_seconds").get<double>();
       b.slow_below = document.at("pace_words_per_minute").at("slow_below").get<double>();
