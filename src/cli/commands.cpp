@@ -299,7 +299,7 @@ int classify_question(const Output& output, const std::string& question) {
                << t.paint(bar(scores[i].score, 20), i == 0 ? Style::accent : Style::dim) << " "
                << (percent < 10 ? " " : "") << percent << "%\n";
   }
-  output.out << t.paint("  All 16 scores: add --format json", Style::dim) << "\n";
+  output.out << t.paint("  All " + std::to_string(knowledge().principles().size()) + " scores: add --format json", Style::dim) << "\n";
   return 0;
 }
 
@@ -373,7 +373,7 @@ std::string read_argument(const std::string& value, std::istream& in) {
 }  // namespace
 
 void add_knowledge_commands(CommandLine& line) {
-  CLI::App* principles = line.add("principles", "List the 16 Leadership Principles",
+  CLI::App* principles = line.add("principles", "List the Leadership Principles",
                                   [](const Output& output, std::istream&) { return list_principles(output); });
   line.format_option(principles);
 

@@ -9,6 +9,8 @@ namespace starcoach::cli {
 
 namespace {
 
+std::string principle_count() { return std::to_string(KnowledgeBase::builtin().principles().size()); }
+
 struct Entry {
   const Story* story;
   int score;  // the analyser's overall score of the story told for this principle
@@ -54,7 +56,7 @@ const std::pair<const char*, std::string Story::*> parts[] = {
 }  // namespace
 
 std::string prep_sheet_markdown(const std::vector<Story>& stories) {
-  std::string out = "# Interview prep sheet\n\nYour stories for each of the 16 Leadership Principles, in STAR form.\n";
+  std::string out = "# Interview prep sheet\n\nYour stories for each of the " + principle_count() + " Leadership Principles, in STAR form.\n";
   for (const auto& [principle, entries] : sheet(stories)) {
     out += "\n## " + principle->name + "\n\n";
     if (entries.empty()) out += "*No story yet: prepare one.*\n";
@@ -79,7 +81,7 @@ std::string prep_sheet_html(const std::vector<Story>& stories) {
       "h2 { break-after: avoid; } article { break-inside: avoid; margin-bottom: 1em; }\n"
       "h3 { font-size: 11.5pt; margin: 0.6em 0 0.2em; } dl { margin: 0; } dt { font-weight: 700; }\n"
       "dd { margin: 0 0 0.3em 1.2em; } .none { color: #8a5300; font-style: italic; } .score { color: #556070; font-weight: 400; }\n"
-      "</style>\n</head>\n<body>\n<h1>Interview prep sheet</h1>\n<p>Your stories for each of the 16 Leadership Principles, in STAR form.</p>\n";
+      "</style>\n</head>\n<body>\n<h1>Interview prep sheet</h1>\n<p>Your stories for each of the " + principle_count() + " Leadership Principles, in STAR form.</p>\n";
   for (const auto& [principle, entries] : sheet(stories)) {
     out += "<section>\n<h2>" + escape_html(principle->name) + "</h2>\n";
     if (entries.empty()) out += "<p class=\"none\">No story yet: prepare one.</p>\n";

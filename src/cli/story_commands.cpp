@@ -11,6 +11,7 @@
 #include "starcoach/errors.hpp"
 #include "starcoach/analysis.hpp"
 #include "starcoach/json.hpp"
+#include "starcoach/mock.hpp"
 #include "starcoach/stories.hpp"
 #include "starcoach/text.hpp"
 
@@ -144,7 +145,7 @@ int show_coverage(const Output& output, const StoryRequest& request) {
     return 0;
   }
   const Terminal& t = output.terminal;
-  output.out << t.paint("Coverage of the 16 principles", Style::bold) << t.paint("  (target: " + std::to_string(coverage.target) +
+  output.out << t.paint("Coverage of the " + std::to_string(coverage.rows.size()) + " principles", Style::bold) << t.paint("  (target: " + std::to_string(coverage.target) +
                                                                                    " stories each)", Style::dim) << "\n";
   int name_width = 0;
   for (const CoverageRow& row : coverage.rows) name_width = std::max(name_width, display_width(row.principle->name));
@@ -154,13 +155,13 @@ int show_coverage(const Output& output, const StoryRequest& request) {
   for (const CoverageRow& row : coverage.rows) {
     output.out << row.principle->name << std::string(static_cast<std::size_t>(name_width - display_width(row.principle->name) + 2), ' ');
     for (int strength : row.strengths) output.out << (strength == 0 ? t.paint("·", Style::dim) : t.paint(std::to_string(strength), Style::good)) << "  ";
-    const bool customer = row.principle->id == "customer-obsession";
-    const std::string status = row.stories == 0 ? (customer ? "no story: prepare one first" : "no story")
+    const bool opening = row.principle->id == MockSettings::builtin().always_first;  // every loop asks it first
+    const std::string status = row.stories == 0 ? (opening ? "no story: prepare one first" : "no story")
                                : row.met          ? "covered"
                                                   : "only " + std::to_string(row.stories);
     output.out << t.paint(status, row.stories == 0 ? Style::bad : row.met ? Style::good : Style::warn) << "\n";
   }
-  output.out << "\n" << coverage.met() << " of 16 principles have " << coverage.target << " or more stories. "
+  output.out << "\n" << coverage.met() << " of " << coverage.rows.size() << " principles have " << coverage.target << " or more stories. "
              << t.paint("Numbers: behaviours of the principle each story shows.", Style::dim) << "\n";
   return 0;
 }
