@@ -208,7 +208,8 @@ TEST(Scorecard, ScoresEachQuestionAndPrincipleAndNamesTheNextStep) {
        {{"no-number", "How did you measure it?", "Late parcels fell from 31 percent to 4 percent in one month."}}, std::nullopt},
       {"", "Tell me about a time you saved money.", "frugality", "", 5, 120, {}, std::nullopt},
   };
-  const json card = score_interview(answers);
+  const Scorecard scorecard = score_interview(answers);
+  const json card = scorecard_json(scorecard);
   EXPECT_EQ(card["questions"], 3);
   EXPECT_EQ(card["answered"], 2);
   EXPECT_EQ(card["over_time"], 1);
@@ -230,7 +231,9 @@ TEST(Scorecard, ScoresEachQuestionAndPrincipleAndNamesTheNextStep) {
   EXPECT_FALSE(card["strongest"].get<std::string>().empty());
   ASSERT_TRUE(card["next_step"].is_object());
   EXPECT_EQ(card["next_step"]["rule"], "result.not-quantified");  // the one problem of the weaker answer
-  const std::string markdown = scorecard_markdown(card);
+  // What is saved reads back as what was scored.
+  EXPECT_EQ(scorecard_json(scorecard_from_json(card)), card);
+  const std::string markdown = scorecard_markdown(scorecard);
   EXPECT_NE(markdown.find("# Mock interview scorecard"), std::string::npos);
   EXPECT_NE(markdown.find("| Customer Obsession |"), std::string::npos);
   EXPECT_NE(markdown.find("(over time)"), std::string::npos);
@@ -239,7 +242,7 @@ TEST(Scorecard, ScoresEachQuestionAndPrincipleAndNamesTheNextStep) {
 
 TEST(Scorecard, ADamagedScorecardStillRendersWithoutThrowing) {
   for (const char* text : {"{}", "[]", "null", R"({"answers": [{"question": 5}], "principles": [1]})"}) {
-    EXPECT_NO_THROW(scorecard_markdown(json::parse(text))) << text;
+    EXPECT_NO_THROW(scorecard_markdown(scorecard_from_json(json::parse(text)))) << text;
   }
 }
 

@@ -31,6 +31,8 @@ nlohmann::json classification_json(std::string_view question, const std::vector<
 nlohmann::json analysis_json(const Analysis& analysis);
 // Its "score" member: {"overall", the areas' sub-scores, "principle", "fit", "explanations"}.
 nlohmann::json score_json(const Score& score);
+// And back, for a saved record: what is missing or of the wrong type reads as 0 or "not scored".
+Score score_from_json(const nlohmann::json& score);
 
 // {"id","title","situation","task","action","result","role","summary",
 //  "principles":[{"id","strength"}],"created_at","updated_at"}

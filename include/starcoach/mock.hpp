@@ -28,6 +28,12 @@ struct FollowUpBank {
   std::map<std::string, std::vector<std::string>> deeper;  // by principle id: probes for a strong answer
   std::vector<std::string> general_deeper;
 
+  // The kinds of follow-up: a gap's id, "weak" (the story shows little of the principle)
+  // or "deeper" (a probe for a strong answer).
+  static constexpr const char* weak_kind = "weak";
+  static constexpr const char* deeper_kind = "deeper";
+  bool is_kind(std::string_view kind) const;
+
   // Throws DataError naming the file for a malformed bank, an unknown rule or principle.
   static FollowUpBank parse(Source followups_json, const KnowledgeBase& knowledge);
   static const FollowUpBank& builtin();
@@ -84,8 +90,10 @@ struct SpokenDelivery {
   double long_pause_count = 0;
 };
 
-// Reads the delivery of an attempt (/api/transcribe's object) or of a scorecard's answer.
+// Reads the delivery of an attempt (/api/transcribe's object) or of a scorecard's answer,
+// and writes the scorecard's form: {"speaking_seconds","words_per_minute","fillers","long_pause_count"}.
 SpokenDelivery spoken_delivery_of(const nlohmann::json& delivery);
+nlohmann::json spoken_delivery_json(const SpokenDelivery& delivery);
 
 // "52 s at 138 words a minute, 1 filler, no long pauses"
 std::string spoken_summary(const SpokenDelivery& delivery);
@@ -101,19 +109,67 @@ struct MockAnswer {
   std::optional<SpokenDelivery> delivery;  // when the answer was spoken
 };
 
-// The scorecard of a finished interview, as JSON:
+// The scorecard of a finished interview. Every front end renders this type; its JSON
+// form (scorecard_json) is what the database keeps and the API sends.
+struct ScorecardFollowUp {
+  std::string kind, question, answer;
+  bool closed = false;
+  std::string note;  // "You gave the number: ..."; empty in scorecards saved before replies were judged
+};
+
+struct ScorecardFinding {
+  std::string rule, title;
+};
+
+struct ScorecardAnswer {
+  std::string question_id, question, principle, principle_name, answer;
+  int score = 0;
+  std::optional<Score> scores;  // nothing when the candidate passed
+  double seconds_spent = 0, seconds_allowed = 0;
+  bool over_time = false;
+  std::string strongest, weakest;  // the scorecard's phrases (data/mock/scorecard.json)
+  std::vector<ScorecardFinding> findings;
+  std::optional<SpokenDelivery> delivery;
+  std::vector<ScorecardFollowUp> follow_ups;
+};
+
+struct ScorecardPrinciple {
+  std::string id, name;
+  int score = 0;
+  int answers = 0;
+};
+
+struct NextStep {
+  std::string rule, title, hint;
+};
+
+struct Scorecard {
+  int overall = 0;
+  int questions = 0, answered = 0, over_time = 0;
+  std::string strongest, weakest;
+  std::optional<NextStep> next_step;  // the problem found in most answers
+  std::vector<ScorecardPrinciple> principles;
+  std::vector<ScorecardAnswer> answers;
+};
+
+Scorecard score_interview(const std::vector<MockAnswer>& answers);
+
 // {"overall","questions","answered","over_time","strongest","weakest","next_step":{"rule","title","hint"}|null,
 //  "principles":[{"id","name","score","answers"}],
 //  "answers":[{"question_id","question","principle","principle_name","answer","score","scores","seconds_spent",
 //              "seconds_allowed","over_time","strongest","weakest","findings":[{"rule","title"}],
 //              "delivery":{"speaking_seconds","words_per_minute","fillers","long_pause_count"}|null,
-//              "follow_ups":[{"kind","question","answer","closed"}]}]}
-nlohmann::json score_interview(const std::vector<MockAnswer>& answers);
+//              "follow_ups":[{"kind","question","answer","closed","note"}]}]}
+// ("scores" is the analysis's score object, {} for a question passed.)
+nlohmann::json scorecard_json(const Scorecard& scorecard);
+// A saved scorecard; what is missing or of the wrong type reads as empty, so that an old
+// or damaged record still shows.
+Scorecard scorecard_from_json(const nlohmann::json& scorecard);
 
 // The same scorecard as a Markdown page to keep or share.
-std::string scorecard_markdown(const nlohmann::json& scorecard);
+std::string scorecard_markdown(const Scorecard& scorecard);
 
-// What became of a follow-up of a scorecard: "Your reply filled the gap." and the like.
-std::string closed_text(const nlohmann::json& follow_up);
+// What became of a follow-up: its note, or for old scorecards "Your reply filled the gap." and the like.
+std::string closed_text(const ScorecardFollowUp& follow_up);
 
 }  // namespace starcoach

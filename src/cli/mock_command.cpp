@@ -124,7 +124,7 @@ Answered answer_with_countdown(const Output& output, std::istream& in, double al
       const speech::Delivery delivery = speech::measure_delivery(transcript);
       output.out << t.wrap(t.paint("Heard: ", Style::bold) + transcript.text, 4, 2);
       for (const std::string& note : delivery.notes) output.out << t.paint(t.wrap("- " + note, 4, 2), Style::dim);
-      return {transcript.text, delivery.speaking_seconds, false, spoken_delivery_of(speech::delivery_json(delivery))};
+      return {transcript.text, delivery.speaking_seconds, false, speech::spoken_delivery(delivery)};
     } catch (const std::exception& error) {  // a bad file, or no recogniser: the interview goes on
       output.out << t.wrap(t.paint("Could not use " + file + ": ", Style::warn) + error.what() +
                                ". Give another file, or type the answer.", 4, 2);
@@ -132,34 +132,31 @@ Answered answer_with_countdown(const Output& output, std::istream& in, double al
   }
 }
 
-std::string text_scorecard(const json& card, const Terminal& t) {
+std::string text_scorecard(const Scorecard& card, const Terminal& t) {
   auto whole = [](double value) { return std::to_string(std::lround(value)); };
-  std::string out = t.paint("Scorecard", Style::bold) + "  " + t.paint(whole(number_member(card, "overall")) + "/100", Style::bold) +
-                    t.paint("  " + whole(number_member(card, "answered")) + " of " + whole(number_member(card, "questions")) +
-                                " answered, " + whole(number_member(card, "over_time")) + " over time", Style::dim) + "\n";
-  if (!text_member(card, "strongest").empty()) out += t.wrap(t.paint("Strongest ", Style::good) + text_member(card, "strongest"), 12, 2);
-  if (!text_member(card, "weakest").empty()) out += t.wrap(t.paint("Weakest   ", Style::warn) + text_member(card, "weakest"), 12, 2);
-  const json& next = object_member(card, "next_step");
-  if (!next.empty()) out += t.wrap(t.paint("Next      ", Style::bold) + text_member(next, "title") + ". " + text_member(next, "hint"), 12, 2);
+  std::string out = t.paint("Scorecard", Style::bold) + "  " + t.paint(whole(card.overall) + "/100", Style::bold) +
+                    t.paint("  " + whole(card.answered) + " of " + whole(card.questions) + " answered, " + whole(card.over_time) +
+                                " over time", Style::dim) + "\n";
+  if (!card.strongest.empty()) out += t.wrap(t.paint("Strongest ", Style::good) + card.strongest, 12, 2);
+  if (!card.weakest.empty()) out += t.wrap(t.paint("Weakest   ", Style::warn) + card.weakest, 12, 2);
+  if (card.next_step) out += t.wrap(t.paint("Next      ", Style::bold) + card.next_step->title + ". " + card.next_step->hint, 12, 2);
   out += "\n" + t.paint("By principle", Style::bold) + "\n";
-  for (const json& line : list_member(card, "principles")) {
-    const double score = number_member(line, "score");
-    out += "  " + t.paint(bar(score / 100.0, 10), Style::accent) + " " + (score < 9.5 ? "  " : score < 99.5 ? " " : "") + whole(score) +
-           "  " + text_member(line, "name") + "\n";
+  for (const ScorecardPrinciple& line : card.principles) {
+    const int score = line.score;
+    out += "  " + t.paint(bar(score / 100.0, 10), Style::accent) + " " + (score < 10 ? "  " : score < 100 ? " " : "") + whole(score) +
+           "  " + line.name + "\n";
   }
   int index = 0;
-  for (const json& item : list_member(card, "answers")) {
-    const bool over = flag_member(item, "over_time");
-    out += "\n" + t.paint(std::to_string(++index) + ". " + whole(number_member(item, "score")) + "/100", Style::bold) + "  " +
-           t.paint(clock_text(number_member(item, "seconds_spent")) + " of " + clock_text(number_member(item, "seconds_allowed")) +
-                       (over ? " (over)" : ""), over ? Style::warn : Style::dim) + "\n";
-    out += t.wrap(text_member(item, "question"), 5);
-    if (!text_member(item, "strongest").empty()) out += t.wrap("+ " + text_member(item, "strongest"), 7, 5);
-    if (!text_member(item, "weakest").empty()) out += t.wrap("- " + text_member(item, "weakest"), 7, 5);
-    const json& spoken = object_member(item, "delivery");
-    if (!spoken.empty()) out += t.paint(t.wrap("spoken: " + spoken_summary(spoken_delivery_of(spoken)), 7, 5), Style::dim);
-    for (const json& follow_up : list_member(item, "follow_ups"))
-      out += t.wrap((flag_member(follow_up, "closed") ? "✓ " : "· ") + text_member(follow_up, "question") + " " + closed_text(follow_up), 7, 5);
+  for (const ScorecardAnswer& item : card.answers) {
+    out += "\n" + t.paint(std::to_string(++index) + ". " + whole(item.score) + "/100", Style::bold) + "  " +
+           t.paint(clock_text(item.seconds_spent) + " of " + clock_text(item.seconds_allowed) + (item.over_time ? " (over)" : ""),
+                   item.over_time ? Style::warn : Style::dim) + "\n";
+    out += t.wrap(item.question, 5);
+    if (!item.strongest.empty()) out += t.wrap("+ " + item.strongest, 7, 5);
+    if (!item.weakest.empty()) out += t.wrap("- " + item.weakest, 7, 5);
+    if (item.delivery) out += t.paint(t.wrap("spoken: " + spoken_summary(*item.delivery), 7, 5), Style::dim);
+    for (const ScorecardFollowUp& follow_up : item.follow_ups)
+      out += t.wrap((follow_up.closed ? "✓ " : "· ") + follow_up.question + " " + closed_text(follow_up), 7, 5);
   }
   return out;
 }
@@ -227,9 +224,9 @@ int mock_interview(const Output& output, std::istream& in, const MockRequest& re
   }
   if (answers.empty()) throw InputError("the interview ended before the first answer; nothing was saved");
 
-  const json scorecard = score_interview(answers);
-  const long long id = database.save_mock_interview(
-      {0, "", scorecard["overall"].get<int>(), static_cast<int>(answers.size()), dump_json(scorecard, -1)});
+  const Scorecard scorecard = score_interview(answers);
+  const long long id =
+      database.save_mock_interview({0, "", scorecard.overall, scorecard.questions, dump_json(scorecard_json(scorecard), -1)});
   if (output.format == Format::json) {
     output.out << dump_json(storage::mock_interview_json(*database.mock_interview(id))) << "\n";
     return 0;
@@ -248,7 +245,7 @@ int show_mock_interview(const Output& output, long long id, const std::string& d
   const storage::Database opened(database);
   const std::optional<storage::MockInterview> mock = opened.mock_interview(id);
   if (!mock) throw UsageError("there is no mock interview " + std::to_string(id) + "; see them with: starcoach history");
-  const json scorecard = json::parse(mock->scorecard, nullptr, false);
+  const Scorecard scorecard = scorecard_from_json(json::parse(mock->scorecard, nullptr, false));
   if (output.format == Format::json) output.out << dump_json(storage::mock_interview_json(*mock)) << "\n";
   else if (output.format == Format::markdown) output.out << scorecard_markdown(scorecard);
   else

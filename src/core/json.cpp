@@ -76,6 +76,23 @@ json score_json(const Score& score) {
           {"explanations", score.explanations}};
 }
 
+Score score_from_json(const json& saved) {
+  auto whole = [&](const char* name) { return static_cast<int>(std::lround(number_member(saved, name))); };
+  Score score;
+  score.overall = whole("overall");
+  score.structure = whole("structure");
+  score.specificity = whole("specificity");
+  score.length = whole("length");
+  score.ownership = whole("ownership");
+  score.result = whole("result");
+  const bool principle_scored = saved.is_object() && saved.contains("principle") && saved["principle"].is_number();
+  score.principle = principle_scored ? whole("principle") : -1;
+  if (saved.is_object() && saved.contains("fit") && saved["fit"].is_number()) score.fit = whole("fit");
+  for (const json& line : list_member(saved, "explanations"))
+    if (line.is_string()) score.explanations.push_back(line.get<std::string>());
+  return score;
+}
+
 json analysis_json(const Analysis& analysis) {
   json result = json::object();
   json& answer = result["answer"];

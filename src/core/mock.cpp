@@ -5,6 +5,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 #include <set>
+#include <tuple>
 
 #include "starcoach/draw.hpp"
 #include "starcoach/embedded.hpp"
@@ -37,6 +38,11 @@ const std::string& pick(const std::vector<std::string>& list, std::uint64_t seed
 
 
 }  // namespace
+
+bool FollowUpBank::is_kind(std::string_view kind) const {
+  return kind == weak_kind || kind == deeper_kind ||
+         std::any_of(gaps.begin(), gaps.end(), [&](const Gap& gap) { return gap.id == kind; });
+}
 
 FollowUpBank FollowUpBank::parse(Source source, const KnowledgeBase& knowledge) {
   const json document = parse_json_file(source);
@@ -183,10 +189,10 @@ std::vector<FollowUp> choose_follow_ups(const Analysis& analysis, std::uint64_t 
   }
   const std::string principle = analysis.principle ? analysis.principle->id : "";
   const bool weak = !principle.empty() && has_weak_evidence(analysis);
-  if (chosen.size() < 2 && weak) chosen.push_back({"weak", pick(bank.weak.at(principle), seed, principle), ""});
+  if (chosen.size() < 2 && weak) chosen.push_back({FollowUpBank::weak_kind, pick(bank.weak.at(principle), seed, principle), ""});
   if (chosen.empty()) {
     const std::vector<std::string>& deeper = principle.empty() ? bank.general_deeper : bank.deeper.at(principle);
-    chosen.push_back({"deeper", pick(deeper, seed, "deeper"), ""});
+    chosen.push_back({FollowUpBank::deeper_kind, pick(deeper, seed, FollowUpBank::deeper_kind), ""});
   }
   return chosen;
 }
@@ -308,11 +314,11 @@ std::string shortened(const std::string& sentence) {
 ReplyVerdict judge_reply(const FollowUp& follow_up, const std::string& answer, const AnalysisOptions& options) {
   if (words_of(follow_up.answer).empty()) return {false, "No reply yet."};
   const Analysis reply = analyse(follow_up.answer, options);
-  if (follow_up.kind == "deeper") {
+  if (follow_up.kind == FollowUpBank::deeper_kind) {
     const bool closed = reply.words >= 5;  // a few words do not answer a probe
     return {closed, closed ? "You answered the follow-up." : "Say a little more: a sentence or two."};
   }
-  if (follow_up.kind == "weak") {
+  if (follow_up.kind == FollowUpBank::weak_kind) {
     const Analysis together = analyse(answer.empty() ? follow_up.answer : answer + "\n" + follow_up.answer, options);
     const bool closed = !has_weak_evidence(together);
     return {closed, closed ? "Your reply showed more of what the question looks for."
@@ -355,104 +361,156 @@ std::pair<std::string, std::string> strong_and_weak(const std::map<std::string, 
 
 }  // namespace
 
-json score_interview(const std::vector<MockAnswer>& answers) {
+Scorecard score_interview(const std::vector<MockAnswer>& answers) {
   const KnowledgeBase& knowledge = KnowledgeBase::builtin();
-  json listed = json::array();
+  Scorecard card;
   std::map<std::string, std::pair<double, int>> by_principle;  // id -> {sum of scores, answers}
   std::map<std::string, double> area_sums;
   std::map<std::string, int> area_counts;
   std::map<std::string, std::pair<int, Finding>> rule_counts;  // rule -> {answers, the latest finding}
   double total = 0;
-  int answered = 0, over_time = 0;
 
   for (const MockAnswer& answer : answers) {
     const Principle* principle = answer.principle.empty() ? nullptr : knowledge.find_principle(answer.principle);
-    const bool over = answer.seconds_allowed > 0 && answer.seconds_spent > answer.seconds_allowed;
-    over_time += over;
-    json item = {{"question_id", answer.question_id}, {"question", answer.question}, {"principle", answer.principle},
-                 {"principle_name", principle ? principle->name : ""}, {"answer", answer.answer},
-                 {"seconds_spent", answer.seconds_spent}, {"seconds_allowed", answer.seconds_allowed}, {"over_time", over}};
-    json follow_ups = json::array();
+    ScorecardAnswer item;
+    item.question_id = answer.question_id;
+    item.question = answer.question;
+    item.principle = answer.principle;
+    item.principle_name = principle ? principle->name : "";
+    item.answer = answer.answer;
+    item.seconds_spent = answer.seconds_spent;
+    item.seconds_allowed = answer.seconds_allowed;
+    item.over_time = answer.seconds_allowed > 0 && answer.seconds_spent > answer.seconds_allowed;
+    item.delivery = answer.delivery;
+    card.over_time += item.over_time;
+    AnalysisOptions options;
+    options.question = answer.question;
+    options.principle = principle ? principle->id : "";
     if (answer.answer.find_first_not_of(" \t\r\n") == std::string::npos) {
       // Passed: scores nothing, and counts against its principle.
-      item.update({{"score", 0}, {"scores", json::object()}, {"strongest", ""}, {"weakest", MockSettings::builtin().passed}, {"findings", json::array()}});
+      item.weakest = MockSettings::builtin().passed;
       if (principle) by_principle[principle->id].second += 1;
     } else {
-      AnalysisOptions options;
-      options.question = answer.question;
-      options.principle = principle ? principle->id : "";
       const Analysis analysis = analyse(answer.answer, options);
-      ++answered;
+      ++card.answered;
       total += analysis.score.overall;
       const std::map<std::string, double> scores = counted_scores(analysis);
       for (const auto& [area, value] : scores) {
         area_sums[area] += value;
         area_counts[area] += 1;
       }
-      const auto [strongest, weakest] = strong_and_weak(scores);
-      json findings = json::array();
+      std::tie(item.strongest, item.weakest) = strong_and_weak(scores);
       std::set<std::string> counted;  // a rule counts once per answer, however often it matched
       for (const Finding& finding : analysis.findings) {
-        findings.push_back({{"rule", finding.rule}, {"title", RuleBook::builtin().title_of(finding.rule)}});
+        item.findings.push_back({finding.rule, RuleBook::builtin().title_of(finding.rule)});
         if (finding.severity != Severity::suggestion && counted.insert(finding.rule).second) {
           auto& [count, latest] = rule_counts.try_emplace(finding.rule, 0, finding).first->second;
           ++count;
           latest = finding;
         }
       }
-      item.update({{"score", analysis.score.overall}, {"scores", analysis_json(analysis)["score"]},
-                   {"strongest", strongest}, {"weakest", weakest}, {"findings", findings}});
+      item.score = analysis.score.overall;
+      item.scores = analysis.score;
       if (principle) {
         by_principle[principle->id].first += analysis.score.overall;
         by_principle[principle->id].second += 1;
       }
     }
     for (const FollowUp& follow_up : answer.follow_ups) {
-      AnalysisOptions options;
-      options.question = answer.question;
-      options.principle = principle ? principle->id : "";
       const ReplyVerdict verdict = judge_reply(follow_up, answer.answer, options);
-      follow_ups.push_back({{"kind", follow_up.kind}, {"question", follow_up.question}, {"answer", follow_up.answer},
-                            {"closed", verdict.closed},
-                            {"note", verdict.note}});
+      item.follow_ups.push_back({follow_up.kind, follow_up.question, follow_up.answer, verdict.closed, verdict.note});
     }
-    item["follow_ups"] = follow_ups;
-    item["delivery"] = nullptr;
-    if (answer.delivery)
-      item["delivery"] = {{"speaking_seconds", answer.delivery->speaking_seconds}, {"words_per_minute", answer.delivery->words_per_minute},
-                          {"fillers", answer.delivery->fillers}, {"long_pause_count", answer.delivery->long_pause_count}};
-    listed.push_back(item);
+    card.answers.push_back(std::move(item));
   }
 
-  json principles = json::array();
   for (const Principle& principle : knowledge.principles()) {
     auto found = by_principle.find(principle.id);
     if (found == by_principle.end()) continue;
     const auto [sum, count] = found->second;
-    principles.push_back({{"id", principle.id}, {"name", principle.name}, {"score", static_cast<int>(sum / count + 0.5)}, {"answers", count}});
+    card.principles.push_back({principle.id, principle.name, static_cast<int>(sum / count + 0.5), count});
   }
   std::map<std::string, double> area_means;
   for (const auto& [area, sum] : area_sums) area_means[area] = sum / area_counts[area];
-  const auto [strongest, weakest] = strong_and_weak(area_means);
+  std::tie(card.strongest, card.weakest) = strong_and_weak(area_means);
 
   // The next thing to practise: the problem found in most answers (ties: the costlier one).
-  json next_step = nullptr;
   const std::pair<int, Finding>* top = nullptr;
   for (const auto& [rule, entry] : rule_counts)
     if (top == nullptr || entry.first > top->first || (entry.first == top->first && entry.second.penalty > top->second.penalty))
       top = &entry;
-  if (top != nullptr) {
-    next_step = {{"rule", top->second.rule}, {"title", RuleBook::builtin().title_of(top->second.rule)}, {"hint", top->second.hint}};
+  if (top != nullptr) card.next_step = NextStep{top->second.rule, RuleBook::builtin().title_of(top->second.rule), top->second.hint};
+  card.questions = static_cast<int>(answers.size());
+  card.overall = card.answered == 0 ? 0 : static_cast<int>(total / static_cast<double>(answers.size()) + 0.5);
+  return card;
+}
+
+json scorecard_json(const Scorecard& card) {
+  json answers = json::array();
+  for (const ScorecardAnswer& item : card.answers) {
+    json findings = json::array(), follow_ups = json::array();
+    for (const ScorecardFinding& finding : item.findings) findings.push_back({{"rule", finding.rule}, {"title", finding.title}});
+    for (const ScorecardFollowUp& follow_up : item.follow_ups)
+      follow_ups.push_back({{"kind", follow_up.kind}, {"question", follow_up.question}, {"answer", follow_up.answer},
+                            {"closed", follow_up.closed}, {"note", follow_up.note}});
+    answers.push_back({{"question_id", item.question_id}, {"question", item.question}, {"principle", item.principle},
+                       {"principle_name", item.principle_name}, {"answer", item.answer}, {"score", item.score},
+                       {"scores", item.scores ? score_json(*item.scores) : json::object()},
+                       {"seconds_spent", item.seconds_spent}, {"seconds_allowed", item.seconds_allowed},
+                       {"over_time", item.over_time}, {"strongest", item.strongest}, {"weakest", item.weakest},
+                       {"findings", findings}, {"delivery", item.delivery ? spoken_delivery_json(*item.delivery) : json(nullptr)},
+                       {"follow_ups", follow_ups}});
   }
-  return {{"overall", answered == 0 ? 0 : static_cast<int>(total / static_cast<double>(answers.size()) + 0.5)},
-          {"questions", answers.size()},
-          {"answered", answered},
-          {"over_time", over_time},
-          {"strongest", strongest},
-          {"weakest", weakest},
-          {"next_step", next_step},
+  json principles = json::array();
+  for (const ScorecardPrinciple& line : card.principles)
+    principles.push_back({{"id", line.id}, {"name", line.name}, {"score", line.score}, {"answers", line.answers}});
+  return {{"overall", card.overall},
+          {"questions", card.questions},
+          {"answered", card.answered},
+          {"over_time", card.over_time},
+          {"strongest", card.strongest},
+          {"weakest", card.weakest},
+          {"next_step", card.next_step ? json{{"rule", card.next_step->rule}, {"title", card.next_step->title}, {"hint", card.next_step->hint}}
+                                       : json(nullptr)},
           {"principles", principles},
-          {"answers", listed}};
+          {"answers", answers}};
+}
+
+Scorecard scorecard_from_json(const json& saved) {
+  auto whole = [](const json& object, const char* name) { return static_cast<int>(std::lround(number_member(object, name))); };
+  Scorecard card;
+  card.overall = whole(saved, "overall");
+  card.questions = whole(saved, "questions");
+  card.answered = whole(saved, "answered");
+  card.over_time = whole(saved, "over_time");
+  card.strongest = text_member(saved, "strongest");
+  card.weakest = text_member(saved, "weakest");
+  const json& next = object_member(saved, "next_step");
+  if (!next.empty()) card.next_step = NextStep{text_member(next, "rule"), text_member(next, "title"), text_member(next, "hint")};
+  for (const json& line : list_member(saved, "principles"))
+    card.principles.push_back({text_member(line, "id"), text_member(line, "name"), whole(line, "score"), whole(line, "answers")});
+  for (const json& entry : list_member(saved, "answers")) {
+    ScorecardAnswer item;
+    item.question_id = text_member(entry, "question_id");
+    item.question = text_member(entry, "question");
+    item.principle = text_member(entry, "principle");
+    item.principle_name = text_member(entry, "principle_name");
+    item.answer = text_member(entry, "answer");
+    item.score = whole(entry, "score");
+    if (const json& scores = object_member(entry, "scores"); !scores.empty()) item.scores = score_from_json(scores);
+    item.seconds_spent = number_member(entry, "seconds_spent");
+    item.seconds_allowed = number_member(entry, "seconds_allowed");
+    item.over_time = flag_member(entry, "over_time");
+    item.strongest = text_member(entry, "strongest");
+    item.weakest = text_member(entry, "weakest");
+    for (const json& finding : list_member(entry, "findings"))
+      item.findings.push_back({text_member(finding, "rule"), text_member(finding, "title")});
+    if (const json& delivery = object_member(entry, "delivery"); !delivery.empty()) item.delivery = spoken_delivery_of(delivery);
+    for (const json& follow_up : list_member(entry, "follow_ups"))
+      item.follow_ups.push_back({text_member(follow_up, "kind"), text_member(follow_up, "question"), text_member(follow_up, "answer"),
+                                 flag_member(follow_up, "closed"), text_member(follow_up, "note")});
+    card.answers.push_back(std::move(item));
+  }
+  return card;
 }
 
 namespace {
@@ -481,6 +539,11 @@ SpokenDelivery spoken_delivery_of(const json& delivery) {
           pauses.empty() ? number_member(delivery, "long_pause_count") : static_cast<double>(pauses.size())};
 }
 
+json spoken_delivery_json(const SpokenDelivery& d) {
+  return {{"speaking_seconds", d.speaking_seconds}, {"words_per_minute", d.words_per_minute}, {"fillers", d.fillers},
+          {"long_pause_count", d.long_pause_count}};
+}
+
 std::string spoken_summary(const SpokenDelivery& d) {
   return whole(d.speaking_seconds) + " s at " + whole(d.words_per_minute) + " words a minute, " + counted(d.fillers, "filler") + ", " +
          (std::lround(d.long_pause_count) == 0 ? std::string("no long pauses") : counted(d.long_pause_count, "long pause"));
@@ -488,39 +551,35 @@ std::string spoken_summary(const SpokenDelivery& d) {
 
 // What the scorecard says of a reply; scorecards saved before replies were judged on
 // their content have no note.
-std::string closed_text(const json& follow_up) {
-  if (!text_member(follow_up, "note").empty()) return text_member(follow_up, "note");
-  if (text_member(follow_up, "kind") == "deeper") return flag_member(follow_up, "closed") ? "You answered the follow-up." : "No reply yet.";
-  return flag_member(follow_up, "closed") ? "Your reply filled the gap." : "The gap is still open.";
+std::string closed_text(const ScorecardFollowUp& follow_up) {
+  if (!follow_up.note.empty()) return follow_up.note;
+  if (follow_up.kind == FollowUpBank::deeper_kind) return follow_up.closed ? "You answered the follow-up." : "No reply yet.";
+  return follow_up.closed ? "Your reply filled the gap." : "The gap is still open.";
 }
 
-std::string scorecard_markdown(const json& card) {
+std::string scorecard_markdown(const Scorecard& card) {
   std::string out = "# Mock interview scorecard\n\n";
-  out += "**Overall: " + whole(number_member(card, "overall")) + "/100** over " + counted(number_member(card, "questions"), "question") +
-         " (" + whole(number_member(card, "answered")) + " answered, " + whole(number_member(card, "over_time")) + " over time).\n\n";
-  if (!text_member(card, "strongest").empty()) out += "- **Strongest:** " + text_member(card, "strongest") + "\n";
-  if (!text_member(card, "weakest").empty()) out += "- **Weakest:** " + text_member(card, "weakest") + "\n";
-  const json& next = object_member(card, "next_step");
-  if (!next.empty()) out += "- **Practise next:** " + text_member(next, "title") + ". " + text_member(next, "hint") + "\n";
+  out += "**Overall: " + std::to_string(card.overall) + "/100** over " + counted(card.questions, "question") + " (" +
+         std::to_string(card.answered) + " answered, " + std::to_string(card.over_time) + " over time).\n\n";
+  if (!card.strongest.empty()) out += "- **Strongest:** " + card.strongest + "\n";
+  if (!card.weakest.empty()) out += "- **Weakest:** " + card.weakest + "\n";
+  if (card.next_step) out += "- **Practise next:** " + card.next_step->title + ". " + card.next_step->hint + "\n";
   out += "\n## By principle\n\n| Principle | Score | Answers |\n|---|---|---|\n";
-  for (const json& line : list_member(card, "principles"))
-    out += "| " + text_member(line, "name") + " | " + whole(number_member(line, "score")) + " | " + whole(number_member(line, "answers")) + " |\n";
+  for (const ScorecardPrinciple& line : card.principles)
+    out += "| " + line.name + " | " + std::to_string(line.score) + " | " + std::to_string(line.answers) + " |\n";
   int index = 0;
-  for (const json& item : list_member(card, "answers")) {
-    out += "\n## " + std::to_string(++index) + ". " + text_member(item, "question") + "\n\n";
-    if (!text_member(item, "principle_name").empty()) out += "*" + text_member(item, "principle_name") + "*. ";
-    out += "Score " + whole(number_member(item, "score")) + "/100, " + whole(number_member(item, "seconds_spent")) + " s of " +
-           whole(number_member(item, "seconds_allowed")) + " s" + (flag_member(item, "over_time") ? " (over time)" : "") + ".\n\n";
-    if (!text_member(item, "strongest").empty()) out += "- Strongest: " + text_member(item, "strongest") + "\n";
-    if (!text_member(item, "weakest").empty()) out += "- Weakest: " + text_member(item, "weakest") + "\n";
-    const json& spoken = object_member(item, "delivery");
-    if (!spoken.empty()) out += "- Spoken: " + spoken_summary(spoken_delivery_of(spoken)) + "\n";
-    const std::string answer = text_member(item, "answer");
-    out += "\n" + quoted(answer.empty() ? "(no answer)" : answer);
-    for (const json& follow_up : list_member(item, "follow_ups")) {
-      out += "\n**Follow-up:** " + text_member(follow_up, "question") + "\n\n";
-      const std::string reply = text_member(follow_up, "answer");
-      out += quoted(reply.empty() ? "(no reply)" : reply);
+  for (const ScorecardAnswer& item : card.answers) {
+    out += "\n## " + std::to_string(++index) + ". " + item.question + "\n\n";
+    if (!item.principle_name.empty()) out += "*" + item.principle_name + "*. ";
+    out += "Score " + std::to_string(item.score) + "/100, " + whole(item.seconds_spent) + " s of " + whole(item.seconds_allowed) + " s" +
+           (item.over_time ? " (over time)" : "") + ".\n\n";
+    if (!item.strongest.empty()) out += "- Strongest: " + item.strongest + "\n";
+    if (!item.weakest.empty()) out += "- Weakest: " + item.weakest + "\n";
+    if (item.delivery) out += "- Spoken: " + spoken_summary(*item.delivery) + "\n";
+    out += "\n" + quoted(item.answer.empty() ? "(no answer)" : item.answer);
+    for (const ScorecardFollowUp& follow_up : item.follow_ups) {
+      out += "\n**Follow-up:** " + follow_up.question + "\n\n";
+      out += quoted(follow_up.answer.empty() ? "(no reply)" : follow_up.answer);
       out += "\n" + closed_text(follow_up) + "\n";
     }
   }

@@ -405,9 +405,7 @@ MockAnswer mock_answer(const json& entry) {
     for (const json& item : *follow_ups) {
       if (!item.is_object()) throw BadRequest{"wrong_type", "each follow-up must be an object {kind, question, answer}"};
       FollowUp follow_up{string_field(item, "kind", true), string_field(item, "question", true), string_field(item, "answer", false)};
-      const auto& gaps = FollowUpBank::builtin().gaps;
-      if (follow_up.kind != "weak" && follow_up.kind != "deeper" &&
-          std::none_of(gaps.begin(), gaps.end(), [&](const FollowUpBank::Gap& gap) { return gap.id == follow_up.kind; }))
+      if (!FollowUpBank::builtin().is_kind(follow_up.kind))
         throw BadRequest{"wrong_value", "\"kind\" must be a gap id, \"weak\" or \"deeper\""};
       answer.follow_ups.push_back(std::move(follow_up));
     }
@@ -425,8 +423,8 @@ Reply post_mock(const std::string& body, storage::Database& database) {
       throw BadRequest{"wrong_type", "\"answers\" must be a list of 1 to 20 answers"};
     std::vector<MockAnswer> parsed;
     for (const json& entry : *answers) parsed.push_back(mock_answer(entry));
-    const json scorecard = score_interview(parsed);
-    storage::MockInterview mock{0, "", scorecard["overall"].get<int>(), static_cast<int>(parsed.size()), dump_json(scorecard, -1)};
+    const Scorecard scorecard = score_interview(parsed);
+    storage::MockInterview mock{0, "", scorecard.overall, scorecard.questions, dump_json(scorecard_json(scorecard), -1)};
     const long long id = database.save_mock_interview(mock);
     return Reply{201, storage::mock_interview_json(*database.mock_interview(id))};
   });
@@ -440,7 +438,7 @@ Reply get_mock_interview(long long id, const std::map<std::string, std::string>&
   auto format = query.find("format");
   if (format == query.end() || format->second == "json") return {200, storage::mock_interview_json(*mock)};
   if (format->second != "markdown") return error_reply(400, "wrong_value", "\"format\" must be json or markdown");
-  return {200, {{"id", id}, {"markdown", scorecard_markdown(json::parse(mock->scorecard, nullptr, false))}}};
+  return {200, {{"id", id}, {"markdown", scorecard_markdown(scorecard_from_json(json::parse(mock->scorecard, nullptr, false)))}}};
 }
 
 Reply post_classify(const std::string& body) {

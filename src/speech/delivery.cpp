@@ -116,6 +116,10 @@ Delivery measure_delivery(const Transcript& transcript) {
   return d;
 }
 
+SpokenDelivery spoken_delivery(const Delivery& d) {
+  return {d.speaking_seconds, d.words_per_minute, static_cast<double>(d.fillers), static_cast<double>(d.long_pauses.size())};
+}
+
 json delivery_json(const Delivery& d) {
   json pauses = json::array();
   for (const Pause& pause : d.long_pauses) pauses.push_back({{"at", pause.at}, {"seconds", pause.seconds}});

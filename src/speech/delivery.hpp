@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "starcoach/mock.hpp"
 #include "transcriber.hpp"
 
 namespace starcoach::speech {
@@ -32,6 +33,9 @@ struct Delivery {
 
 // Throws InputError when the transcript has no words.
 Delivery measure_delivery(const Transcript& transcript);
+
+// What a scorecard keeps of it (starcoach/mock.hpp).
+SpokenDelivery spoken_delivery(const Delivery& delivery);
 
 // {"speaking_seconds","words","words_per_minute","timing","pace","long_pauses":[{"at","seconds"}],
 //  "fillers","fillers_per_minute","filler_level","filler_words","notes"}
