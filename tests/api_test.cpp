@@ -115,7 +115,7 @@ TEST_F(Api, SettingsAreTheOnesTheAnalyserUses) {
   EXPECT_EQ(settings["speaking"]["default_words_per_minute"].get<double>(), Speaking::builtin().default_words_per_minute);
   const json check = cli_json({"check", "--format", "json", STARCOACH_SOURCE_DIR "/bench/answer-250.txt"});
   for (const json& area : settings["score_areas"]) EXPECT_TRUE(check["score"].contains(area.get<std::string>())) << area;
-  EXPECT_EQ(settings["score_areas"].size(), check["score"].size() - 2);  // all but "overall" and "explanations"
+  EXPECT_EQ(settings["score_areas"].size(), check["score"].size() - 3);  // all but "overall", "explanations", "reasons"
   EXPECT_EQ(settings["principles"], get_ok("/api/principles").size());
   const std::string lowest = std::to_string(static_cast<int>(settings["speaking"]["words_per_minute"]["lowest"].get<double>()));
   const double too_slow = settings["speaking"]["words_per_minute"]["lowest"].get<double>() - 1;

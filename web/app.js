@@ -269,8 +269,8 @@ function renderScores() {
     meter.firstChild.style.width = `${value ?? 0}%`;
     list.append(element("dt", {}, name[0].toUpperCase() + name.slice(1)), element("dd", {}, meter),
       element("dd", { className: "sub-score-value" }, value ?? "–"));
-    const explanation = score.explanations?.find((line) => line.startsWith(`${name} `) || line.startsWith(`${name}:`));
-    if (explanation) list.append(element("dd", { className: "explanation" }, explanation.replace(/^[a-z]+ \d+: /, "")));
+    const reason = score.reasons?.[name];
+    if (reason) list.append(element("dd", { className: "explanation" }, reason));
   });
 }
 

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <array>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -82,6 +83,7 @@ struct Score {
   int structure = 0, specificity = 0, length = 0, ownership = 0, result = 0, principle = 0;
   std::optional<int> fit;  // does the story answer the question? Only when the question is known
   std::vector<std::string> explanations;  // one line per sub-score, in the order above (fit last, when scored)
+  std::map<std::string, std::string> reasons;  // per area: why it scored so, in the candidate's words
 };
 
 struct Restructured {

@@ -397,29 +397,31 @@ Score score_of(const Answer& answer, const std::vector<Finding>& findings) {
   for (std::string_view name : score_areas) {
     if (name == "fit") continue;  // explained below, only when the question is known
     const std::string area(name);
-    std::string line = area + " " + std::to_string(sub[area]) + ": ";
+    std::string reason;
     if (area == "principle") {
       if (has_principle) {
         // Name the behaviours, not only their number, so the candidate knows what counted.
-        line += std::to_string(answer.evidence->shown.size()) + " of " + std::to_string(answer.principle->behaviours.size()) +
-                " behaviours shown";
-        for (std::size_t i = 0; i < answer.evidence->shown.size(); ++i) line += (i ? "; " : ": ") + answer.evidence->shown[i];
+        reason = std::to_string(answer.evidence->shown.size()) + " of " + std::to_string(answer.principle->behaviours.size()) +
+                 " behaviours shown";
+        for (std::size_t i = 0; i < answer.evidence->shown.size(); ++i) reason += (i ? "; " : ": ") + answer.evidence->shown[i];
       } else {
-        line = "principle: not scored (give the question or the principle)";
+        reason = "not scored (give the question or the principle)";
       }
     } else if (reasons[area].empty()) {
-      line += "no problems found";
+      reason = "no problems found";
     } else {
-      for (std::size_t i = 0; i < reasons[area].size(); ++i) line += (i ? ", " : "") + reasons[area][i];
+      for (std::size_t i = 0; i < reasons[area].size(); ++i) reason += (i ? ", " : "") + reasons[area][i];
     }
-    score.explanations.push_back(line);
+    score.reasons[area] = reason;
+    score.explanations.push_back(area == "principle" && !has_principle ? area + ": " + reason
+                                                                       : area + " " + std::to_string(sub[area]) + ": " + reason);
   }
   if (answer.fit) {
     score.fit = answer.fit->score;
-    score.explanations.push_back("fit " + std::to_string(answer.fit->score) + ": " +
-                                 (off_question_cap ? "the story is about " + answer.fit->story_about->name + ", the question about " +
-                                                         answer.fit->asked->name
-                                                   : "the story answers what the question asks"));
+    score.reasons["fit"] = off_question_cap ? "the story is about " + answer.fit->story_about->name + ", the question about " +
+                                                  answer.fit->asked->name
+                                            : "the story answers what the question asks";
+    score.explanations.push_back("fit " + std::to_string(answer.fit->score) + ": " + score.reasons["fit"]);
   }
   if (!answer.is_story)
     score.explanations.push_back("overall scaled to at most " + std::to_string(static_cast<int>(book.score.general_answer_cap)) +

@@ -73,7 +73,8 @@ json score_json(const Score& score) {
           {"result", score.result},
           {"principle", score.principle < 0 ? json(nullptr) : json(score.principle)},
           {"fit", score.fit ? json(*score.fit) : json(nullptr)},
-          {"explanations", score.explanations}};
+          {"explanations", score.explanations},
+          {"reasons", score.reasons}};
 }
 
 Score score_from_json(const json& saved) {
@@ -90,6 +91,9 @@ Score score_from_json(const json& saved) {
   if (saved.is_object() && saved.contains("fit") && saved["fit"].is_number()) score.fit = whole("fit");
   for (const json& line : list_member(saved, "explanations"))
     if (line.is_string()) score.explanations.push_back(line.get<std::string>());
+  for (std::string_view area : score_areas)
+    if (const std::string reason = text_member(object_member(saved, "reasons"), std::string(area).c_str()); !reason.empty())
+      score.reasons[std::string(area)] = reason;
   return score;
 }
 
