@@ -87,14 +87,18 @@ TEST_F(Api, ServesThePageWithStrictHeaders) {
   ASSERT_TRUE(page);
   EXPECT_EQ(page->status, 200);
   EXPECT_EQ(page->get_header_value("Content-Type"), "text/html; charset=utf-8");
-  EXPECT_NE(page->body.find("<script src=\"/app.js\""), std::string::npos);
+  EXPECT_NE(page->body.find("<script type=\"module\" src=\"/main.js\""), std::string::npos);
   const std::string policy = page->get_header_value("Content-Security-Policy");
   EXPECT_NE(policy.find("script-src 'self'"), std::string::npos);
   EXPECT_EQ(policy.find("unsafe-inline"), std::string::npos);
   EXPECT_EQ(page->get_header_value("X-Content-Type-Options"), "nosniff");
-  auto script = client().Get("/app.js");
-  ASSERT_TRUE(script);
-  EXPECT_EQ(script->get_header_value("Content-Type"), "text/javascript; charset=utf-8");
+  // Every module the page imports is served, as JavaScript.
+  for (const char* module : {"/main.js", "/shared.js", "/practice.js", "/mock.js", "/stories.js", "/history.js", "/principles.js", "/recorder.js"}) {
+    auto script = client().Get(module);
+    ASSERT_TRUE(script) << module;
+    EXPECT_EQ(script->status, 200) << module;
+    EXPECT_EQ(script->get_header_value("Content-Type"), "text/javascript; charset=utf-8") << module;
+  }
   EXPECT_EQ(client().Get("/app.css")->status, 200);
 }
 

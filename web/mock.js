@@ -1,8 +1,9 @@
 // The Mock Interview page: the questions of a loop, one after another, each with a
 // countdown (the answer may run over; the time is kept), typed or spoken answers, one
 // or two follow-up questions chosen by the server from what the answer lacks, and the
-// scorecard at the end, saved in the history. Uses the helpers of app.js.
-"use strict";
+// scorecard at the end, saved in the history.
+import { $, api, element, knowledge, principleName, showError, spokenSummary } from "./shared.js";
+import { attachRecorder } from "./recorder.js";
 
 const mock = {
   questions: [],
@@ -18,10 +19,12 @@ const mock = {
   tick: 0,
 };
 
-function showMockSetup() {
+export function showMockSetup() {
+  const opening = knowledge.principles.find((p) => p.id === knowledge.settings.opening_principle);
+  $("mock-skip-first-name").textContent = opening ? opening.name : knowledge.settings.opening_principle;
   const box = $("mock-principles");
   if (box.childElementCount) return;
-  for (const principle of state.principles)
+  for (const principle of knowledge.principles)
     box.append(element("label", {}, element("input", { type: "checkbox", value: principle.id }), ` ${principle.name}`));
 }
 
@@ -75,7 +78,7 @@ async function startInterview(event) {
   event.preventDefault();
   const principles = [...$("mock-principles").querySelectorAll("input:checked")].map((box) => box.value);
   try {
-    const exclude = $("mock-skip-first").checked ? [state.settings.opening_principle] : [];
+    const exclude = $("mock-skip-first").checked ? [knowledge.settings.opening_principle] : [];
     const plan = await api("/api/mock/plan", { questions: Number($("mock-count").value), principles, exclude });
     Object.assign(mock, { questions: plan.questions, index: 0, answers: [], followUps: [], step: "answer",
       seconds: Number($("mock-minutes").value) * 60 });
@@ -146,14 +149,6 @@ async function finishInterview() {
   renderScorecard(saved);
 }
 
-// As closed_text() in src/core/mock.cpp: the server's note on the reply; scorecards saved
-// before replies were judged on their content have none.
-function followUpOutcome(followUp) {
-  if (followUp.note) return followUp.note;
-  if (followUp.kind === "deeper") return followUp.closed ? "You answered the follow-up." : "No reply yet.";
-  return followUp.closed ? "Your reply filled the gap." : "The gap is still open.";
-}
-
 function renderScorecard(saved) {
   const card = saved.scorecard;
   const download = element("button", { type: "button", className: "secondary" }, "Download scorecard (Markdown)");
@@ -180,20 +175,20 @@ function renderScorecard(saved) {
     ...(item.weakest ? [element("p", {}, element("strong", {}, "Weakest: "), item.weakest)] : []),
     ...(item.delivery ? [element("p", { className: "muted small", dataset: { spoken: "" } }, `Spoken: ${spokenSummary(item.delivery)}`)] : []),
     element("ul", { className: "notes" }, ...item.follow_ups.map((f) => element("li", { dataset: { kind: f.kind, closed: String(f.closed) } },
-      `${f.question} `, element("span", { className: "muted" }, followUpOutcome(f)))))));
+      `${f.question} `, element("span", { className: "muted" }, f.note))))));
   $("mock-card").replaceChildren(element("h2", {}, "Your scorecard"), summary, ...items);
   $("mock-card").hidden = false;
 }
 
 // A scorecard from the history, shown as at the end of its interview.
-function showSavedScorecard(saved) {
+export function showSavedScorecard(saved) {
   $("mock-setup").hidden = true;
   $("mock-run").hidden = true;
   renderScorecard(saved);
   $("mock-card").scrollIntoView({ block: "start" });
 }
 
-function startMock() {
+export function startMock() {
   $("mock-setup").addEventListener("submit", startInterview);
   $("mock-next").addEventListener("click", () => next(false));
   $("mock-skip").addEventListener("click", () => next(true));
@@ -205,3 +200,16 @@ function startMock() {
     },
   });
 }
+
+// Saves a scorecard as a Markdown file on this computer.
+export async function downloadScorecard(id) {
+  const { markdown } = await api(`/api/mock/${id}?format=markdown`);
+  const link = element("a", { href: URL.createObjectURL(new Blob([markdown], { type: "text/markdown" })), download: `starcoach-mock-${id}.md` });
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(link.href), 1000);
+}
+
+// Leaving the page stops its microphone.
+export function leaveMock() { mock.recorder?.cancel(); }

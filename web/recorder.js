@@ -1,7 +1,6 @@
 // The microphone, in the page: records with Web Audio, reports the input level for a
 // meter, and turns the recording into the 16 kHz mono 16-bit WAV file that the server's
 // offline recogniser reads. The sound goes nowhere but to this computer's own server.
-"use strict";
 
 const SPEECH_RATE = 16000;
 const LONGEST_RECORDING = 240;  // seconds: the server takes up to 8 MiB, about four minutes
@@ -108,7 +107,7 @@ async function transcribe(wav) {
 // and Mock Interview pages. `onText(transcript)` receives each finished transcription.
 // Returns {cancel}: stops a recording and drops a transcription still on its way, for
 // when the candidate moves on to another question or page.
-function attachRecorder({ button, time, level, status, onText }) {
+export function attachRecorder({ button, time, level, status, onText }) {
   let recorder = null;
   let clock = 0;
   let generation = 0;  // a transcription that returns after a cancel belongs to the past

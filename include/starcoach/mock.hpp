@@ -163,7 +163,7 @@ Scorecard score_interview(const std::vector<MockAnswer>& answers);
 // ("scores" is the analysis's score object, {} for a question passed.)
 nlohmann::json scorecard_json(const Scorecard& scorecard);
 // A saved scorecard; what is missing or of the wrong type reads as empty, so that an old
-// or damaged record still shows.
+// or damaged record still shows, and a follow-up saved without a note gets closed_text's.
 Scorecard scorecard_from_json(const nlohmann::json& scorecard);
 
 // The same scorecard as a Markdown page to keep or share.

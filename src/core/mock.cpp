@@ -505,9 +505,12 @@ Scorecard scorecard_from_json(const json& saved) {
     for (const json& finding : list_member(entry, "findings"))
       item.findings.push_back({text_member(finding, "rule"), text_member(finding, "title")});
     if (const json& delivery = object_member(entry, "delivery"); !delivery.empty()) item.delivery = spoken_delivery_of(delivery);
-    for (const json& follow_up : list_member(entry, "follow_ups"))
-      item.follow_ups.push_back({text_member(follow_up, "kind"), text_member(follow_up, "question"), text_member(follow_up, "answer"),
-                                 flag_member(follow_up, "closed"), text_member(follow_up, "note")});
+    for (const json& follow_up : list_member(entry, "follow_ups")) {
+      ScorecardFollowUp read{text_member(follow_up, "kind"), text_member(follow_up, "question"), text_member(follow_up, "answer"),
+                             flag_member(follow_up, "closed"), text_member(follow_up, "note")};
+      read.note = closed_text(read);  // scorecards saved before replies were judged have no note
+      item.follow_ups.push_back(std::move(read));
+    }
     card.answers.push_back(std::move(item));
   }
   return card;

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "starcoach/json.hpp"
+#include "starcoach/mock.hpp"
 #include "starcoach/rules.hpp"
 
 namespace starcoach::storage {
@@ -140,7 +141,8 @@ nlohmann::json mock_interview_json(const MockInterview& mock) {
           {"created_at", mock.created_at},
           {"score", mock.score},
           {"questions", mock.questions},
-          {"scorecard", nlohmann::json::parse(mock.scorecard, nullptr, false)}};
+          // Read through the type, so that an old scorecard comes out in today's form.
+          {"scorecard", scorecard_json(scorecard_from_json(nlohmann::json::parse(mock.scorecard, nullptr, false)))}};
 }
 
 nlohmann::json history_json(const Database& database, const std::string& principle, int last) {

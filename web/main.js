@@ -1,0 +1,45 @@
+// starcoach's page: one module per page of the app (practice.js, mock.js, stories.js,
+// history.js, principles.js) and the helpers they share (shared.js, recorder.js). This one
+// starts them and shows the page the address names.
+import { $, knowledge, loadKnowledge, showError } from "./shared.js";
+import { loadHistory, startHistory } from "./history.js";
+import { leaveMock, showMockSetup, startMock } from "./mock.js";
+import { leavePractice, showPractice, startPractice } from "./practice.js";
+import { showPrinciples, startClassify } from "./principles.js";
+import { loadStories, startStories } from "./stories.js";
+
+const PAGES = ["practice", "mock", "stories", "history", "principles", "classify"];
+
+function showTab() {
+  // Leaving a page stops its microphone.
+  leavePractice();
+  leaveMock();
+  const name = (location.hash || "#practice").slice(1);
+  const known = PAGES.includes(name) ? name : "practice";
+  for (const section of document.querySelectorAll(".tab")) section.hidden = section.id !== known;
+  for (const link of document.querySelectorAll("nav a")) {
+    if (link.dataset.tab === known) link.setAttribute("aria-current", "page");
+    else link.removeAttribute("aria-current");
+  }
+  if (!knowledge.settings) return;  // the pages draw once the settings have come
+  if (known === "stories") loadStories().catch(showError);
+  if (known === "history") loadHistory().catch(showError);
+  if (known === "mock") showMockSetup();
+}
+
+async function start() {
+  window.addEventListener("hashchange", showTab);
+  showTab();
+  startPractice();
+  startMock();
+  startStories();
+  startClassify();
+  // Everything drawn needs the settings (the target length, the score areas) first.
+  await loadKnowledge();
+  startHistory();
+  await showPrinciples();
+  showTab();
+  await showPractice();
+}
+
+document.addEventListener("DOMContentLoaded", () => start().catch(showError));
