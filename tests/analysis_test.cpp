@@ -4,10 +4,13 @@
 
 #include <algorithm>
 #include <cctype>
+#include <nlohmann/json.hpp>
 
 #include "corpus_files.hpp"
 #include "starcoach/analysis.hpp"
+#include "starcoach/embedded.hpp"
 #include "starcoach/rules.hpp"
+#include "support/answers.hpp"
 
 namespace starcoach {
 namespace {
@@ -34,6 +37,34 @@ TEST(Rules, EveryRuleTriggersOnItsExampleWithTheExactSpan) {
     }
     EXPECT_TRUE(found) << "did not trigger:\n" << describe(analysis, rule.trigger.text);
   }
+}
+
+// A coach's own rule book runs through the whole analyser: here one that allows shorter
+// sentences and weighs nothing but structure.
+TEST(Rules, AnotherRuleBookRunsThroughTheWholeAnalyser) {
+  const std::string rules_text(embedded_file("data/analyser/rules.json"));
+  nlohmann::json rules = nlohmann::json::parse(rules_text);
+  for (nlohmann::json& rule : rules["rules"])
+    if (rule["id"] == "clarity.long-sentence") {
+      rule["params"]["max_words"] = 12;
+      rule["examples"]["trigger"]["span"] = rule["examples"]["trigger"]["text"];  // not run here
+    }
+  nlohmann::json score = nlohmann::json::parse(std::string(embedded_file("data/analyser/score.json")));
+  for (auto& [area, weight] : score["weights"].items()) weight = area == "structure" ? 1 : 0;
+  const std::string edited_rules = rules.dump(), edited_score = score.dump();
+  const RuleBook book = RuleBook::parse({"coach-rules.json", edited_rules},
+                                        {"data/analyser/lexicon.json", embedded_file("data/analyser/lexicon.json")},
+                                        {"coach-score.json", edited_score});
+  const std::string answer = test_support::strong_answer;
+  AnalysisOptions own;
+  own.rules = &book;
+  const Analysis builtin = analyse(answer, {}), coached = analyse(answer, own);
+  auto has = [](const Analysis& analysis, const char* rule) {
+    return std::any_of(analysis.findings.begin(), analysis.findings.end(), [&](const Finding& f) { return f.rule == rule; });
+  };
+  EXPECT_FALSE(has(builtin, "clarity.long-sentence"));
+  EXPECT_TRUE(has(coached, "clarity.long-sentence"));
+  EXPECT_EQ(coached.score.overall, coached.score.structure);  // only structure weighs
 }
 
 TEST(Rules, NoRuleTriggersOnItsCleanExample) {

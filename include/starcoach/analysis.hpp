@@ -23,11 +23,16 @@ std::string_view role_name(Role role);
 std::optional<Role> role_from_name(std::string_view name);
 std::string_view severity_name(Severity severity);
 
+struct RuleBook;
+
 struct AnalysisOptions {
   std::string question;   // the question answered, if known: used to infer the principle
   std::string principle;  // the principle to check the story against; empty: inferred or none
   Role role = Role::general;
   double words_per_minute = Speaking::builtin().default_words_per_minute;
+  // The rules, word lists and score weights to apply; nothing: the built-in ones
+  // (data/analyser/). A coach's own book is parsed with RuleBook::parse.
+  const RuleBook* rules = nullptr;
 };
 
 struct SentenceResult {

@@ -1,8 +1,13 @@
 // The analyser's rules and word lists, loaded from data/analyser/rules.json,
 // lexicon.json and score.json. A rule is data over a small closed set of kinds:
-//   phrases  a listed phrase appears in the candidate's own words (not inside quotes)
-//   rate     words of a lexicon list appear more often than a rate per minute
-//   check    a named check written in code (src/core/checks.cpp) with its params
+//   phrases          a listed phrase appears in the candidate's own words (not inside quotes)
+//   rate             words of a lexicon list appear more often than a rate per minute
+//   part-missing     a story without `part`
+//   part-sentences   one of `parts` runs over max_sentences sentences
+//   sentence-words   a sentence runs over max_words words
+//   phrases-absent   no phrase of the `lexicon` list from the start of `part` to the end
+//   answer-seconds   the answer takes less than min_seconds to say
+//   check            a named check written in code (src/core/checks.cpp) with its params
 #pragma once
 
 #include <map>
@@ -51,6 +56,13 @@ struct PhraseList {
     }
     return best;
   }
+
+  // True when any phrase of the list appears in the words.
+  bool found_in(const std::vector<Word>& words) const {
+    for (std::size_t at = 0; at < words.size(); ++at)
+      if (match_at(words, at) > 0) return true;
+    return false;
+  }
 };
 
 struct RuleExample {
@@ -59,10 +71,12 @@ struct RuleExample {
   std::optional<std::string> span;  // the exact text the finding must cover (triggering examples)
 };
 
+enum class RuleKind { phrases, rate, part_missing, part_sentences, sentence_words, phrases_absent, answer_seconds, check };
+
 struct Rule {
   std::string id;
   std::string title;  // a few words for summaries: "No task"
-  std::string kind;   // phrases, rate or check
+  RuleKind kind = RuleKind::check;
   std::string check;  // for kind check: which one
   Severity severity = Severity::warning;
   std::string area;   // the sub-score it lowers
@@ -71,7 +85,8 @@ struct Rule {
   std::string message;
   std::map<Role, std::string> role_messages;  // replaces message for that role
   std::string hint;
-  std::optional<Part> part;   // for missing-part
+  std::optional<Part> part;   // for part-missing and phrases-absent
+  std::vector<Part> parts;    // for part-sentences
   PhraseList phrases;         // for phrases
   std::optional<Part> unless_followed_by;  // phrases: silent when such a sentence with "I" follows
   struct Judged {
@@ -79,7 +94,7 @@ struct Rule {
     double probability;  // at least this sure
   };
   std::optional<Judged> judged;  // phrases: also fires on sentences the judge labels so
-  std::string lexicon;        // for rate
+  std::string lexicon;        // for rate and phrases-absent: a list of lexicon.json
   std::map<std::string, double> params;
   RuleExample trigger, clean;
 
@@ -116,5 +131,11 @@ struct RuleBook {
 
 // Splits a phrase into lower-case words with the same word rules as the analyser.
 Phrase phrase_words(const std::string& text);
+
+// Whether words give a figure: a number that is not a year on its own ("31%", "120"), or a
+// number word of the lexicon ("half", "twice"), but not the "one" of "one of the best".
+// A result with a figure is quantified (method.md 3); a sentence with one carries
+// information and is never offered for cutting.
+bool has_figure(const std::vector<Word>& words, const Lexicon& lexicon);
 
 }  // namespace starcoach

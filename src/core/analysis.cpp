@@ -310,15 +310,13 @@ void judged_hits(const Answer& answer, const Rule& rule, std::vector<detail::Hit
 void apply_rules(const Answer& answer, std::vector<Finding>& findings) {
   for (const Rule& rule : answer.book->rules) {
     std::vector<detail::Hit> hits;
-    if (rule.kind == "check") {
-      detail::find_check(rule.check)(rule, answer, hits);
-    } else if (rule.kind == "phrases") {
+    if (rule.kind == RuleKind::phrases) {
       for (const detail::PhraseMatch& match : answer.find(rule.phrases, true)) {
         if (acts_after(answer, rule, match.sentence)) continue;
         hits.push_back({match.start, match.end, answer.sentences[match.sentence].part, {{"matched", match.text}}});
       }
       if (rule.judged) judged_hits(answer, rule, hits);
-    } else if (rule.kind == "rate") {
+    } else if (rule.kind == RuleKind::rate) {
       const std::vector<detail::PhraseMatch> matches = answer.find(answer.book->lexicon.list(rule.lexicon), true);
       const double minutes = answer.seconds() / 60.0;
       const double rate = minutes > 0 ? static_cast<double>(matches.size()) / minutes : 0;
@@ -328,6 +326,8 @@ void apply_rules(const Answer& answer, std::vector<Finding>& findings) {
                         {{"matched", first.text}, {"count", std::to_string(matches.size())},
                          {"rate", std::to_string(static_cast<long>(std::lround(rate)))}}});
       }
+    } else {
+      detail::check_of(rule)(rule, answer, hits);
     }
     auto role_message = rule.role_messages.find(answer.role);
     const std::string& message = role_message != rule.role_messages.end() ? role_message->second : rule.message;
@@ -453,10 +453,7 @@ std::vector<bool> repeated_sentences(const Answer& answer) {
 // the candidate's own part in a past event ("I found that...", "I sent it...").
 bool carries_story(const Answer& answer, std::size_t index) {
   const AnswerSentence& sentence = answer.sentences[index];
-  const bool figure = std::any_of(sentence.words.begin(), sentence.words.end(),
-                                  [](const Word& w) { return std::isdigit(static_cast<unsigned char>(w.lower[0])); }) ||
-                      answer.sentence_has(index, answer.book->lexicon.list("number_words"));
-  return figure || (sentence.story && answer.sentence_has(index, answer.book->lexicon.list("first_person")));
+  return has_figure(sentence.words, answer.book->lexicon) || (sentence.story && answer.sentence_has(index, answer.book->lexicon.list("first_person")));
 }
 
 Restructured restructure(const Answer& answer) {
@@ -540,7 +537,7 @@ Analysis analyse(std::string_view text, const AnalysisOptions& options) {
   const KnowledgeBase& knowledge = KnowledgeBase::builtin();
   Answer answer;
   answer.text = text;
-  answer.book = &RuleBook::builtin();
+  answer.book = options.rules ? options.rules : &RuleBook::builtin();
   answer.role = options.role;
   answer.words_per_minute = options.words_per_minute;
   if (!options.principle.empty()) {

@@ -78,4 +78,9 @@ using Check = std::function<void(const Rule&, const Answer&, std::vector<Hit>&)>
 // The check named in rules.json; throws std::out_of_range for an unknown name.
 const Check& find_check(const std::string& name);
 
+// What a rule of a general kind (part-missing, part-sentences, sentence-words,
+// phrases-absent, answer-seconds) or of kind check looks for; phrases and rate are read
+// by the analyser itself.
+const Check& check_of(const Rule& rule);
+
 }  // namespace starcoach::detail

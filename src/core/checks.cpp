@@ -1,6 +1,8 @@
-// The checks that cannot be data: each looks at the labelled answer and reports hits.
-// The rule that names a check (data/analyser/rules.json) supplies its thresholds,
-// message and hint; method.md sections are given beside each.
+// What the rules look for, in code: the general kinds (a part missing, a part or a
+// sentence too long, a word list absent from a part, an answer too short), whose rules
+// are data, and the checks that cannot be data, which a rule names. The rule
+// (data/analyser/rules.json) supplies the thresholds, message and hint; method.md
+// sections are given beside each.
 #include <algorithm>
 #include <cctype>
 #include <cmath>
@@ -50,7 +52,7 @@ void general_opening(const Rule& rule, const Answer& answer, std::vector<Hit>& h
   hits.push_back({span.start, span.end, Part::other, {{"count", std::to_string(answer.opening_sentences)}}});
 }
 
-// method.md 3: every part of STAR is there. The empty span marks where it belongs.
+// Kind part-missing (method.md 3: every part of STAR is there). The empty span marks where it belongs.
 void missing_part(const Rule& rule, const Answer& answer, std::vector<Hit>& hits) {
   if (!answer.is_story || !answer.part_sentences(*rule.part).empty()) return;
   // Where it belongs: after the last sentence of an earlier part, else before the first of a later one.
@@ -82,9 +84,9 @@ void order(const Rule&, const Answer& answer, std::vector<Hit>& hits) {
                   {{"part", std::string(part_name(sentence.part))}}});
 }
 
-// method.md 4: situation, task and result take two to four sentences each.
+// Kind part-sentences (method.md 4: situation, task and result take two to four sentences each).
 void part_too_long(const Rule& rule, const Answer& answer, std::vector<Hit>& hits) {
-  for (Part part : {Part::situation, Part::task, Part::result}) {
+  for (Part part : rule.parts) {
     const std::vector<std::size_t> found = answer.part_sentences(part);
     if (found.size() <= static_cast<std::size_t>(rule.param("max_sentences"))) continue;
     const Span span = answer.span_of(found.front(), found.back());
@@ -129,7 +131,7 @@ void over_minute(const Rule&, const Answer& answer, std::vector<Hit>& hits) {
   hits.push_back({span.start, span.end, std::nullopt, {{"seconds", number(answer.seconds())}}, weight});
 }
 
-// method.md 4: too short to tell a story.
+// Kind answer-seconds (method.md 4: too short to tell a story).
 void too_short(const Rule& rule, const Answer& answer, std::vector<Hit>& hits) {
   if (answer.seconds() >= rule.param("min_seconds")) return;
   const Span span = whole(answer);
@@ -140,22 +142,22 @@ void too_short(const Rule& rule, const Answer& answer, std::vector<Hit>& hits) {
 void result_not_quantified(const Rule&, const Answer& answer, std::vector<Hit>& hits) {
   const std::vector<std::size_t> results = answer.part_sentences(Part::result);
   if (results.empty()) return;
-  const PhraseList& numbers = answer.book->lexicon.list("number_words");
   for (std::size_t index : results)
-    if (has_digit(answer.sentence_text(index)) || answer.sentence_has(index, numbers)) return;
+    if (has_figure(answer.sentences[index].words, answer.book->lexicon)) return;
   const Span span = answer.span_of(results.front(), results.back());
   hits.push_back({span.start, span.end, Part::result, {}});
 }
 
-// method.md 3: the result says what was learned or would be done differently.
-void no_learning(const Rule&, const Answer& answer, std::vector<Hit>& hits) {
-  const std::vector<std::size_t> results = answer.part_sentences(Part::result);
-  if (results.empty()) return;
-  const PhraseList& markers = answer.book->lexicon.list("learning_markers");
-  for (std::size_t i = results.front(); i < answer.sentences.size(); ++i)
+// Kind phrases-absent: no phrase of the rule's list from the start of its part to the
+// end (method.md 3: the result says what was learned or would be done differently).
+void no_learning(const Rule& rule, const Answer& answer, std::vector<Hit>& hits) {
+  const std::vector<std::size_t> found = answer.part_sentences(*rule.part);
+  if (found.empty()) return;
+  const PhraseList& markers = answer.book->lexicon.list(rule.lexicon);
+  for (std::size_t i = found.front(); i < answer.sentences.size(); ++i)
     if (answer.sentence_has(i, markers)) return;
-  const AnswerSentence& last = answer.sentences[results.back()];
-  hits.push_back({last.span.start, last.span.end, Part::result, {}});
+  const AnswerSentence& last = answer.sentences[found.back()];
+  hits.push_back({last.span.start, last.span.end, *rule.part, {}});
 }
 
 // method.md 3: the actions are about "I", not "we".
@@ -208,6 +210,7 @@ void unexplained_acronym(const Rule&, const Answer& answer, std::vector<Hit>& hi
 }
 
 // method.md 4 (a minute spoken): sentences short enough to follow by ear.
+// Kind sentence-words.
 void long_sentence(const Rule& rule, const Answer& answer, std::vector<Hit>& hits) {
   for (const AnswerSentence& sentence : answer.sentences) {
     if (sentence.words.size() <= static_cast<std::size_t>(rule.param("max_words"))) continue;
@@ -318,15 +321,21 @@ void off_question(const Rule& rule, const Answer& answer, std::vector<Hit>& hits
 
 const Check& find_check(const std::string& name) {
   static const std::map<std::string, Check> checks = {
-      {"general-answer", general_answer},     {"general-opening", general_opening},
-      {"missing-part", missing_part},         {"order", order},
-      {"part-too-long", part_too_long},       {"action-too-short", action_too_short},
-      {"over-minute", over_minute},           {"too-short", too_short},
-      {"result-not-quantified", result_not_quantified}, {"no-learning", no_learning},
-      {"we-not-i", we_not_i},                 {"unexplained-acronym", unexplained_acronym},
-      {"long-sentence", long_sentence},       {"too-technical", too_technical},
-      {"weak-evidence", weak_evidence},       {"off-question", off_question}};
+      {"general-answer", general_answer}, {"general-opening", general_opening},
+      {"order", order},                   {"action-too-short", action_too_short},
+      {"over-minute", over_minute},       {"result-not-quantified", result_not_quantified},
+      {"we-not-i", we_not_i},             {"unexplained-acronym", unexplained_acronym},
+      {"too-technical", too_technical},   {"weak-evidence", weak_evidence},
+      {"off-question", off_question}};
   return checks.at(name);
+}
+
+const Check& check_of(const Rule& rule) {
+  static const std::map<RuleKind, Check> general = {
+      {RuleKind::part_missing, missing_part},     {RuleKind::part_sentences, part_too_long},
+      {RuleKind::sentence_words, long_sentence},  {RuleKind::phrases_absent, no_learning},
+      {RuleKind::answer_seconds, too_short}};
+  return rule.kind == RuleKind::check ? find_check(rule.check) : general.at(rule.kind);
 }
 
 }  // namespace starcoach::detail

@@ -199,44 +199,19 @@ std::vector<FollowUp> choose_follow_ups(const Analysis& analysis, std::uint64_t 
 
 namespace {
 
-// The words of a text, lower-cased, with a space before and after each: a phrase of the
-// lexicon is in it when " phrase " is.
-std::string spaced_words(std::string_view text) {
-  std::string spaced = " ";
-  for (const std::string& word : lowercase_words(text)) spaced += word + " ";
-  return spaced;
-}
-
-bool has_phrase(const std::string& spaced, const PhraseList& list) {
-  for (const std::string& phrase : list.texts)
-    if (spaced.find(" " + spaced_words(phrase).substr(1)) != std::string::npos) return true;
-  return false;
-}
-
-// A figure: a digit that is not a year on its own, or a number word ("half", "twice"),
-// but not the "one" of "one of the best".
-bool has_figure(std::string_view text) {
-  const std::vector<std::string> words = lowercase_words(text);
-  for (std::size_t i = 0; i < words.size(); ++i) {
-    const std::string& word = words[i];
-    const bool digits = std::any_of(word.begin(), word.end(), [](char c) { return c >= '0' && c <= '9'; });
-    const bool year = word.size() == 4 && (word.starts_with("19") || word.starts_with("20")) &&
-                      std::all_of(word.begin(), word.end(), [](char c) { return c >= '0' && c <= '9'; });
-    const bool one_of = word == "one" && i + 1 < words.size() && words[i + 1] == "of";
-    if ((digits && !year) || (!one_of && RuleBook::builtin().lexicon.list("number_words").has_word(word_hash(word)))) return true;
-  }
-  return false;
-}
-
 // "I'd changed the grade" is what had been done, not what would be: "I'd" before a past
 // participle.
-bool had_done(const std::string& spaced) {
-  for (std::size_t at = spaced.find(" i'd "); at != std::string::npos; at = spaced.find(" i'd ", at + 1)) {
-    const std::size_t start = at + 5, end = spaced.find(' ', start);
-    const std::string next = spaced.substr(start, end - start);
-    if (next.ends_with("ed") || RuleBook::builtin().lexicon.list("irregular_past").has_word(word_hash(next))) return true;
+bool had_done(const std::vector<Word>& words) {
+  for (std::size_t i = 0; i + 1 < words.size(); ++i) {
+    if (words[i].lower != "i'd") continue;
+    const std::string& next = words[i + 1].lower;
+    if (next.ends_with("ed") || RuleBook::builtin().lexicon.list("irregular_past").has_word(words[i + 1].hash)) return true;
   }
   return false;
+}
+
+bool has_word(const std::vector<Word>& words, std::string_view word) {
+  return std::any_of(words.begin(), words.end(), [&](const Word& w) { return w.lower == word; });
 }
 
 // True when the sentence judge's first label for the sentence is blaming or judging others.
@@ -254,23 +229,25 @@ std::optional<std::string> what_the_reply_gives(const std::string& kind, const A
   auto fired = [&](const std::string& rule) {
     return std::any_of(reply.findings.begin(), reply.findings.end(), [&](const Finding& f) { return f.rule == rule; });
   };
+  using Words = std::vector<Word>;
   auto first = [&](auto gives) -> std::optional<std::string> {
     for (const SentenceResult& sentence : reply.sentences)
-      if (gives(sentence, spaced_words(sentence.text))) return sentence.text;
+      if (gives(sentence, words_of(sentence.text))) return sentence.text;
     return std::nullopt;
   };
-  auto own = [&](const std::string& spaced) { return has_phrase(spaced, lexicon.list("first_person")); };
-  auto own_action = [&](const SentenceResult& s, const std::string& spaced) { return s.part == Part::action && own(spaced); };
+  auto own_action = [&](const SentenceResult& s, const Words& words) {
+    return s.part == Part::action && lexicon.list("first_person").found_in(words);
+  };
   // A reply that turns to blaming others has not given its own part or its own lesson.
   const bool blames = std::any_of(reply.sentences.begin(), reply.sentences.end(),
                                   [](const SentenceResult& s) { return points_at_others(s.text); });
   // The figure of a result, not of the work done ("I rewrote 120 answers").
-  if (kind == "no-number") return first([](const SentenceResult& s, const std::string&) { return s.part != Part::action && has_figure(s.text); });
+  if (kind == "no-number")
+    return first([&](const SentenceResult& s, const Words& words) { return s.part != Part::action && has_figure(words, lexicon); });
   if (kind == "no-learning")
-    return blames ? std::nullopt : first([&](const SentenceResult&, const std::string& spaced) {
-      return (has_phrase(spaced, lexicon.list("learning_markers")) || has_phrase(spaced, lexicon.list("intention_markers"))) &&
-             !has_phrase(spaced, lexicon.list("empty_lesson_markers")) &&
-             !had_done(spaced);
+    return blames ? std::nullopt : first([&](const SentenceResult&, const Words& words) {
+      return (lexicon.list("learning_markers").found_in(words) || lexicon.list("intention_markers").found_in(words)) &&
+             !lexicon.list("empty_lesson_markers").found_in(words) && !had_done(words);
     });
   if (kind == "missing-action") return first(own_action);
   if (kind == "we-not-i") return fired("ownership.we-not-i") ? std::nullopt : first(own_action);
@@ -279,19 +256,19 @@ std::optional<std::string> what_the_reply_gives(const std::string& kind, const A
       if (fired(rule)) return std::nullopt;
     return blames ? std::nullopt : first(own_action);
   }
-  if (kind == "not-a-story") return reply.is_story ? first([](const SentenceResult& s, const std::string&) { return s.part != Part::other; }) : std::nullopt;
-  if (kind == "missing-situation") return first([](const SentenceResult& s, const std::string&) { return s.part == Part::situation; });
+  if (kind == "not-a-story") return reply.is_story ? first([](const SentenceResult& s, const Words&) { return s.part != Part::other; }) : std::nullopt;
+  if (kind == "missing-situation") return first([](const SentenceResult& s, const Words&) { return s.part == Part::situation; });
   if (kind == "missing-task")
-    return first([&](const SentenceResult& s, const std::string& spaced) { return s.part == Part::task || has_phrase(spaced, lexicon.list("task_markers")); });
+    return first([&](const SentenceResult& s, const Words& words) { return s.part == Part::task || lexicon.list("task_markers").found_in(words); });
   // An outcome that happened: not a lesson, and not what would or could have been done.
   if (kind == "missing-result")
-    return first([&](const SentenceResult& s, const std::string& spaced) {
-      return s.part == Part::result && !has_phrase(spaced, lexicon.list("learning_markers")) &&
-             !has_phrase(spaced, lexicon.list("intention_markers")) && spaced.find(" would ") == std::string::npos;
+    return first([&](const SentenceResult& s, const Words& words) {
+      return s.part == Part::result && !lexicon.list("learning_markers").found_in(words) &&
+             !lexicon.list("intention_markers").found_in(words) && !has_word(words, "would");
     });
   if (kind == "too-long") {
     if (reply.words > MockSettings::builtin().short_reply_words) return std::nullopt;
-    return first([](const SentenceResult& s, const std::string&) { return s.part == Part::action || s.part == Part::result; });
+    return first([](const SentenceResult& s, const Words&) { return s.part == Part::action || s.part == Part::result; });
   }
   return reply.sentences.front().text;
 }

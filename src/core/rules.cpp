@@ -31,7 +31,11 @@ const PhraseList& Lexicon::list(const std::string& name) const {
 
 namespace {
 
-const std::set<std::string> kinds = {"phrases", "rate", "check"};
+const std::map<std::string, RuleKind> kinds = {
+    {"phrases", RuleKind::phrases},           {"rate", RuleKind::rate},
+    {"part-missing", RuleKind::part_missing}, {"part-sentences", RuleKind::part_sentences},
+    {"sentence-words", RuleKind::sentence_words}, {"phrases-absent", RuleKind::phrases_absent},
+    {"answer-seconds", RuleKind::answer_seconds}, {"check", RuleKind::check}};
 bool is_area(const std::string& name) { return std::find(score_areas.begin(), score_areas.end(), name) != score_areas.end(); }
 
 PhraseList phrase_list(const json& words) {
@@ -68,9 +72,10 @@ Rule parse_rule(const json& entry, const Lexicon& lexicon) {
   Rule rule;
   rule.id = entry.at("id").get<std::string>();
   rule.title = entry.at("title").get<std::string>();
-  rule.kind = entry.at("kind").get<std::string>();
-  if (kinds.count(rule.kind) == 0) throw std::runtime_error("unknown kind " + rule.kind);
-  if (rule.kind == "check") {
+  const std::string kind = entry.at("kind").get<std::string>();
+  if (!kinds.contains(kind)) throw std::runtime_error("unknown kind " + kind);
+  rule.kind = kinds.at(kind);
+  if (rule.kind == RuleKind::check) {
     rule.check = entry.at("check").get<std::string>();
     try {
       detail::find_check(rule.check);
@@ -96,6 +101,12 @@ Rule parse_rule(const json& entry, const Lexicon& lexicon) {
     rule.part = part_named(entry["part"].get<std::string>());
     if (!rule.part) throw std::runtime_error("unknown part");
   }
+  if (entry.contains("parts"))
+    for (const json& name : entry["parts"]) {
+      const std::optional<Part> part = part_named(name.get<std::string>());
+      if (!part) throw std::runtime_error("unknown part in parts");
+      rule.parts.push_back(*part);
+    }
   if (entry.contains("phrases")) rule.phrases = phrase_list(entry["phrases"]);
   if (entry.contains("unless_followed_by")) rule.unless_followed_by = part_named(entry["unless_followed_by"].get<std::string>());
   if (entry.contains("judged")) {
@@ -109,8 +120,21 @@ Rule parse_rule(const json& entry, const Lexicon& lexicon) {
   }
   if (entry.contains("params"))
     for (const auto& [name, value] : entry["params"].items()) rule.params[name] = value.get<double>();
-  if (rule.kind == "phrases" && rule.phrases.phrases.empty()) throw std::runtime_error("a phrases rule needs phrases");
-  if (rule.kind == "rate" && rule.lexicon.empty()) throw std::runtime_error("a rate rule needs a lexicon");
+  // What each kind needs, so that a rule book's mistakes show when it is read, not when it runs.
+  auto require = [&](bool present, const char* what) {
+    if (!present) throw std::runtime_error("a " + kind + " rule needs " + what);
+  };
+  switch (rule.kind) {
+    case RuleKind::phrases: require(!rule.phrases.phrases.empty(), "phrases"); break;
+    case RuleKind::rate: require(!rule.lexicon.empty() && rule.params.contains("per_minute") && rule.params.contains("min_count"),
+                                 "a lexicon and the params per_minute and min_count"); break;
+    case RuleKind::part_missing: require(rule.part.has_value(), "a part"); break;
+    case RuleKind::part_sentences: require(!rule.parts.empty() && rule.params.contains("max_sentences"), "parts and the param max_sentences"); break;
+    case RuleKind::sentence_words: require(rule.params.contains("max_words"), "the param max_words"); break;
+    case RuleKind::phrases_absent: require(rule.part.has_value() && !rule.lexicon.empty(), "a part and a lexicon"); break;
+    case RuleKind::answer_seconds: require(rule.params.contains("min_seconds"), "the param min_seconds"); break;
+    case RuleKind::check: break;
+  }
 
   const json& examples = entry.at("examples");
   const json& trigger = examples.at("trigger");
@@ -204,6 +228,19 @@ const RuleBook& RuleBook::builtin() {
                                      {"data/analyser/lexicon.json", embedded_file("data/analyser/lexicon.json")},
                                      {"data/analyser/score.json", embedded_file("data/analyser/score.json")});
   return book;
+}
+
+bool has_figure(const std::vector<Word>& words, const Lexicon& lexicon) {
+  const PhraseList& number_words = lexicon.list("number_words");
+  auto is_digit = [](char c) { return c >= '0' && c <= '9'; };
+  for (std::size_t i = 0; i < words.size(); ++i) {
+    const std::string& word = words[i].lower;
+    const bool digits = std::any_of(word.begin(), word.end(), is_digit);
+    const bool year = word.size() == 4 && (word.starts_with("19") || word.starts_with("20")) && std::all_of(word.begin(), word.end(), is_digit);
+    const bool one_of = word == "one" && i + 1 < words.size() && words[i + 1].lower == "of";
+    if ((digits && !year) || (!one_of && number_words.has_word(words[i].hash))) return true;
+  }
+  return false;
 }
 
 }  // namespace starcoach
