@@ -35,7 +35,7 @@ async function classify(event) {
   const question = $("classify-question").value;
   try {
     const data = await api("/api/classify", { question });
-    const likely = data.principles.filter((p, i) => i < 3 || p.score >= 0.03).slice(0, 5);
+    const likely = data.principles.filter((p) => p.likely);
     results.replaceChildren(...likely.map((p) => {
       const percent = Math.round(p.score * 100);
       const meter = element("div", { className: "meter", role: "img", "aria-label": `${percent}%` }, element("div"));

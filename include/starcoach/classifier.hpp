@@ -47,6 +47,10 @@ struct PrincipleScore {
   double score;  // in [0, 1]; the scores of one question sum to 1
 };
 
+// How many of a question's principles, best first, are worth showing: at least three, at
+// most five, and no near-zero tail (under 3%).
+std::size_t likely_count(const std::vector<PrincipleScore>& scores);
+
 class QuestionClassifier {
  public:
   // Learns from the knowledge base and `settings` (the evaluation programs try other

@@ -24,7 +24,7 @@ nlohmann::json principles_json(const KnowledgeBase& knowledge);
 nlohmann::json question_json(const Question& question);
 nlohmann::json questions_json(const std::vector<const Question*>& questions);
 
-// {"question": "...", "principles": [{"id","name","score"}]}, best first.
+// {"question": "...", "principles": [{"id","name","score","likely"}]}, best first ("likely": worth showing, likely_count).
 nlohmann::json classification_json(std::string_view question, const std::vector<PrincipleScore>& scores);
 
 // The analyser's result, in the JSON contract of `starcoach check --format json`.

@@ -58,6 +58,8 @@ class KnowledgeBase {
   // Questions whose primary principle is `principle_id`, in bank order.
   std::vector<const Question*> questions_for(std::string_view principle_id) const;
   std::vector<const Question*> meta_questions() const;
+  // Every question that probes a principle (all but the meta questions).
+  std::vector<const Question*> principle_questions() const;
 
   // "customer-obsession, ownership, ..." for error messages.
   std::string principle_ids() const;

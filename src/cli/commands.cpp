@@ -266,8 +266,7 @@ int list_questions(const Output& output, const QuestionFilter& filter) {
   } else if (!filter.principle.empty()) {
     questions = knowledge().questions_for(require_principle(filter.principle).id);
   } else {
-    for (const Question& question : knowledge().questions())
-      if (!question.is_meta()) questions.push_back(&question);
+    questions = knowledge().principle_questions();
   }
   if (filter.random) questions = pick(std::move(questions), *filter.random, seed_or_random(filter.seed));
 
@@ -288,9 +287,7 @@ int classify_question(const Output& output, const std::string& question) {
   const Terminal& t = output.terminal;
   output.out << t.paint("Question", Style::bold) << "\n" << t.wrap(question, 2)
              << "\n" << t.paint("Principles it probes, most likely first", Style::bold) << "\n";
-  // The likely ones: at least three, at most five, and no near-zero tail.
-  std::size_t shown = 3;
-  while (shown < 5 && scores[shown].score >= 0.03) ++shown;
+  const std::size_t shown = likely_count(scores);
   int name_width = 0;
   for (std::size_t i = 0; i < shown; ++i) name_width = std::max(name_width, display_width(scores[i].principle->name));
   for (std::size_t i = 0; i < shown; ++i) {
@@ -323,8 +320,7 @@ int practice(const Output& output, std::istream& in, const std::string& principl
              std::optional<std::uint64_t> seed, const std::string& database) {
   std::vector<const Question*> pool;
   if (principle_id.empty()) {
-    for (const Question& question : knowledge().questions())
-      if (!question.is_meta()) pool.push_back(&question);
+    pool = knowledge().principle_questions();
   } else {
     pool = knowledge().questions_for(require_principle(principle_id).id);
   }

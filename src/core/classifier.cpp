@@ -137,6 +137,12 @@ QuestionClassifier::QuestionClassifier(const KnowledgeBase& knowledge, Classifie
   table_ = NaiveBayesTable(counts, n, settings_.smoothing);
 }
 
+std::size_t likely_count(const std::vector<PrincipleScore>& scores) {
+  std::size_t shown = std::min<std::size_t>(3, scores.size());
+  while (shown < std::min<std::size_t>(5, scores.size()) && scores[shown].score >= 0.03) ++shown;
+  return shown;
+}
+
 QuestionClassifier QuestionClassifier::load(const KnowledgeBase& knowledge, ClassifierData settings, std::string_view saved) {
   QuestionClassifier classifier(knowledge, std::move(settings), Untrained{});
   classifier.table_ = NaiveBayesTable::load(saved, knowledge.principles().size());

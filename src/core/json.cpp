@@ -48,10 +48,11 @@ json questions_json(const std::vector<const Question*>& questions) {
 
 json classification_json(std::string_view question, const std::vector<PrincipleScore>& scores) {
   json principles = json::array();
-  for (const PrincipleScore& score : scores) {
+  const std::size_t likely = likely_count(scores);
+  for (std::size_t i = 0; i < scores.size(); ++i) {
     // Four decimals are plenty for a ranking and keep the output readable.
-    double rounded = std::round(score.score * 10000.0) / 10000.0;
-    principles.push_back({{"id", score.principle->id}, {"name", score.principle->name}, {"score", rounded}});
+    double rounded = std::round(scores[i].score * 10000.0) / 10000.0;
+    principles.push_back({{"id", scores[i].principle->id}, {"name", scores[i].principle->name}, {"score", rounded}, {"likely", i < likely}});
   }
   return {{"question", std::string(question)}, {"principles", principles}};
 }

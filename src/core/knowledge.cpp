@@ -180,6 +180,13 @@ std::vector<const Question*> KnowledgeBase::questions_for(std::string_view princ
 
 std::vector<const Question*> KnowledgeBase::meta_questions() const { return questions_for(""); }
 
+std::vector<const Question*> KnowledgeBase::principle_questions() const {
+  std::vector<const Question*> found;
+  for (const Question& question : questions_)
+    if (!question.is_meta()) found.push_back(&question);
+  return found;
+}
+
 std::string KnowledgeBase::principle_ids() const {
   std::string ids;
   for (const Principle& principle : principles_) ids += (ids.empty() ? "" : ", ") + principle.id;

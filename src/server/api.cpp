@@ -115,8 +115,7 @@ Reply get_questions(const std::map<std::string, std::string>& query) {
     if (principle != query.end() && !principle->second.empty()) {
       questions = knowledge().questions_for(principle_field(principle->second, "principle").id);
     } else {
-      for (const Question& question : knowledge().questions())
-        if (!question.is_meta()) questions.push_back(&question);
+      questions = knowledge().principle_questions();
     }
     auto random = query.find("random");
     if (random != query.end()) {
