@@ -98,9 +98,10 @@ Backup parse_backup(std::string_view text, const std::string& name) {
           throw damaged(what + " has a time that is not a number of seconds");
         *field = seconds.get<double>();
       }
-      attempt.sub_scores = dump_json(entry.at("scores"), -1);
-      attempt.findings = dump_json(entry.at("findings"), -1);
-      attempt.delivery = dump_json(entry.value("delivery", json()), -1);  // version 1 backups have none
+      if (!entry.at("scores").is_object()) throw damaged(what + " has scores that are not an object");
+      attempt.scores = score_from_json(entry.at("scores"));
+      for (const json& rule : entry.at("findings")) attempt.findings.push_back(rule.get<std::string>());
+      attempt.delivery = entry.value("delivery", json());  // version 1 backups have none
       attempts.push_back(std::move(attempt));
     }
     for (const json& entry : document.value("mock_interviews", json::array())) {

@@ -67,42 +67,35 @@ storage::Database open_database(const HistoryRequest& request) { return storage:
 
 int show_history(const Output& output, const HistoryRequest& request) {
   if (!request.principle.empty()) require_principle(request.principle);
-  const json history = storage::history_json(open_database(request), request.principle, request.last);
+  const storage::History history = storage::history_of(open_database(request), request.principle, request.last);
   if (output.format == Format::json) {
-    output.out << dump_json(history) << "\n";
+    output.out << dump_json(storage::history_json(history)) << "\n";
     return 0;
   }
   const Terminal& t = output.terminal;
-  if (history["attempts"].empty() && history["mock_interviews"].empty()) {
+  if (history.attempts.empty() && history.mock_interviews.empty()) {
     output.out << "No practice saved yet. Run starcoach practice, or save an attempt on the web page.\n";
     return 0;
   }
   output.out << t.paint("Your practice, newest first", Style::bold) << "\n";
-  for (const json& attempt : history["attempts"]) {
-    const int score = attempt["score"].get<int>();
-    const std::string principle = attempt["principle"].get<std::string>();
-    const std::string question = attempt["question"].get<std::string>();
-    output.out << "  " << attempt["created_at"].get<std::string>().substr(0, 10) << "  "
-               << t.paint(bar(score / 100.0, 10), Style::accent) << " " << (score < 10 ? " " : "") << score << "  "
-               << t.paint(principle.empty() ? "" : require_principle(principle).name, Style::dim) << "\n"
-               << t.wrap(question.empty() ? "(no question)" : question, 6);
-    const json& delivery = object_member(attempt, "delivery");
-    if (!delivery.empty()) output.out << t.paint(t.wrap("spoken: " + spoken_summary(spoken_delivery_of(delivery)), 6), Style::dim);
+  for (const storage::Attempt& attempt : history.attempts) {
+    output.out << "  " << attempt.created_at.substr(0, 10) << "  " << t.paint(bar(attempt.score / 100.0, 10), Style::accent) << " "
+               << (attempt.score < 10 ? " " : "") << attempt.score << "  "
+               << t.paint(attempt.principle.empty() ? "" : require_principle(attempt.principle).name, Style::dim) << "\n"
+               << t.wrap(attempt.question.empty() ? "(no question)" : attempt.question, 6);
+    if (attempt.delivery.is_object())
+      output.out << t.paint(t.wrap("spoken: " + spoken_summary(spoken_delivery_of(attempt.delivery)), 6), Style::dim);
   }
-  if (!history["mock_interviews"].empty()) {
+  if (!history.mock_interviews.empty()) {
     output.out << "\n" << t.paint("Mock interviews", Style::bold) << t.paint("  (see one with: starcoach mock --show N)", Style::dim) << "\n";
-    for (const json& mock : history["mock_interviews"]) {
-      const int score = mock["score"].get<int>();
-      output.out << "  " << mock["created_at"].get<std::string>().substr(0, 10) << "  " << t.paint(bar(score / 100.0, 10), Style::accent)
-                 << " " << (score < 10 ? " " : "") << score << "  #" << mock["id"].get<long long>() << ", "
-                 << mock["questions"].get<int>() << " questions\n";
-    }
+    for (const storage::MockInterview& mock : history.mock_interviews)
+      output.out << "  " << mock.created_at.substr(0, 10) << "  " << t.paint(bar(mock.score / 100.0, 10), Style::accent) << " "
+                 << (mock.score < 10 ? " " : "") << mock.score << "  #" << mock.id << ", " << mock.questions << " questions\n";
   }
-  if (!history["recurring"].empty()) {
+  if (!history.recurring.empty()) {
     output.out << "\n" << t.paint("What comes back most", Style::bold) << "\n";
-    for (std::size_t i = 0; i < history["recurring"].size() && i < 5; ++i)
-      output.out << "  " << history["recurring"][i]["count"].get<int>() << "x  "
-                 << history["recurring"][i]["title"].get<std::string>() << "\n";
+    for (std::size_t i = 0; i < history.recurring.size() && i < 5; ++i)
+      output.out << "  " << history.recurring[i].count << "x  " << history.recurring[i].title << "\n";
   }
   return 0;
 }

@@ -247,7 +247,7 @@ Reply post_attempt(const std::string& body, storage::Database& database) {
     const Analysis analysis = analyse(text, options);
     storage::Attempt attempt = storage::attempt_from(analysis, options, text, string_field(request, "question_id", false),
                                                      seconds_field(request, "seconds_spent"));
-    if (const std::optional<json> delivery = delivery_field(request)) attempt.delivery = dump_json(*delivery, -1);
+    if (const std::optional<json> delivery = delivery_field(request)) attempt.delivery = *delivery;
     const long long id = database.save_attempt(attempt);
     return Reply{201, {{"id", id}, {"score", analysis.score.overall}}};
   });
@@ -342,7 +342,7 @@ Reply get_history(const std::map<std::string, std::string>& query, storage::Data
     auto principle = query.find("principle");
     const std::string id = principle == query.end() ? "" : principle->second;
     if (!id.empty()) principle_field(id, "principle");
-    return Reply{200, storage::history_json(database, id, number_parameter(query, "last", 200, 1, 100000))};
+    return Reply{200, storage::history_json(storage::history_of(database, id, number_parameter(query, "last", 200, 1, 100000)))};
   });
 }
 

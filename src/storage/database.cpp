@@ -105,10 +105,8 @@ Attempt attempt_from(const Analysis& analysis, const AnalysisOptions& options, c
   attempt.score = analysis.score.overall;
   attempt.spoken_seconds = analysis.spoken_seconds;
   attempt.seconds_spent = seconds_spent;
-  attempt.sub_scores = dump_json(score_json(analysis.score), -1);
-  nlohmann::json rules = nlohmann::json::array();
-  for (const Finding& finding : analysis.findings) rules.push_back(finding.rule);
-  attempt.findings = dump_json(rules, -1);
+  attempt.scores = analysis.score;
+  for (const Finding& finding : analysis.findings) attempt.findings.push_back(finding.rule);
   return attempt;
 }
 
@@ -121,18 +119,26 @@ nlohmann::json attempt_json(const Attempt& attempt) {
           {"principle", attempt.principle},
           {"answer", attempt.answer},
           {"score", attempt.score},
-          {"scores", json::parse(attempt.sub_scores, nullptr, false)},
+          {"scores", score_json(attempt.scores)},
           {"spoken_seconds", attempt.spoken_seconds},
           {"seconds_spent", attempt.seconds_spent},
-          {"findings", json::parse(attempt.findings, nullptr, false)},
-          {"delivery", json::parse(attempt.delivery, nullptr, false)}};
+          {"findings", attempt.findings},
+          {"delivery", attempt.delivery}};
 }
+
+namespace {
+
+// A mock interview in a list: without its scorecard.
+nlohmann::json mock_summary_json(const MockInterview& mock) {
+  return {{"id", mock.id}, {"created_at", mock.created_at}, {"score", mock.score}, {"questions", mock.questions}};
+}
+
+}  // namespace
 
 nlohmann::json mock_interview_list(const Database& database) {
   nlohmann::json list = nlohmann::json::array();
   const std::vector<MockInterview> mocks = database.mock_interviews();
-  for (auto mock = mocks.rbegin(); mock != mocks.rend(); ++mock)
-    list.push_back({{"id", mock->id}, {"created_at", mock->created_at}, {"score", mock->score}, {"questions", mock->questions}});
+  for (auto mock = mocks.rbegin(); mock != mocks.rend(); ++mock) list.push_back(mock_summary_json(*mock));
   return list;
 }
 
@@ -145,27 +151,31 @@ nlohmann::json mock_interview_json(const MockInterview& mock) {
           {"scorecard", scorecard_json(scorecard_from_json(nlohmann::json::parse(mock.scorecard, nullptr, false)))}};
 }
 
-nlohmann::json history_json(const Database& database, const std::string& principle, int last) {
-  using nlohmann::json;
-  std::vector<Attempt> attempts = database.attempts();
-  std::erase_if(attempts, [&](const Attempt& a) { return !principle.empty() && a.principle != principle; });
-  std::reverse(attempts.begin(), attempts.end());  // newest first
-  if (last >= 0 && attempts.size() > static_cast<std::size_t>(last)) attempts.resize(static_cast<std::size_t>(last));
+History history_of(const Database& database, const std::string& principle, int last) {
+  History history;
+  history.attempts = database.attempts();
+  std::erase_if(history.attempts, [&](const Attempt& a) { return !principle.empty() && a.principle != principle; });
+  std::reverse(history.attempts.begin(), history.attempts.end());  // newest first
+  if (last >= 0 && history.attempts.size() > static_cast<std::size_t>(last)) history.attempts.resize(static_cast<std::size_t>(last));
   std::map<std::string, int> counts;
-  json listed = json::array();
-  for (const Attempt& attempt : attempts) {
-    listed.push_back(attempt_json(attempt));
-    const json& findings = listed.back()["findings"];
-    if (findings.is_array())
-      for (const json& rule : findings)
-        if (rule.is_string()) ++counts[rule.get<std::string>()];
-  }
-  std::vector<std::pair<std::string, int>> recurring(counts.begin(), counts.end());
-  std::stable_sort(recurring.begin(), recurring.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
-  json common = json::array();
-  for (const auto& [rule, count] : recurring)
-    common.push_back({{"rule", rule}, {"title", RuleBook::builtin().title_of(rule)}, {"count", count}});
-  return {{"attempts", listed}, {"recurring", common}, {"mock_interviews", mock_interview_list(database)}};
+  for (const Attempt& attempt : history.attempts)
+    for (const std::string& rule : attempt.findings) ++counts[rule];
+  for (const auto& [rule, count] : counts) history.recurring.push_back({rule, RuleBook::builtin().title_of(rule), count});
+  std::stable_sort(history.recurring.begin(), history.recurring.end(), [](const auto& a, const auto& b) { return a.count > b.count; });
+  history.mock_interviews = database.mock_interviews();
+  std::reverse(history.mock_interviews.begin(), history.mock_interviews.end());
+  for (MockInterview& mock : history.mock_interviews) mock.scorecard.clear();
+  return history;
+}
+
+nlohmann::json history_json(const History& history) {
+  using nlohmann::json;
+  json attempts = json::array(), recurring = json::array(), mocks = json::array();
+  for (const Attempt& attempt : history.attempts) attempts.push_back(attempt_json(attempt));
+  for (const RecurringFinding& finding : history.recurring)
+    recurring.push_back({{"rule", finding.rule}, {"title", finding.title}, {"count", finding.count}});
+  for (const MockInterview& mock : history.mock_interviews) mocks.push_back(mock_summary_json(mock));
+  return {{"attempts", attempts}, {"recurring", recurring}, {"mock_interviews", mocks}};
 }
 
 std::string Database::default_path() {
@@ -260,9 +270,9 @@ void bind_attempt(Statement& statement, int first, const Attempt& attempt) {
   statement.bind(++index, static_cast<long long>(attempt.score));
   sqlite3_bind_double(statement.get(), ++index, attempt.spoken_seconds);
   sqlite3_bind_double(statement.get(), ++index, attempt.seconds_spent);
-  statement.bind(++index, attempt.sub_scores);
-  statement.bind(++index, attempt.findings);
-  statement.bind(++index, attempt.delivery);
+  statement.bind(++index, dump_json(score_json(attempt.scores), -1));
+  statement.bind(++index, dump_json(nlohmann::json(attempt.findings), -1));
+  statement.bind(++index, dump_json(attempt.delivery, -1));
 }
 
 }  // namespace
@@ -296,9 +306,14 @@ std::vector<Attempt> Database::attempts() const {
     attempt.score = sqlite3_column_int(query.get(), 6);
     attempt.spoken_seconds = sqlite3_column_double(query.get(), 7);
     attempt.seconds_spent = sqlite3_column_double(query.get(), 8);
-    attempt.sub_scores = query.text(9);
-    attempt.findings = query.text(10);
-    attempt.delivery = query.text(11);
+    // Written by this program as JSON; a damaged cell reads as empty rather than failing the list.
+    attempt.scores = score_from_json(nlohmann::json::parse(query.text(9), nullptr, false));
+    const nlohmann::json rules = nlohmann::json::parse(query.text(10), nullptr, false);
+    if (rules.is_array())
+      for (const nlohmann::json& rule : rules)
+        if (rule.is_string()) attempt.findings.push_back(rule.get<std::string>());
+    attempt.delivery = nlohmann::json::parse(query.text(11), nullptr, false);
+    if (attempt.delivery.is_discarded()) attempt.delivery = nullptr;
     found.push_back(std::move(attempt));
   }
   return found;

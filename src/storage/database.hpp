@@ -32,9 +32,9 @@ struct Attempt {
   int score = 0;
   double spoken_seconds = 0;
   double seconds_spent = 0;            // how long the candidate took, when known
-  std::string sub_scores = "{}";       // the analyser's score object, as JSON
-  std::string findings = "[]";         // the rule ids found, as a JSON array
-  std::string delivery = "null";       // a spoken attempt's delivery measures, as JSON
+  Score scores;                        // the analyser's sub-scores and why
+  std::vector<std::string> findings;   // the ids of the rules found
+  nlohmann::json delivery;             // a spoken attempt's delivery measures (src/speech's delivery_json), kept whole; null when typed
   long long id = 0;                    // set when read back
   std::string created_at;              // set when read back
 };
@@ -65,10 +65,20 @@ class Database;
 // The mock interviews, newest first, without their scorecards: [{"id","created_at","score","questions"}].
 nlohmann::json mock_interview_list(const Database& database);
 
-// {"attempts": [attempt_json...] newest first (only `principle` when given, at most `last`),
-//  "recurring": [{"rule","title","count"}] most frequent first,
-//  "mock_interviews": mock_interview_list(...)}
-nlohmann::json history_json(const Database& database, const std::string& principle, int last);
+// The practice history, as the CLI and the page show it.
+struct RecurringFinding {
+  std::string rule, title;
+  int count = 0;  // the attempts it was found in
+};
+struct History {
+  std::vector<Attempt> attempts;                // newest first
+  std::vector<RecurringFinding> recurring;      // most frequent first
+  std::vector<MockInterview> mock_interviews;   // newest first, without their scorecards
+};
+// The attempts for `principle` (all when empty), at most `last` (all when negative).
+History history_of(const Database& database, const std::string& principle, int last);
+// {"attempts": [attempt_json...], "recurring": [{"rule","title","count"}], "mock_interviews": mock_interview_list(...)}
+nlohmann::json history_json(const History& history);
 
 class Database {
  public:
