@@ -37,6 +37,9 @@ Score score_from_json(const nlohmann::json& score);
 // {"id","title","situation","task","action","result","role","summary",
 //  "principles":[{"id","strength"}],"created_at","updated_at"}
 nlohmann::json story_json(const Story& story);
+// And back (all but "id"), checked: texts are texts, principles are known, strengths 0 to
+// 100; throws InputError saying what is wrong ("it names the unknown principle ...").
+Story story_from_json(const nlohmann::json& story);
 
 // {"target", "stories":[{"id","title"}], "principles":[{"id","name","stories","met","strengths":[...]}]}
 nlohmann::json coverage_json(const Coverage& coverage, const std::vector<Story>& stories);

@@ -71,17 +71,14 @@ Backup parse_backup(std::string_view text, const std::string& name) {
   std::vector<storage::MockInterview> mocks;
   try {
     for (const json& entry : document.at("stories")) {
-      Story story;
-      story.id = check_id(entry, "a story");
-      const std::string what = "story " + std::to_string(story.id);
-      for (const auto& [key, field] : {std::pair{"title", &story.title}, {"situation", &story.situation}, {"task", &story.task},
-                                       {"action", &story.action}, {"result", &story.result}, {"role", &story.role},
-                                       {"summary", &story.summary}, {"created_at", &story.created_at}, {"updated_at", &story.updated_at}})
-        *field = entry.at(key).get<std::string>();
-      for (const json& principle : entry.at("principles"))
-        story.principles.push_back({check_principle(principle.at("id").get<std::string>(), what),
-                                    check_score(principle.at("strength"), what)});
-      stories.push_back(std::move(story));
+      const long long id = check_id(entry, "a story");
+      try {
+        Story story = story_from_json(entry);
+        story.id = id;
+        stories.push_back(std::move(story));
+      } catch (const InputError& error) {
+        throw damaged("story " + std::to_string(id) + ": " + error.what());
+      }
     }
     for (const json& entry : document.at("attempts")) {
       storage::Attempt attempt;

@@ -2,6 +2,8 @@
 
 #include <cmath>
 
+#include "starcoach/errors.hpp"
+
 namespace starcoach {
 
 using nlohmann::json;
@@ -161,6 +163,27 @@ json story_json(const Story& story) {
           {"task", story.task},       {"action", story.action},   {"result", story.result},
           {"role", story.role},       {"summary", story.summary}, {"principles", principles},
           {"created_at", story.created_at}, {"updated_at", story.updated_at}};
+}
+
+Story story_from_json(const json& saved) {
+  if (!saved.is_object()) throw InputError("a story must be an object");
+  Story story;
+  for (const auto& [key, field] : {std::pair{"title", &story.title}, {"situation", &story.situation}, {"task", &story.task},
+                                   {"action", &story.action}, {"result", &story.result}, {"role", &story.role},
+                                   {"summary", &story.summary}, {"created_at", &story.created_at}, {"updated_at", &story.updated_at}}) {
+    if (!saved.contains(key) || !saved[key].is_string()) throw InputError(std::string("its \"") + key + "\" is missing or not a text");
+    *field = saved[key].get<std::string>();
+  }
+  if (!saved.contains("principles") || !saved["principles"].is_array()) throw InputError("its \"principles\" are missing or not a list");
+  for (const json& shown : saved["principles"]) {
+    const std::string id = shown.is_object() && shown.contains("id") && shown["id"].is_string() ? shown["id"].get<std::string>() : "";
+    if (KnowledgeBase::builtin().find_principle(id) == nullptr) throw InputError("it names the unknown principle \"" + id + "\"");
+    const json strength = shown.value("strength", json());
+    if (!strength.is_number_integer() || strength.get<long long>() < 0 || strength.get<long long>() > 100)
+      throw InputError("it shows " + id + " with the strength " + strength.dump().substr(0, 40) + "; strengths are 0 to 100");
+    story.principles.push_back({id, static_cast<int>(strength.get<long long>())});
+  }
+  return story;
 }
 
 json coverage_json(const Coverage& coverage, const std::vector<Story>& stories) {
