@@ -1,6 +1,6 @@
 // What a multinomial naive Bayes model learns: for each feature (the hash of its name), one
 // smoothed log-probability per class, in one flat table. Built from weighted counts at
-// build time, saved as bytes, and loaded by the program. The question classifier and the
+// build time, saved as bytes, and read in place by the program. The question classifier and the
 // answer's principle profile both use it.
 #pragma once
 

@@ -1,6 +1,8 @@
-// One function per subcommand. Each writes its result to `out` and returns the exit
-// code; usage and input problems are thrown as UsageError / starcoach::InputError and
-// turned into exit codes 2 and 3 by main.
+// The commands about the principles, the questions and one answer (principles,
+// principle, questions, classify, check, practice, transcribe), one function each, and
+// what every command module shares (Output, Format, UsageError). Each writes its result
+// to `out` and returns the exit code; usage and input problems are thrown as UsageError /
+// starcoach::InputError and turned into exit codes 2 and 3 by CommandLine::run.
 #pragma once
 
 #include <cstdint>

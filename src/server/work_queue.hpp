@@ -1,7 +1,7 @@
 // A fixed set of threads that run CPU-heavy work first come, first served. The HTTP
-// server gives every connection its own thread; without this, under load dozens of them
-// would analyse at once and the operating system would share the cores unevenly among
-// them, so a few requests would wait far longer than the rest.
+// server's handlers run on a larger pool; without this, under load many of them would
+// analyse at once and the operating system would share the cores unevenly among them,
+// so a few requests would wait far longer than the rest.
 #pragma once
 
 #include <condition_variable>

@@ -1,6 +1,6 @@
 // The embedded SQLite database: one file, WAL mode, foreign keys on, a schema version
-// and forward migrations run on open. It holds the candidate's own data (for now, the
-// practice attempts; stories and history build on it).
+// and forward migrations run on open. It holds the candidate's own data: the story bank,
+// the practice attempts and the mock interviews, each as a type with one JSON form.
 #pragma once
 
 #include <sqlite3.h>
