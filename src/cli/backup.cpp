@@ -40,7 +40,6 @@ Backup parse_backup(std::string_view text, const std::string& name) {
   const json version = document.value("version", json());
   if (!version.is_number_integer() || version.get<int>() < 1 || version.get<int>() > 2)
     throw damaged("it was written by another version of starcoach (backup version " + version.dump() + ")");
-  const KnowledgeBase& knowledge = KnowledgeBase::builtin();
   // A whole number from `low` to `high`: a text, 2.5 or 1e300 is named, never converted.
   auto whole = [&](const json& value, long long low, long long high, const std::string& what) {
     if (!value.is_number_integer()) throw damaged(what + " is " + value.dump().substr(0, 40) + ", not a whole number");
@@ -62,10 +61,6 @@ Backup parse_backup(std::string_view text, const std::string& name) {
       throw damaged(what + " has the score " + score.dump().substr(0, 40) + "; scores are 0 to 100");
     return static_cast<int>(score.get<long long>());
   };
-  auto check_principle = [&](const std::string& id, const std::string& what) {
-    if (!id.empty() && knowledge.find_principle(id) == nullptr) throw damaged(what + " names the unknown principle \"" + id + "\"");
-    return id;
-  };
   std::vector<Story> stories;
   std::vector<storage::Attempt> attempts;
   std::vector<storage::MockInterview> mocks;
@@ -81,25 +76,14 @@ Backup parse_backup(std::string_view text, const std::string& name) {
       }
     }
     for (const json& entry : document.at("attempts")) {
-      storage::Attempt attempt;
-      attempt.id = check_id(entry, "an attempt");
-      const std::string what = "attempt " + std::to_string(attempt.id);
-      for (const auto& [key, field] : {std::pair{"created_at", &attempt.created_at}, {"question_id", &attempt.question_id},
-                                       {"question", &attempt.question}, {"principle", &attempt.principle}, {"answer", &attempt.answer}})
-        *field = entry.at(key).get<std::string>();
-      check_principle(attempt.principle, what);
-      attempt.score = check_score(entry.at("score"), what);
-      for (const auto& [key, field] : {std::pair{"spoken_seconds", &attempt.spoken_seconds}, {"seconds_spent", &attempt.seconds_spent}}) {
-        const json& seconds = entry.at(key);
-        if (!seconds.is_number() || !(seconds.get<double>() >= 0 && seconds.get<double>() < 1e6))
-          throw damaged(what + " has a time that is not a number of seconds");
-        *field = seconds.get<double>();
+      const long long id = check_id(entry, "an attempt");
+      try {
+        storage::Attempt attempt = storage::attempt_from_json(entry);
+        attempt.id = id;
+        attempts.push_back(std::move(attempt));
+      } catch (const InputError& error) {
+        throw damaged("attempt " + std::to_string(id) + ": " + error.what());
       }
-      if (!entry.at("scores").is_object()) throw damaged(what + " has scores that are not an object");
-      attempt.scores = score_from_json(entry.at("scores"));
-      for (const json& rule : entry.at("findings")) attempt.findings.push_back(rule.get<std::string>());
-      attempt.delivery = entry.value("delivery", json());  // version 1 backups have none
-      attempts.push_back(std::move(attempt));
     }
     for (const json& entry : document.value("mock_interviews", json::array())) {
       const long long id = check_id(entry, "a mock interview");

@@ -9,6 +9,7 @@
 #include <map>
 #include <vector>
 
+#include "starcoach/errors.hpp"
 #include "starcoach/json.hpp"
 #include "starcoach/mock.hpp"
 #include "starcoach/rules.hpp"
@@ -107,6 +108,37 @@ Attempt attempt_from(const Analysis& analysis, const AnalysisOptions& options, c
   attempt.seconds_spent = seconds_spent;
   attempt.scores = analysis.score;
   for (const Finding& finding : analysis.findings) attempt.findings.push_back(finding.rule);
+  return attempt;
+}
+
+Attempt attempt_from_json(const nlohmann::json& saved) {
+  if (!saved.is_object()) throw InputError("an attempt must be an object");
+  Attempt attempt;
+  for (const auto& [key, field] : {std::pair{"created_at", &attempt.created_at}, {"question_id", &attempt.question_id},
+                                   {"question", &attempt.question}, {"principle", &attempt.principle}, {"answer", &attempt.answer}}) {
+    if (!saved.contains(key) || !saved[key].is_string()) throw InputError(std::string("its \"") + key + "\" is missing or not a text");
+    *field = saved[key].get<std::string>();
+  }
+  if (!attempt.principle.empty() && KnowledgeBase::builtin().find_principle(attempt.principle) == nullptr)
+    throw InputError("it names the unknown principle \"" + attempt.principle + "\"");
+  const nlohmann::json score = saved.value("score", nlohmann::json());
+  if (!score.is_number_integer() || score.get<long long>() < 0 || score.get<long long>() > 100)
+    throw InputError("it has the score " + score.dump().substr(0, 40) + "; scores are 0 to 100");
+  attempt.score = static_cast<int>(score.get<long long>());
+  for (const auto& [key, field] : {std::pair{"spoken_seconds", &attempt.spoken_seconds}, {"seconds_spent", &attempt.seconds_spent}}) {
+    const nlohmann::json seconds = saved.value(key, nlohmann::json());
+    if (!seconds.is_number() || !(seconds.get<double>() >= 0 && seconds.get<double>() < 1e6))
+      throw InputError("it has a time that is not a number of seconds");
+    *field = seconds.get<double>();
+  }
+  if (!saved.contains("scores") || !saved["scores"].is_object()) throw InputError("its scores are missing or not an object");
+  attempt.scores = score_from_json(saved["scores"]);
+  if (!saved.contains("findings") || !saved["findings"].is_array()) throw InputError("its findings are missing or not a list");
+  for (const nlohmann::json& rule : saved["findings"]) {
+    if (!rule.is_string()) throw InputError("its findings must be rule ids");
+    attempt.findings.push_back(rule.get<std::string>());
+  }
+  attempt.delivery = saved.value("delivery", nlohmann::json());
   return attempt;
 }
 

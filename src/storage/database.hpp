@@ -46,6 +46,10 @@ Attempt attempt_from(const Analysis& analysis, const AnalysisOptions& options, c
 // {"id","created_at","question_id","question","principle","answer","score","scores",
 //  "spoken_seconds","seconds_spent","findings","delivery"}
 nlohmann::json attempt_json(const Attempt& attempt);
+// And back (all but "id"), checked: texts are texts, a known principle or none, a score of
+// 0 to 100, times in seconds; throws InputError saying what is wrong. A missing "delivery"
+// (backups of version 1) reads as none.
+Attempt attempt_from_json(const nlohmann::json& attempt);
 
 // One finished mock interview and its scorecard (see starcoach/mock.hpp).
 struct MockInterview {
