@@ -5,7 +5,6 @@
 
 #include "starcoach/errors.hpp"
 #include "starcoach/json.hpp"
-#include "starcoach/knowledge.hpp"
 
 namespace starcoach::cli {
 
