@@ -27,6 +27,15 @@ function showTab() {
   if (known === "mock") showMockSetup();
 }
 
+// The page's words that depend on the data: how many principles, which one opens a loop.
+function fillKnowledge() {
+  const opening = knowledge.principles.find((p) => p.id === knowledge.settings.opening_principle);
+  for (const slot of document.querySelectorAll("[data-fill]")) {
+    if (slot.dataset.fill === "principle-count") slot.textContent = String(knowledge.settings.principles);
+    if (slot.dataset.fill === "opening-principle") slot.textContent = opening ? opening.name : knowledge.settings.opening_principle;
+  }
+}
+
 async function start() {
   window.addEventListener("hashchange", showTab);
   showTab();
@@ -36,6 +45,7 @@ async function start() {
   startClassify();
   // Everything drawn needs the settings (the target length, the score areas) first.
   await loadKnowledge();
+  fillKnowledge();
   startHistory();
   await showPrinciples();
   showTab();
