@@ -3,10 +3,13 @@
 import { $, api, element, knowledge, principleName, showError, spokenSummary } from "./shared.js";
 import { downloadScorecard, showSavedScorecard } from "./mock.js";
 
-const LINES = [
-  ["overall", "#1c2430", 3], ["structure", "#0072b2", 1.5], ["specificity", "#e69f00", 1.5], ["length", "#009e73", 1.5],
-  ["ownership", "#cc79a7", 1.5], ["result", "#56b4e9", 1.5], ["principle", "#d55e00", 1.5],
-];
+// The chart's lines: the overall score, thick, then each score area (from the settings)
+// in the colours of a palette that colour-blind readers can tell apart.
+const PALETTE = ["#0072b2", "#e69f00", "#009e73", "#cc79a7", "#56b4e9", "#d55e00", "#f0e442", "#999999"];
+function chartLines() {
+  const areas = knowledge.settings.score_areas.map((name, i) => [name, PALETTE[i % PALETTE.length], 1.5]);
+  return [["overall", "#1c2430", 3], ...areas];
+}
 
 export async function loadHistory() {
   const principle = $("history-principle").value;
@@ -57,7 +60,8 @@ function renderChart(attempts) {
   }
   const x = (i) => left + (attempts.length <= 1 ? (width - left - right) / 2 : (i * (width - left - right)) / (attempts.length - 1));
   const y = (v) => top + (height - top - bottom) * (1 - v / 100);
-  for (const [name, colour, thickness] of LINES) {
+  const lines = chartLines();
+  for (const [name, colour, thickness] of lines) {
     const points = attempts.map((a, i) => [i, name === "overall" ? a.score : a.scores?.[name]]).filter(([, v]) => typeof v === "number");
     if (points.length === 0) continue;
     chart.append(svg("polyline", { points: points.map(([i, v]) => `${x(i)},${y(v)}`).join(" "), fill: "none", stroke: colour,
@@ -65,7 +69,7 @@ function renderChart(attempts) {
     for (const [i, v] of points) chart.append(svg("circle", { cx: x(i), cy: y(v), r: name === "overall" ? 3.5 : 2, fill: colour }));
   }
   box.replaceChildren(attempts.length ? chart : element("p", { className: "muted" }, "Your scores will appear here once you save attempts."));
-  $("chart-legend").replaceChildren(...LINES.map(([name, colour]) => {
+  $("chart-legend").replaceChildren(...lines.map(([name, colour]) => {
     const swatch = element("span", { className: "line-swatch" });
     swatch.style.background = colour;
     return element("li", {}, swatch, name[0].toUpperCase() + name.slice(1));

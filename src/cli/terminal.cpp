@@ -9,6 +9,8 @@
 #include <cstdlib>
 #include <memory>
 
+#include "starcoach/speaking.hpp"
+
 namespace starcoach::cli {
 
 Terminal Terminal::detect(std::FILE* stream) {
@@ -98,9 +100,9 @@ std::string bar(double fraction, int cells) {
 }
 
 std::string minute_bar(double seconds) {
-  constexpr int cells = 30;        // 3 seconds a cell
-  constexpr int minute_mark = 20;  // after cell 20: 60 seconds
-  const std::string filled = bar(seconds / 90.0, cells);
+  constexpr int cells = 30;        // the bar holds one and a half times the target
+  constexpr int minute_mark = 20;  // after cell 20: the target (data/analyser/speaking.json)
+  const std::string filled = bar(seconds / (1.5 * Speaking::builtin().target_seconds), cells);
   // Each cell is one three-byte character, so the mark goes in at byte 3 * 20.
   return filled.substr(0, 3 * minute_mark) + "│" + filled.substr(3 * minute_mark);
 }

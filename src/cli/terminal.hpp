@@ -39,7 +39,8 @@ int display_width(std::string_view text);
 // A bar of `filled` of `total` cells, e.g. "██████░░░░".
 std::string bar(double fraction, int cells);
 
-// Speaking time on a 90-second scale with a mark at one minute: "████████░░│░░░░".
+// Speaking time on a scale of one and a half target lengths, with a mark at the target
+// (one minute, data/analyser/speaking.json): "████████░░│░░░░".
 std::string minute_bar(double seconds);
 
 }  // namespace starcoach::cli
