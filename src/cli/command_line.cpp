@@ -29,7 +29,7 @@ std::string format_name(Format format) {
 
 CommandLine::CommandLine()
     : app_("starcoach: practise behavioral interview answers, offline.\n"
-           "Learn the 16 Leadership Principles, practise the questions that probe them,\n"
+           "Learn the Leadership Principles, practise the questions that probe them,\n"
            "and tell each answer as one specific story in STAR order.",
            "starcoach") {
   app_.set_version_flag("--version", std::string("starcoach ") + STARCOACH_VERSION);

@@ -4,6 +4,7 @@
 #include <atomic>
 #include <chrono>
 #include <cmath>
+#include <cstdlib>
 #include <fstream>
 #include <istream>
 #include <iterator>
@@ -418,8 +419,16 @@ void add_check_commands(CommandLine& line) {
   check->add_option("--principle", request->principle, "Check the story against this principle id");
   check->add_option("--role", request->role, "Your kind of role: general, sales or technical")->default_str("general");
   const Speaking& speaking = Speaking::builtin();
+  const CLI::Validator accepted_pace(
+      [&speaking](const std::string& value) {
+        char* end = nullptr;
+        const double pace = std::strtod(value.c_str(), &end);
+        return end != value.c_str() && *end == '\0' && speaking.accepts(pace) ? std::string()
+                                                                              : "must be a number " + speaking.accepted_range() + ", not " + value;
+      },
+      "WPM");
   check->add_option("--wpm", request->words_per_minute, "Your speaking speed in words per minute")
-      ->check(CLI::Range(speaking.lowest_words_per_minute, speaking.highest_words_per_minute))
+      ->check(accepted_pace)
       ->capture_default_str();
   CLI::Option* batch_option =
       check->add_option("--batch", request->batch, "A JSON Lines file of answers ({\"id\",\"text\",...} per line)");
