@@ -156,6 +156,8 @@ TEST(Independence, NoEvaluationAnswerHasANearCopyInTheLabellersTraining) {
   }
 }
 
+std::vector<Item> eval_sentences(const std::string& relative, const std::vector<const char*>& fields);
+
 // The fit sets (data/eval/fit-*.jsonl): their answers against what the answer model
 // learns from. Their questions are the classic forms any list holds, as real interviews
 // ask them; the question classifier's own generalisation is measured on its own sets above.
@@ -175,6 +177,15 @@ TEST(Independence, TheFitSetsAnswersHaveNoNearCopyInWhatTheAnswerModelLearnsFrom
   const std::vector<Item> answers = what_the_labeller_learns();
   for (const char* split : {"data/eval/fit-dev.jsonl", "data/eval/fit-test.jsonl"})
     EXPECT_EQ(near_duplicates(fit_items(split, "answer"), answers), "") << split;
+  // The answer model also learns from the behaviour sentences: every sentence of the fit
+  // sets and of the order pairs is compared with them.
+  std::vector<Item> sentences;
+  for (const auto& [principle, sentence] : principle_sentences(behaviour_training_files(STARCOACH_SOURCE_DIR)))
+    sentences.push_back(make_item("data/behaviours " + principle, sentence));
+  ASSERT_GT(sentences.size(), 1000u);
+  for (const char* split : {"data/eval/fit-dev.jsonl", "data/eval/fit-test.jsonl"})
+    EXPECT_EQ(near_duplicates(eval_sentences(split, {"answer"}), sentences), "") << split;
+  EXPECT_EQ(near_duplicates(eval_sentences("data/eval/order-pairs.jsonl", {"weaker", "stronger"}), sentences), "");
   EXPECT_EQ(near_duplicates(fit_items("data/eval/fit-test.jsonl", "answer"), fit_items("data/eval/fit-dev.jsonl", "answer")), "");
 }
 

@@ -39,7 +39,9 @@ TEST(TrainedModels, TheClassifierInTheProgramIsTheOneTheDataTeach) {
 }
 
 TEST(TrainedModels, TheAnswerProfilerInTheProgramIsTheOneTheCorpusTeaches) {
-  EXPECT_TRUE(AnswerProfiler(KnowledgeBase::builtin(), corpus()).save() == trained_model(trained_models_file(), "answer-profiler"));
+  const AnswerProfiler trained(KnowledgeBase::builtin(), corpus(),
+                               principle_sentences(behaviour_training_files(STARCOACH_SOURCE_DIR)));
+  EXPECT_TRUE(trained.save() == trained_model(trained_models_file(), "answer-profiler"));
 }
 
 TEST(TrainedModels, TheSentenceJudgeInTheProgramIsTheOneTheSentencesTeach) {

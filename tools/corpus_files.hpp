@@ -86,4 +86,13 @@ inline std::vector<BehaviourSentence> read_behaviour_files(const std::vector<std
   return sentences;
 }
 
+// The sentences that show a behaviour, as {principle id, sentence}: what the answer
+// profiler learns from besides the answers ("none" sentences show no principle).
+inline std::vector<std::pair<std::string, std::string>> principle_sentences(const std::vector<std::string>& paths) {
+  std::vector<std::pair<std::string, std::string>> sentences;
+  for (BehaviourSentence& sentence : read_behaviour_files(paths))
+    if (sentence.label != "none") sentences.emplace_back(std::move(sentence.principle), std::move(sentence.sentence));
+  return sentences;
+}
+
 }  // namespace starcoach

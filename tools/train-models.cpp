@@ -2,8 +2,10 @@
 // the question classifier on the questions and principles in data/ (embedded in the
 // trainer as in the program), and the sentence judge on the labelled sentences, and writes
 // their weights, with the word clusters' lookup index, which the build then compiles in.
-//   train-models OUT.bin TRAINING.txt... SENTENCES.tsv...
-// (.txt: answers labelled by STAR part; .tsv: sentences labelled by weak spot)
+//   train-models OUT.bin FILE...
+// Each file's folder says what it teaches: data/star-corpus (answers labelled by STAR
+// part), data/redflags (sentences labelled by weak spot), data/behaviours (sentences
+// labelled by the principle's behaviour they show).
 // Deterministic (fixed seeds, weights saved in feature order): the same corpus always
 // gives the same file, which tests/trained_models_test.cpp checks.
 #include <cstdio>
@@ -33,8 +35,14 @@ int main(int argc, char** argv) {
     return 2;
   }
   try {
-    std::vector<std::string> answer_files, sentence_files;
-    for (int i = 2; i < argc; ++i) (std::string(argv[i]).ends_with(".tsv") ? sentence_files : answer_files).push_back(argv[i]);
+    std::vector<std::string> answer_files, sentence_files, behaviour_files;
+    for (int i = 2; i < argc; ++i) {
+      const std::string path = argv[i];
+      if (path.find("/star-corpus/") != std::string::npos) answer_files.push_back(path);
+      else if (path.find("/redflags/") != std::string::npos) sentence_files.push_back(path);
+      else if (path.find("/behaviours/") != std::string::npos) behaviour_files.push_back(path);
+      else throw std::runtime_error(path + " is in none of data/star-corpus, data/redflags and data/behaviours");
+    }
     const std::vector<LabelledAnswer> corpus = read_corpus_files(answer_files);
     const auto sentences = read_sentence_files(sentence_files);
     std::string file;
@@ -43,7 +51,8 @@ int main(int argc, char** argv) {
     add_trained_model(file, "sentence-splitter", SentenceSplitter(corpus).save());
     add_trained_model(file, "question-classifier",
                       QuestionClassifier(KnowledgeBase::builtin(), ClassifierData::builtin()).save());
-    add_trained_model(file, "answer-profiler", AnswerProfiler(KnowledgeBase::builtin(), corpus).save());
+    add_trained_model(file, "answer-profiler",
+                      AnswerProfiler(KnowledgeBase::builtin(), corpus, principle_sentences(behaviour_files)).save());
     add_trained_model(file, "sentence-judge", SentenceJudge(sentences).save());
     const std::string out = argv[1], temporary = out + ".tmp";
     {

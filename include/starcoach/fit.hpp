@@ -21,15 +21,20 @@ struct LabelledAnswer;
 
 class AnswerProfiler {
  public:
-  // Learns from answers labelled with their principle.
-  AnswerProfiler(const KnowledgeBase& knowledge, const std::vector<LabelledAnswer>& answers);
+  // Learns from answers labelled with their principle, and from sentences labelled with
+  // the principle whose behaviour they show ({principle id, sentence}: data/behaviours/),
+  // whose words count `sentence_weight` times: a sentence that shows a behaviour says
+  // more about its principle than an answer's background does.
+  static constexpr double sentence_weight = 2.0;  // chosen on fit-dev and the odd order pairs
+  AnswerProfiler(const KnowledgeBase& knowledge, const std::vector<LabelledAnswer>& answers,
+                 const std::vector<std::pair<std::string, std::string>>& sentences);
 
   // A model saved with save(), used in place: the bytes (8-byte aligned) must outlive
   // it. Throws DataError for bytes that are not one.
   static AnswerProfiler load(const KnowledgeBase& knowledge, std::string_view saved);
   std::string save() const;
 
-  // Trained at build time on data/star-corpus/train-*.txt.
+  // Trained at build time on data/star-corpus/train-*.txt and data/behaviours/training-*.tsv.
   static const AnswerProfiler& builtin();
 
   // How much the story is about each principle (in the knowledge base's order; sums to 1).

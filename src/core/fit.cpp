@@ -27,20 +27,23 @@ std::vector<std::uint64_t> stopword_stems() {
 AnswerProfiler::AnswerProfiler(const KnowledgeBase& knowledge, NaiveBayesTable table)
     : knowledge_(knowledge), stopwords_(stopword_stems()), table_(std::move(table)) {}
 
-AnswerProfiler::AnswerProfiler(const KnowledgeBase& knowledge, const std::vector<LabelledAnswer>& answers)
+AnswerProfiler::AnswerProfiler(const KnowledgeBase& knowledge, const std::vector<LabelledAnswer>& answers,
+                               const std::vector<std::pair<std::string, std::string>>& sentences)
     : AnswerProfiler(knowledge, NaiveBayesTable()) {
   const std::vector<Principle>& principles = knowledge.principles();
   std::map<std::string, std::vector<double>> stem_counts;  // stem -> answers' uses per principle
-  for (const LabelledAnswer& answer : answers) {
-    auto found = std::find_if(principles.begin(), principles.end(), [&](const Principle& p) { return p.id == answer.principle; });
-    if (found == principles.end()) continue;
-    for (const Word& word : words_of(answer.text())) {
+  auto learn = [&](const std::string& principle, std::string_view text, double weight) {
+    auto found = std::find_if(principles.begin(), principles.end(), [&](const Principle& p) { return p.id == principle; });
+    if (found == principles.end()) return;
+    for (const Word& word : words_of(text)) {
       if (!counts(word)) continue;
       std::vector<double>& row = stem_counts[word.stem];
       row.resize(principles.size(), 0.0);
-      row[static_cast<std::size_t>(found - principles.begin())] += 1.0;
+      row[static_cast<std::size_t>(found - principles.begin())] += weight;
     }
-  }
+  };
+  for (const LabelledAnswer& answer : answers) learn(answer.principle, answer.text(), 1.0);
+  for (const auto& [principle, sentence] : sentences) learn(principle, sentence, sentence_weight);
   table_ = NaiveBayesTable(stem_counts, principles.size(), 0.5);
 }
 
