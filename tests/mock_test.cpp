@@ -176,6 +176,13 @@ TEST(Plan, ASeedGivesThePlanItGaveWhenThisWasWritten) {
   EXPECT_EQ(ids, (std::vector<std::string>{"co-02", "own-02", "right-11", "employer-06"}));
 }
 
+// The settings name the principle that opens every loop; it is read without the
+// knowledge base (so that the CLI starts fast), so this checks it is a principle.
+TEST(Plan, TheOpeningPrincipleOfTheSettingsIsAPrinciple) {
+  EXPECT_NE(KnowledgeBase::builtin().find_principle(MockSettings::builtin().always_first), nullptr)
+      << MockSettings::builtin().always_first;
+}
+
 TEST(Plan, CustomerObsessionComesFirstAndPrinciplesDoNotRepeat) {
   for (std::uint64_t seed : {1u, 2u, 3u}) {
     const auto plan = plan_interview({}, {}, 5, seed);
