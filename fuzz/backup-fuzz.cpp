@@ -11,12 +11,12 @@
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   try {
-    const starcoach::cli::Backup backup = starcoach::cli::parse_backup({reinterpret_cast<const char*>(data), size}, "fuzz.json");
+    const starcoach::storage::Backup backup = starcoach::storage::parse_backup({reinterpret_cast<const char*>(data), size}, "fuzz.json");
     for (const starcoach::Story& story : backup.stories)
       if (story.id <= 0) std::abort();
     for (const starcoach::storage::Attempt& attempt : backup.attempts)
       if (attempt.id <= 0 || attempt.score < 0 || attempt.score > 100) std::abort();
-    (void)starcoach::cli::backup_text(backup);
+    (void)starcoach::storage::backup_text(backup);
   } catch (const starcoach::InputError&) {
   }
   return 0;

@@ -30,6 +30,9 @@ struct AnalysisOptions {
   std::string principle;  // the principle to check the story against; empty: inferred or none
   Role role = Role::general;
   double words_per_minute = Speaking::builtin().default_words_per_minute;
+  // How long an answer may take to say: about one minute, unless a coach chose otherwise
+  // for the role (90 s for senior roles, say).
+  double target_seconds = Speaking::builtin().target_seconds;
   // The rules, word lists and score weights to apply; nothing: the built-in ones
   // (data/analyser/). A coach's own book is parsed with RuleBook::parse.
   const RuleBook* rules = nullptr;

@@ -25,6 +25,7 @@ struct Story {
   std::string summary;  // one line
   std::vector<StoryPrinciple> principles;  // strongest first
   std::string created_at, updated_at;
+  bool shared = false;  // with the candidate's coaches (coaching mode)
 
   // The four parts as one text, in STAR order.
   std::string text() const;

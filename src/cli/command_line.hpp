@@ -53,5 +53,6 @@ void add_check_commands(CommandLine& line);      // check, practice, transcribe
 void add_story_commands(CommandLine& line);      // story add/list/show/edit/rm/match, coverage, export
 void add_history_commands(CommandLine& line);    // history, backup, restore
 void add_mock_command(CommandLine& line);
+void add_admin_commands(CommandLine& line);      // admin add-user, admin reset-password
 
 }  // namespace starcoach::cli

@@ -25,6 +25,10 @@
 
 namespace starcoach::cli {
 
+using storage::Backup;
+using storage::backup_text;
+using storage::parse_backup;
+
 namespace {
 
 using nlohmann::json;
@@ -102,7 +106,7 @@ int show_history(const Output& output, const HistoryRequest& request) {
 
 int backup(const Output& output, const HistoryRequest& request) {
   const storage::Database database = open_database(request);
-  const Backup backup{database.stories(), database.attempts(), database.mock_interviews()};
+  const Backup backup = storage::backup_of(database);
   write_file_safely(request.file, backup_text(backup));
   output.out << "Saved " << backup.stories.size() << " stories, " << backup.attempts.size() << " attempts and "
              << backup.mock_interviews.size() << " mock interviews to " << request.file << ".\n";

@@ -13,5 +13,6 @@ int main(int argc, char** argv) {
   add_story_commands(line);
   add_history_commands(line);
   add_mock_command(line);
+  add_admin_commands(line);
   return line.run(argc, argv, std::cin, std::cout);
 }

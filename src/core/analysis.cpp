@@ -483,7 +483,7 @@ Restructured restructure(const Answer& answer) {
   // the first sentence of the situation, a sentence that repeats an earlier one, and
   // sentences that tell no part of the story. Never the candidate's own actions, the task
   // or the result: they carry the story.
-  const double target = Speaking::builtin().target_seconds;
+  const double target = answer.target_seconds;
   if (answer.seconds() > target) {
     double seconds = answer.seconds();
     for (std::size_t i = 1; i < answer.opening_sentences && i < answer.sentences.size(); ++i)
@@ -540,6 +540,7 @@ Analysis analyse(std::string_view text, const AnalysisOptions& options) {
   answer.book = options.rules ? options.rules : &RuleBook::builtin();
   answer.role = options.role;
   answer.words_per_minute = options.words_per_minute;
+  answer.target_seconds = options.target_seconds;
   if (!options.principle.empty()) {
     answer.principle = knowledge.find_principle(options.principle);
     if (!answer.principle)

@@ -42,6 +42,7 @@ struct Answer {
   std::vector<Span> quotes;  // quoted speech: not the candidate's own wording
   std::size_t words = 0;
   double words_per_minute = 0;  // AnalysisOptions' pace
+  double target_seconds = 60;   // AnalysisOptions' length target
   Role role = Role::general;
   const Principle* principle = nullptr;
   std::optional<PrincipleEvidence> evidence;

@@ -115,7 +115,7 @@ void action_too_short(const Rule&, const Answer& answer, std::vector<Hit>& hits)
 // method.md 4: about one minute (data/analyser/speaking.json). The span starts at the
 // sentence during which the minute runs out.
 void over_minute(const Rule&, const Answer& answer, std::vector<Hit>& hits) {
-  const double limit = Speaking::builtin().target_seconds;
+  const double limit = answer.target_seconds;
   if (answer.seconds() <= limit) return;
   std::size_t words = 0, first_over = answer.sentences.size() - 1;
   for (std::size_t i = 0; i < answer.sentences.size(); ++i) {

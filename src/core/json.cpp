@@ -162,7 +162,7 @@ json story_json(const Story& story) {
   return {{"id", story.id},           {"title", story.title},     {"situation", story.situation},
           {"task", story.task},       {"action", story.action},   {"result", story.result},
           {"role", story.role},       {"summary", story.summary}, {"principles", principles},
-          {"created_at", story.created_at}, {"updated_at", story.updated_at}};
+          {"created_at", story.created_at}, {"updated_at", story.updated_at}, {"shared", story.shared}};
 }
 
 Story story_from_json(const json& saved) {
@@ -183,6 +183,9 @@ Story story_from_json(const json& saved) {
       throw InputError("it shows " + id + " with the strength " + strength.dump().substr(0, 40) + "; strengths are 0 to 100");
     story.principles.push_back({id, static_cast<int>(strength.get<long long>())});
   }
+  const json shared = saved.value("shared", json(false));  // backups of version 1 and 2 have none
+  if (!shared.is_boolean()) throw InputError("its \"shared\" must be true or false");
+  story.shared = shared.get<bool>();
   return story;
 }
 

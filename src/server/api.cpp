@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <mutex>
 #include <random>
 
 #include "starcoach/analysis.hpp"
@@ -15,73 +16,55 @@
 #include "starcoach/speaking.hpp"
 #include "starcoach/stories.hpp"
 #include "delivery.hpp"
+#include "request_fields.hpp"
 
 namespace starcoach::server {
 
-using nlohmann::json;
-
-namespace {
-
-const KnowledgeBase& knowledge() { return KnowledgeBase::builtin(); }
-
-// A request that cannot be served as asked: becomes a 400 naming the field.
-struct BadRequest {
-  std::string code;
-  std::string message;
-};
-
-// No request needs more than a few levels; deeper nesting is refused as it is read, so
-// that nothing deep is ever stored, written out or freed recursively.
-constexpr int deepest_json = 64;
-
-json parse_object(const std::string& body) {
-  bool too_deep = false;
-  json parsed = json::parse(
-      body,
-      [&too_deep](int depth, json::parse_event_t, json&) {
-        if (depth > deepest_json) too_deep = true;
-        return !too_deep;
-      },
-      false);  // no exceptions: invalid JSON becomes "discarded"
-  if (too_deep) throw BadRequest{"too_deep", "the JSON is nested more than " + std::to_string(deepest_json) + " levels deep"};
-  if (parsed.is_discarded()) throw BadRequest{"invalid_json", "the body is not valid JSON in UTF-8"};
-  if (!parsed.is_object()) throw BadRequest{"invalid_json", "the body must be a JSON object"};
-  return parsed;
-}
-
-std::string string_field(const json& object, const char* name, bool required) {
-  auto found = object.find(name);
-  if (found == object.end() || found->is_null()) {
-    if (required) throw BadRequest{"missing_field", std::string("\"") + name + "\" is required"};
-    return "";
-  }
-  if (!found->is_string()) throw BadRequest{"wrong_type", std::string("\"") + name + "\" must be a string"};
-  return found->get<std::string>();
-}
-
-const Principle& principle_field(const std::string& id, const char* name) {
-  const Principle* principle = knowledge().find_principle(id);
-  if (principle == nullptr)
-    throw BadRequest{"unknown_principle", std::string("\"") + name + "\" is not a principle id; valid ids: " +
-                                              knowledge().principle_ids()};
-  return *principle;
-}
-
-template <typename Handler>
-Reply guarded(Handler handler) {
-  try {
-    return handler();
-  } catch (const BadRequest& bad) {
-    return error_reply(400, bad.code, bad.message);
-  } catch (const InputError& error) {
-    return error_reply(400, "invalid_input", error.what());
-  }
-}
-
-}  // namespace
-
 Reply error_reply(int status, const std::string& code, const std::string& message) {
-  return {status, {{"error", {{"code", code}, {"message", message}}}}};
+  return {status, {{"error", {{"code", code}, {"message", message}}}}, {}};
+}
+
+void Criteria::apply(AnalysisOptions& options) const {
+  if (role) options.role = *role;
+  if (target_seconds) options.target_seconds = *target_seconds;
+  if (rules) options.rules = rules.get();
+}
+
+std::shared_ptr<const Criteria> criteria_from_json(const json& criteria) {
+  static std::mutex guard;
+  static std::map<std::string, std::shared_ptr<const Criteria>> made;  // a cohort's criteria change rarely
+  if (!criteria.is_object()) throw InputError("the criteria must be an object");
+  const std::string key = criteria.dump();
+  {
+    std::lock_guard lock(guard);
+    if (auto found = made.find(key); found != made.end()) return found->second;
+  }
+  auto read = std::make_shared<Criteria>();
+  for (const auto& [name, value] : criteria.items()) {
+    if (name == "role") {
+      if (!value.is_string() || !role_from_name(value.get<std::string>()))
+        throw InputError("the criteria's \"role\" must be general, sales or technical");
+      read->role = role_from_name(value.get<std::string>());
+    } else if (name == "target_seconds") {
+      if (!value.is_number() || value.get<double>() < 30 || value.get<double>() > 300)
+        throw InputError("the criteria's \"target_seconds\" must be a number of seconds from 30 to 300");
+      read->target_seconds = value.get<double>();
+    } else if (name == "rules_off") {
+      if (!value.is_array() || value.size() > 100) throw InputError("the criteria's \"rules_off\" must be a list of rule ids");
+      auto book = std::make_shared<RuleBook>(RuleBook::builtin());
+      for (const json& id : value) {
+        if (!id.is_string() || book->find(id.get<std::string>()) == nullptr)
+          throw InputError("the criteria's \"rules_off\" names " + id.dump().substr(0, 60) + ", which is not a rule id");
+        std::erase_if(book->rules, [&](const Rule& rule) { return rule.id == id.get<std::string>(); });
+      }
+      read->rules = book;
+    } else {
+      throw InputError("the criteria have the unknown field \"" + name.substr(0, 60) + "\"; they take role, target_seconds and rules_off");
+    }
+  }
+  std::lock_guard lock(guard);
+  if (made.size() > 1000) made.clear();  // bounded, whatever the coaches do
+  return made.emplace(key, std::move(read)).first->second;
 }
 
 Reply get_health() { return {200, {{"status", "ok"}}}; }
@@ -132,8 +115,9 @@ Reply get_questions(const std::map<std::string, std::string>& query) {
 
 namespace {
 
-// The options of a check request ({"text", "question", "principle", "role", "wpm"}).
-AnalysisOptions check_options(const json& request) {
+// The options of a check request ({"text", "question", "principle", "role", "wpm"}), with
+// the coach's criteria over them.
+AnalysisOptions check_options(const json& request, const Criteria* criteria = nullptr) {
   AnalysisOptions options;
   options.question = string_field(request, "question", false);
   const std::string principle = string_field(request, "principle", false);
@@ -151,6 +135,7 @@ AnalysisOptions check_options(const json& request) {
     if (!speaking.accepts(options.words_per_minute))
       throw BadRequest{"wrong_value", "\"wpm\" must be " + speaking.accepted_range()};
   }
+  if (criteria != nullptr) criteria->apply(options);
   return options;
 }
 
@@ -231,18 +216,18 @@ std::string answer_text(const json& request) {
 
 }  // namespace
 
-Reply post_check(const std::string& body) {
+Reply post_check(const std::string& body, const Criteria* criteria) {
   return guarded([&] {
     const json request = parse_object(body);
-    const AnalysisOptions options = check_options(request);
+    const AnalysisOptions options = check_options(request, criteria);
     return Reply{200, analysis_json(analyse(answer_text(request), options))};
   });
 }
 
-Reply post_attempt(const std::string& body, storage::Database& database) {
+Reply post_attempt(const std::string& body, storage::Database& database, const Criteria* criteria) {
   return guarded([&] {
     const json request = parse_object(body);
-    const AnalysisOptions options = check_options(request);
+    const AnalysisOptions options = check_options(request, criteria);
     const std::string text = answer_text(request);
     const Analysis analysis = analyse(text, options);
     storage::Attempt attempt = storage::attempt_from(analysis, options, text, string_field(request, "question_id", false),
@@ -254,17 +239,6 @@ Reply post_attempt(const std::string& body, storage::Database& database) {
 }
 
 namespace {
-
-int number_parameter(const std::map<std::string, std::string>& query, const char* name, int fallback, int low, int high) {
-  auto found = query.find(name);
-  if (found == query.end()) return fallback;
-  const std::string& text = found->second;
-  if (text.empty() || text.size() > 6 || text.find_first_not_of("0123456789") != std::string::npos ||
-      std::stoi(text) < low || std::stoi(text) > high)
-    throw BadRequest{"wrong_type", std::string("\"") + name + "\" must be a whole number from " + std::to_string(low) +
-                                       " to " + std::to_string(high)};
-  return std::stoi(text);
-}
 
 Reply story_reply(int status, const std::optional<Story>& story, long long id) {
   if (!story) return error_reply(404, "not_found", "no story with the id " + std::to_string(id));
@@ -307,6 +281,10 @@ Reply put_story(long long id, const std::string& body, storage::Database& databa
         if (!id_value.is_string()) throw BadRequest{"wrong_type", "\"principles\" must be a list of principle ids"};
         edit.principles->push_back(principle_field(id_value.get<std::string>(), "principles").id);
       }
+    }
+    if (request.contains("shared")) {  // with the candidate's coaches
+      if (!request["shared"].is_boolean()) throw BadRequest{"wrong_type", "\"shared\" must be true or false"};
+      database.share_story(id, request["shared"].get<bool>());
     }
     apply_edit(*story, edit);
     database.update_story(*story);
@@ -372,10 +350,10 @@ Reply post_mock_plan(const std::string& body) {
   });
 }
 
-Reply post_mock_follow_ups(const std::string& body) {
+Reply post_mock_follow_ups(const std::string& body, const Criteria* criteria) {
   return guarded([&] {
     const json request = parse_object(body);
-    const AnalysisOptions options = check_options(request);
+    const AnalysisOptions options = check_options(request, criteria);
     const Analysis analysis = analyse(answer_text(request), options);
     json follow_ups = json::array();
     for (const FollowUp& follow_up : choose_follow_ups(analysis, std::random_device{}()))

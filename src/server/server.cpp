@@ -25,7 +25,11 @@
 #include <set>
 #include <thread>
 
+#include "accounts.hpp"
 #include "api.hpp"
+#include "auth.hpp"
+#include "coaching.hpp"
+#include "coaching_api.hpp"
 #include "http_parts.hpp"
 #include "work_queue.hpp"
 #include "starcoach/embedded.hpp"
@@ -81,12 +85,14 @@ struct Answer {
   std::string cache = "no-store";
   std::string retry_after;  // seconds, for "busy"
   bool close = false;       // the connection cannot be used again (its body was not read)
+  std::vector<std::string> cookies;  // Set-Cookie values
 };
 
 Answer answer(const Reply& reply) {
   Answer written;
   written.status = reply.status;
   written.body = dump_json(reply.body, -1);
+  written.cookies = reply.cookies;
   return written;
 }
 
@@ -111,15 +117,20 @@ struct Request {
   std::map<std::string, std::string> query;
   std::string body;
   long long id = 0;  // the number at the end of /api/stories/17 and the like
+  std::string cookie;   // the Cookie header
+  std::string address;  // the client's IP address
 };
 
 // A route: a method and a path, where "{id}" stands for a number of 1 to 15 digits and
-// "{name}" for any one path segment (passed as the request's path's last segment).
+// "{name}" for any one path segment (passed as the request's path's last segment), and
+// who may call it. Every route says so here, and the gate (below) holds them to it.
 struct Route {
   std::string method;
   std::string pattern;
-  bool quick = false;  // answered on the event loop: no database, no analysis
-  std::function<Answer(const Request&)> handle;
+  Access access = Access::open;
+  bool quick = false;          // answered on the event loop: no database, no analysis, no caller
+  bool accounts_only = false;  // exists in coaching mode only (signing in and the like)
+  std::function<Answer(const Request&, const Caller&)> handle;
 };
 
 bool matches(const std::string& pattern, const std::string& path, long long& id) {
@@ -155,7 +166,9 @@ class RequestGuard {
     const auto method = head.method();
     const bool changes = method == http::verb::post || method == http::verb::put || method == http::verb::delete_ ||
                          method == http::verb::patch;
-    if (changes && head.count(http::field::origin) && field(head, http::field::origin) != "http://" + host)
+    // Behind a proxy that speaks HTTPS, the page's origin is https:// and the host the same.
+    const std::string origin = field(head, http::field::origin);
+    if (changes && head.count(http::field::origin) && origin != "http://" + host && origin != "https://" + host)
       return refusal(403, "wrong_origin", "requests from another site are not accepted");
     const bool recording = path == transcribe_route;
     if ((method == http::verb::post || method == http::verb::put) &&
@@ -195,11 +208,58 @@ class RequestGuard {
   std::set<std::string> hosts_;
 };
 
+// Who is calling, and whether they may call the route: the answer when they may not.
+// In the private app everyone is its one user (owner 0) and coaching routes do not exist;
+// in coaching mode the session cookie names the user, and the route's Access decides.
+class Gate {
+ public:
+  Gate(storage::DatabasePool& databases, bool accounts) : databases_(databases), accounts_(accounts) {}
+
+  std::optional<Answer> admit(const Route& route, const Request& request, Caller& caller) const {
+    caller.address = request.address;
+    if (!accounts_) {
+      if (route.accounts_only || route.access == Access::coach || route.access == Access::admin)
+        return answer(error_reply(404, "no_accounts", "this server runs without accounts (start it with starcoach serve --accounts)"));
+      return std::nullopt;
+    }
+    const std::string token = auth::cookie_value(request.cookie, session_cookie);
+    if (!token.empty() && token.size() <= 100) {
+      auto database = databases_.lease();
+      caller.session_hash = auth::token_hash(token);
+      caller.user = storage::Accounts(*database).session_user(caller.session_hash);
+      if (caller.user) {
+        caller.owner = caller.user->id;
+        if (const auto criteria = storage::Coaching(*database).criteria_for(caller.owner)) {
+          try {
+            caller.criteria = criteria_from_json(*criteria);
+          } catch (const InputError&) {  // saved before a rule was retired: the rest of the practice goes on
+          }
+        }
+      }
+    }
+    if (route.access == Access::open) return std::nullopt;
+    if (!caller.user) return answer(error_reply(401, "sign_in", "sign in first"));
+    const storage::UserRole role = caller.user->role;
+    if ((route.access == Access::coach && role != storage::UserRole::coach) ||
+        (route.access == Access::admin && role != storage::UserRole::admin))
+      return answer(error_reply(403, "forbidden", std::string("only ") + access_name(route.access) + " may do this"));
+    return std::nullopt;
+  }
+
+  bool accounts() const { return accounts_; }
+
+ private:
+  storage::DatabasePool& databases_;
+  bool accounts_;
+};
+
 class Connection;
 
 // Everything the connections share.
 struct Shared {
   const RequestGuard& guard;
+  const Gate& gate;
+  bool trust_proxy;
   const std::vector<Route>& routes;
   net::io_context& events;
   net::thread_pool& handlers;
@@ -210,9 +270,12 @@ struct Shared {
 };
 
 // The answer to a request whose head passed the guard and whose body arrived.
-Answer handle(const Route& route, const Request& request) {
+Answer handle(const Route& route, const Request& request, const Gate& gate) {
   try {
-    return route.handle(request);
+    Caller caller;
+    if (!route.quick)
+      if (std::optional<Answer> refused = gate.admit(route, request, caller)) return std::move(*refused);
+    return route.handle(request, caller);
   } catch (const storage::DatabaseError& database_error) {
     // The details (which file, why) go to the server's own log, never to the client.
     std::fprintf(stderr, "starcoach serve: %s\n", database_error.what());
@@ -277,6 +340,8 @@ class Connection : public std::enable_shared_from_this<Connection> {
       return send(refusal(431, "too_many_headers", "the request has more than 100 headers"));
     if (head.target().size() > longest_target) return send(refusal(414, "too_long", "the address is too long"));
     request_.method = std::string(head.method_string());
+    request_.cookie = std::string(head[http::field::cookie]);
+    request_.address = client_address(head);
     const std::string target(head.target());
     request_.path = percent_decoded(target.substr(0, target.find('?')), false);
     if (target.find('?') != std::string::npos) request_.query = query_of(target.substr(target.find('?') + 1));
@@ -313,6 +378,20 @@ class Connection : public std::enable_shared_from_this<Connection> {
     });
   }
 
+  // The client's IP address: the connection's, or behind a trusted proxy the last one
+  // the proxy added to X-Forwarded-For.
+  std::string client_address(const http::request_header<>& head) {
+    const std::string forwarded(head["X-Forwarded-For"]);
+    if (shared_.trust_proxy && !forwarded.empty()) {
+      std::string last = forwarded.substr(forwarded.rfind(',') == std::string::npos ? 0 : forwarded.rfind(',') + 1);
+      std::erase(last, ' ');
+      return last.substr(0, 64);
+    }
+    beast::error_code error;
+    const tcp::endpoint peer = stream_.socket().remote_endpoint(error);
+    return error ? "" : peer.address().to_string();
+  }
+
   // The client sent something that is not HTTP (rather than going away or being slow).
   static bool not_http(beast::error_code error) {
     return error.category() == beast::error_code(http::error::bad_target).category() &&
@@ -339,11 +418,11 @@ class Connection : public std::enable_shared_from_this<Connection> {
       return send(other_method ? answer(error_reply(405, "method_not_allowed", "this route does not take " + request_.method))
                                : answer(error_reply(404, "not_found", "no such page or API route: " + request_.path)));
     }
-    if (found->quick) return send(handle(*found, request_));
+    if (found->quick) return send(handle(*found, request_, shared_.gate));
     // The handler thread hands the answer back to this connection's strand; the guard
     // keeps the event loop running until it has.
     net::post(shared_.handlers, [self = shared_from_this(), found, work = net::make_work_guard(shared_.events)] {
-      Answer answered = handle(*found, self->request_);
+      Answer answered = handle(*found, self->request_, self->shared_.gate);
       net::post(self->stream_.get_executor(),
                 [self, answered = std::move(answered)]() mutable { self->send(std::move(answered)); });
     });
@@ -355,6 +434,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
     reply->set(http::field::content_type, answered.type);
     reply->set(http::field::cache_control, answered.cache);
     if (!answered.retry_after.empty()) reply->set(http::field::retry_after, answered.retry_after);
+    for (const std::string& cookie : answered.cookies) reply->insert(http::field::set_cookie, cookie);
     reply->set("Content-Security-Policy", content_security_policy);
     reply->set("X-Content-Type-Options", "nosniff");
     reply->set("X-Frame-Options", "DENY");
@@ -391,13 +471,14 @@ class Connection : public std::enable_shared_from_this<Connection> {
   bool keep_alive_ = false;   // whether its client asked to keep the connection
 };
 
-// The page, its files and the JSON API.
-std::vector<Route> routes(storage::DatabasePool& databases, WorkQueue& analyses, WorkQueue& transcriptions) {
+// The page, its files and the JSON API, each route with who may call it.
+std::vector<Route> routes(storage::DatabasePool& databases, WorkQueue& analyses, WorkQueue& transcriptions,
+                          const ServeOptions& options) {
   std::vector<Route> table;
   // The page and its files, from the copies compiled into the binary.
   for (const EmbeddedFile& file : web_assets()) {
     const std::string url = file.path == "web/index.html" ? "/" : "/" + std::string(file.path.substr(4));
-    table.push_back({"GET", url, true, [file](const Request&) {
+    table.push_back({"GET", url, Access::open, true, false, [file](const Request&, const Caller&) {
                        Answer page;
                        page.body = std::string(file.contents);
                        page.type = content_type(file.path);
@@ -405,47 +486,130 @@ std::vector<Route> routes(storage::DatabasePool& databases, WorkQueue& analyses,
                        return page;
                      }});
   }
-  auto json_route = [&table](std::string method, std::string pattern, auto handler, bool quick = false) {
-    table.push_back({std::move(method), std::move(pattern), quick,
-                     [handler](const Request& request) { return answer(handler(request)); }});
+  const bool secure = options.secure_cookies;
+  // A route whose handler gives a Reply.
+  auto route = [&table](std::string method, std::string pattern, Access access, auto handler, bool quick = false,
+                        bool accounts_only = false) {
+    table.push_back({std::move(method), std::move(pattern), access, quick, accounts_only,
+                     [handler](const Request& request, const Caller& caller) { return answer(handler(request, caller)); }});
   };
-  // Routes that analyse text run on the work queue, one analysis per core at a time.
-  auto analysed = [&analyses](Reply (*handler)(const std::string&)) {
-    return [&analyses, handler](const Request& request) { return analyses.run([&] { return handler(request.body); }); };
-  };
-  // Each request that reads or writes the database borrows a connection of its own.
-  auto saved = [&analyses, &databases](Reply (*handler)(const std::string&, storage::Database&)) {
-    return [&analyses, &databases, handler](const Request& request) {
-      return analyses.run([&] { return handler(request.body, *databases.lease()); });
+  // Each request that reads or writes the database borrows a connection of its own,
+  // acting for the caller.
+  auto with_database = [&databases](Reply (*handler)(const Call&)) {
+    return [&databases, handler](const Request& request, const Caller& caller) {
+      auto database = databases.lease(caller.owner);
+      return handler(Call{request.body, request.id, request.query, caller, *database});
     };
   };
-  json_route("GET", "/api/health", [](const Request&) { return get_health(); }, true);
-  json_route("GET", "/api/settings", [](const Request&) { return get_settings(); });
-  json_route("GET", "/api/principles", [](const Request&) { return get_principles(); });
-  json_route("GET", "/api/principles/{name}",
-             [](const Request& request) { return get_principle(request.path.substr(request.path.rfind('/') + 1)); });
-  json_route("GET", "/api/questions", [](const Request& request) { return get_questions(request.query); });
-  json_route("POST", "/api/check", analysed(post_check));
-  json_route("POST", "/api/classify", analysed(post_classify));
-  json_route("POST", "/api/attempts", saved(post_attempt));
-  json_route("GET", "/api/history", [&](const Request& request) { return get_history(request.query, *databases.lease()); });
-  json_route("GET", "/api/coverage", [&](const Request& request) { return get_coverage(request.query, *databases.lease()); });
-  json_route("GET", "/api/stories", [&](const Request&) { return get_stories(*databases.lease()); });
-  json_route("POST", "/api/stories", [&](const Request& request) { return post_story(request.body, *databases.lease()); });
-  json_route("POST", "/api/stories/match", [&](const Request& request) { return post_story_match(request.body, *databases.lease()); });
-  json_route("GET", "/api/stories/{id}", [&](const Request& request) { return get_story(request.id, *databases.lease()); });
-  json_route("PUT", "/api/stories/{id}", [&](const Request& request) { return put_story(request.id, request.body, *databases.lease()); });
-  json_route("DELETE", "/api/stories/{id}", [&](const Request& request) { return delete_story(request.id, *databases.lease()); });
-  json_route("POST", "/api/mock/plan", [](const Request& request) { return post_mock_plan(request.body); });
-  json_route("POST", "/api/mock/follow-ups", analysed(post_mock_follow_ups));
-  json_route("POST", "/api/mock", saved(post_mock));
-  json_route("GET", "/api/mock", [&](const Request&) { return get_mock_interviews(*databases.lease()); });
-  json_route("GET", "/api/mock/{id}",
-             [&](const Request& request) { return get_mock_interview(request.id, request.query, *databases.lease()); });
+  // The same, for handlers that set or end a session's cookie.
+  auto with_cookies = [&databases, secure](Reply (*handler)(const Call&, bool)) {
+    return [&databases, handler, secure](const Request& request, const Caller& caller) {
+      auto database = databases.lease(caller.owner);
+      return handler(Call{request.body, request.id, request.query, caller, *database}, secure);
+    };
+  };
+  // Routes that analyse text run on the work queue, one analysis per core at a time, with
+  // the criteria of the candidate's coach.
+  auto analysed = [&analyses](Reply (*handler)(const std::string&, const Criteria*)) {
+    return [&analyses, handler](const Request& request, const Caller& caller) {
+      return analyses.run([&] { return handler(request.body, caller.criteria.get()); });
+    };
+  };
+  auto plain = [&analyses](Reply (*handler)(const std::string&)) {
+    return [&analyses, handler](const Request& request, const Caller&) { return analyses.run([&] { return handler(request.body); }); };
+  };
+  // Signing in hashes a password (64 MiB, a tenth of a second): on the work queue too.
+  auto hashing = [&analyses, &databases, secure](Reply (*handler)(const Call&, bool)) {
+    return [&analyses, &databases, handler, secure](const Request& request, const Caller& caller) {
+      return analyses.run([&] {
+        auto database = databases.lease(caller.owner);
+        return handler(Call{request.body, request.id, request.query, caller, *database}, secure);
+      });
+    };
+  };
+  auto own = [&databases](auto handler) {
+    return [&databases, handler](const Request& request, const Caller& caller) { return handler(request, *databases.lease(caller.owner)); };
+  };
+  const bool accounts = options.accounts;
+
+  // The method's knowledge and the page's settings: anyone.
+  route("GET", "/api/health", Access::open, [](const Request&, const Caller&) { return get_health(); }, true);
+  route("GET", "/api/settings", Access::open, [](const Request&, const Caller&) { return get_settings(); });
+  route("GET", "/api/principles", Access::open, [](const Request&, const Caller&) { return get_principles(); });
+  route("GET", "/api/principles/{name}", Access::open,
+        [](const Request& request, const Caller&) { return get_principle(request.path.substr(request.path.rfind('/') + 1)); });
+  route("GET", "/api/questions", Access::open, [](const Request& request, const Caller&) { return get_questions(request.query); });
+
+  // Signing in (coaching mode).
+  route("GET", "/api/me", Access::open, [&databases, accounts](const Request& request, const Caller& caller) {
+    auto database = databases.lease(caller.owner);
+    return get_me(Call{request.body, request.id, request.query, caller, *database}, accounts);
+  });
+  route("POST", "/api/session", Access::open, hashing(post_session), false, true);
+  route("DELETE", "/api/session", Access::own, with_cookies(delete_session), false, true);
+  route("DELETE", "/api/sessions", Access::own, with_cookies(delete_sessions), false, true);
+  route("POST", "/api/password", Access::open, hashing(post_password), false, true);
+  route("POST", "/api/join", Access::open, hashing(post_join), false, true);
+  route("DELETE", "/api/account", Access::own, hashing(delete_account), false, true);
+
+  // The candidate's own practice.
+  route("POST", "/api/check", Access::own, analysed(post_check));
+  route("POST", "/api/classify", Access::own, plain(post_classify));
+  route("POST", "/api/attempts", Access::own, [&analyses, &databases](const Request& request, const Caller& caller) {
+    return analyses.run([&] { return post_attempt(request.body, *databases.lease(caller.owner), caller.criteria.get()); });
+  });
+  route("GET", "/api/attempts/{id}", Access::own, with_database(get_attempt));
+  route("GET", "/api/history", Access::own, own([](const Request& request, storage::Database& db) { return get_history(request.query, db); }));
+  route("GET", "/api/coverage", Access::own, own([](const Request& request, storage::Database& db) { return get_coverage(request.query, db); }));
+  route("GET", "/api/stories", Access::own, own([](const Request&, storage::Database& db) { return get_stories(db); }));
+  route("POST", "/api/stories", Access::own, own([](const Request& request, storage::Database& db) { return post_story(request.body, db); }));
+  route("POST", "/api/stories/match", Access::own,
+        own([](const Request& request, storage::Database& db) { return post_story_match(request.body, db); }));
+  route("GET", "/api/stories/{id}", Access::own, own([](const Request& request, storage::Database& db) { return get_story(request.id, db); }));
+  route("PUT", "/api/stories/{id}", Access::own,
+        own([](const Request& request, storage::Database& db) { return put_story(request.id, request.body, db); }));
+  route("DELETE", "/api/stories/{id}", Access::own,
+        own([](const Request& request, storage::Database& db) { return delete_story(request.id, db); }));
+  route("POST", "/api/mock/plan", Access::own, [](const Request& request, const Caller&) { return post_mock_plan(request.body); });
+  route("POST", "/api/mock/follow-ups", Access::own, analysed(post_mock_follow_ups));
+  route("POST", "/api/mock", Access::own, [&analyses, &databases](const Request& request, const Caller& caller) {
+    return analyses.run([&] { return post_mock(request.body, *databases.lease(caller.owner)); });
+  });
+  route("GET", "/api/mock", Access::own, own([](const Request&, storage::Database& db) { return get_mock_interviews(db); }));
+  route("GET", "/api/mock/{id}", Access::own,
+        own([](const Request& request, storage::Database& db) { return get_mock_interview(request.id, request.query, db); }));
+  route("GET", "/api/assignments", Access::own, with_database(get_assignments));
+  route("POST", "/api/submissions", Access::own, with_database(post_submission));
+  route("GET", "/api/export", Access::own, with_database(get_export));
+
+  // The coach, on their candidates' submitted work.
+  route("GET", "/api/coach/candidates", Access::coach, with_database(get_candidates));
+  route("POST", "/api/coach/invitations", Access::coach, with_database(post_candidate_invitation));
+  route("GET", "/api/coach/cohorts", Access::coach, with_database(get_cohorts));
+  route("POST", "/api/coach/cohorts", Access::coach, with_database(post_cohort));
+  route("PUT", "/api/coach/cohorts/{id}", Access::coach, with_database(put_cohort));
+  route("POST", "/api/coach/members", Access::coach, with_database(post_member));
+  route("GET", "/api/coach/assignments", Access::coach, with_database(get_coach_assignments));
+  route("POST", "/api/coach/assignments", Access::coach, with_database(post_assignment));
+  route("GET", "/api/coach/queue", Access::coach, with_database(get_queue));
+  route("GET", "/api/coach/attempts/{id}", Access::coach, with_database(get_coach_attempt));
+  route("POST", "/api/coach/comments", Access::coach, with_database(post_comment));
+  route("POST", "/api/coach/reviews", Access::coach, with_database(post_review));
+  route("GET", "/api/coach/reports/{id}", Access::coach, with_database(get_candidate_report));
+  route("GET", "/api/coach/cohort-reports/{id}", Access::coach, with_database(get_cohort_report));
+
+  // The admin: accounts, never anyone's practice.
+  route("GET", "/api/admin/users", Access::admin, with_database(get_users));
+  route("POST", "/api/admin/users", Access::admin, with_database(post_user));
+  route("DELETE", "/api/admin/users/{id}", Access::admin, with_database(delete_user));
+  route("POST", "/api/admin/password-links", Access::admin, with_database(post_password_link));
+  route("POST", "/api/admin/invitations", Access::admin, with_database(post_invitation));
+  route("GET", "/api/admin/audit", Access::admin, with_database(get_audit));
+
   // Recognition takes seconds: it has its own worker (the recogniser is one at a time
   // anyway). At most a few recordings wait their turn; beyond that the answer is "busy"
   // at once, so that recordings never hold the handler threads that others need.
-  table.push_back({"POST", transcribe_route, false, [&transcriptions](const Request& request) {
+  table.push_back({"POST", transcribe_route, Access::own, false, false, [&transcriptions](const Request& request, const Caller&) {
                      try {
                        std::optional<Reply> reply =
                            transcriptions.try_run([&] { return post_transcribe(request.body); }, most_waiting_recordings);
@@ -486,6 +650,20 @@ void accept(tcp::acceptor& acceptor, Shared& shared, std::size_t limit) {
 
 }  // namespace
 
+std::vector<RouteInfo> route_list() {
+  storage::DatabasePool nothing(":memory:");
+  WorkQueue idle(1), also_idle(1);
+  std::vector<RouteInfo> list;
+  for (const Route& route : routes(nothing, idle, also_idle, ServeOptions{}))
+    if (route.pattern.rfind("/api/", 0) == 0)
+      list.push_back({route.method, route.pattern, route.access == Access::open  ? "open"
+                                                   : route.access == Access::own ? "own"
+                                                   : route.access == Access::coach ? "coach"
+                                                                                   : "admin",
+                      access_name(route.access), route.accounts_only});
+  return list;
+}
+
 bool is_loopback(const std::string& host) {
   const std::string name = lower_case(host);
   return name == "localhost" || name == "::1" || name == "[::1]" || name.rfind("127.", 0) == 0;
@@ -497,11 +675,13 @@ int serve(const ServeOptions& options, const std::function<void(const std::strin
   (void)post_check(R"({"text": "Last year I fixed it.", "question": "Why?"})");
   WorkQueue analyses(std::max(1u, std::thread::hardware_concurrency()));
   WorkQueue transcriptions(1);
+  if (options.accounts) auth::start();
   const RequestGuard guard(options);
-  const std::vector<Route> table = routes(databases, analyses, transcriptions);
+  const Gate gate(databases, options.accounts);
+  const std::vector<Route> table = routes(databases, analyses, transcriptions, options);
   net::thread_pool handlers(handler_threads);
   net::io_context events;
-  Shared shared{guard, table, events, handlers};
+  Shared shared{guard, gate, options.trust_proxy, table, events, handlers};
 
   tcp::acceptor acceptor(events);
   beast::error_code error;

@@ -13,7 +13,17 @@ struct ServeOptions {
   std::string database;  // the SQLite file; empty: storage::Database::default_path()
   std::vector<std::string> allowed_hosts;  // names this server also answers to (--allow-host)
   bool allow_remote = false;  // listening on anything but loopback is a decision (--allow-remote)
+  bool accounts = false;        // coaching mode: users sign in (--accounts)
+  bool secure_cookies = false;  // the session cookie only over HTTPS, behind a proxy that speaks it (--secure-cookies)
+  bool trust_proxy = false;     // the client's address is the last X-Forwarded-For entry (--trust-proxy)
 };
+
+// The API's routes and who may call each: "open", "own", "coach" or "admin".
+struct RouteInfo {
+  std::string method, pattern, access, who;
+  bool accounts_only = false;
+};
+std::vector<RouteInfo> route_list();
 
 // True when `host` is a loopback address (127.x.y.z, ::1, localhost).
 bool is_loopback(const std::string& host);

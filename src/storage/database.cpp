@@ -13,6 +13,7 @@
 #include "starcoach/json.hpp"
 #include "starcoach/mock.hpp"
 #include "starcoach/rules.hpp"
+#include "statement.hpp"
 
 namespace starcoach::storage {
 
@@ -59,39 +60,91 @@ const std::vector<const char*> migrations = {
     "  score INTEGER NOT NULL,"
     "  questions INTEGER NOT NULL,"
     "  scorecard TEXT NOT NULL)",
-};
-
-class Statement {
- public:
-  void bind(int index, const std::string& text) {
-    sqlite3_bind_text(statement_, index, text.data(), static_cast<int>(text.size()), SQLITE_TRANSIENT);
-  }
-  void bind(int index, long long number) { sqlite3_bind_int64(statement_, index, number); }
-  std::string text(int column) const {
-    const unsigned char* value = sqlite3_column_text(statement_, column);
-    return value ? std::string(reinterpret_cast<const char*>(value), static_cast<std::size_t>(sqlite3_column_bytes(statement_, column))) : "";
-  }
-  Statement(sqlite3* db, const std::string& sql) : db_(db) {
-    if (sqlite3_prepare_v2(db, sql.c_str(), static_cast<int>(sql.size()) + 1, &statement_, nullptr) != SQLITE_OK)
-      throw DatabaseError(std::string("cannot prepare a query: ") + sqlite3_errmsg(db));
-  }
-  // Steps a query: true with a row to read, false when all were read. A damaged file or a
-  // failed read throws: a list cut short must never pass for the whole list.
-  bool next_row() {
-    const int stepped = sqlite3_step(statement_);
-    if (stepped == SQLITE_ROW) return true;
-    if (stepped == SQLITE_DONE) return false;
-    throw DatabaseError(std::string("cannot read the database: ") + sqlite3_errmsg(db_) +
-                        (stepped == SQLITE_CORRUPT ? " (the file is damaged)" : ""));
-  }
-  ~Statement() { sqlite3_finalize(statement_); }
-  Statement(const Statement&) = delete;
-  Statement& operator=(const Statement&) = delete;
-  sqlite3_stmt* get() const { return statement_; }
-
- private:
-  sqlite3* db_;
-  sqlite3_stmt* statement_ = nullptr;
+    // 5: accounts for coaching mode. Each person's rows carry their owner: 0 is the single
+    // user of the private app, else a user's id. An attempt is private until submitted to
+    // the candidate's coaches; a story until shared with them.
+    "ALTER TABLE attempts ADD COLUMN owner INTEGER NOT NULL DEFAULT 0;"
+    "ALTER TABLE attempts ADD COLUMN submitted_at TEXT;"
+    "ALTER TABLE attempts ADD COLUMN assignment_id INTEGER;"
+    "ALTER TABLE stories ADD COLUMN owner INTEGER NOT NULL DEFAULT 0;"
+    "ALTER TABLE stories ADD COLUMN shared INTEGER NOT NULL DEFAULT 0;"
+    "ALTER TABLE mock_interviews ADD COLUMN owner INTEGER NOT NULL DEFAULT 0;"
+    "CREATE INDEX attempts_by_owner ON attempts (owner, id);"
+    "CREATE INDEX stories_by_owner ON stories (owner, id);"
+    "CREATE INDEX mock_interviews_by_owner ON mock_interviews (owner, id);"
+    "CREATE TABLE users ("
+    "  id INTEGER PRIMARY KEY,"
+    "  email TEXT NOT NULL UNIQUE,"
+    "  name TEXT NOT NULL DEFAULT '',"
+    "  role TEXT NOT NULL CHECK (role IN ('admin', 'coach', 'candidate')),"
+    "  password_hash TEXT NOT NULL DEFAULT '',"
+    "  created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')));"
+    "CREATE TABLE sessions ("
+    "  token_hash TEXT PRIMARY KEY,"
+    "  user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,"
+    "  created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),"
+    "  expires_at TEXT NOT NULL);"
+    "CREATE INDEX sessions_by_user ON sessions (user_id);"
+    // One-time links: setting a password, or joining as an invited user.
+    "CREATE TABLE links ("
+    "  token_hash TEXT PRIMARY KEY,"
+    "  kind TEXT NOT NULL CHECK (kind IN ('password', 'invitation')),"
+    "  user_id INTEGER REFERENCES users(id) ON DELETE CASCADE,"
+    "  created_by INTEGER REFERENCES users(id) ON DELETE CASCADE,"
+    "  role TEXT NOT NULL DEFAULT '',"
+    "  cohort_id INTEGER,"
+    "  expires_at TEXT NOT NULL,"
+    "  used_at TEXT);"
+    "CREATE TABLE sign_in_failures (key TEXT NOT NULL, at TEXT NOT NULL);"
+    "CREATE INDEX sign_in_failures_by_key ON sign_in_failures (key, at);"
+    "CREATE TABLE coaching ("
+    "  coach_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,"
+    "  candidate_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,"
+    "  PRIMARY KEY (coach_id, candidate_id));"
+    "CREATE TABLE cohorts ("
+    "  id INTEGER PRIMARY KEY,"
+    "  coach_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,"
+    "  name TEXT NOT NULL,"
+    "  criteria TEXT NOT NULL DEFAULT '{}',"
+    "  created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')));"
+    "CREATE TABLE cohort_members ("
+    "  cohort_id INTEGER NOT NULL REFERENCES cohorts(id) ON DELETE CASCADE,"
+    "  candidate_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,"
+    "  PRIMARY KEY (cohort_id, candidate_id));"
+    "CREATE TABLE assignments ("
+    "  id INTEGER PRIMARY KEY,"
+    "  coach_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,"
+    "  candidate_id INTEGER REFERENCES users(id) ON DELETE CASCADE,"
+    "  cohort_id INTEGER REFERENCES cohorts(id) ON DELETE CASCADE,"
+    "  question_id TEXT NOT NULL DEFAULT '',"
+    "  question TEXT NOT NULL,"
+    "  principle TEXT NOT NULL DEFAULT '',"
+    "  due_at TEXT NOT NULL,"
+    "  created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')));"
+    "CREATE TABLE comments ("
+    "  id INTEGER PRIMARY KEY,"
+    "  attempt_id INTEGER NOT NULL REFERENCES attempts(id) ON DELETE CASCADE,"
+    "  author_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,"
+    "  span_start INTEGER NOT NULL,"
+    "  span_end INTEGER NOT NULL,"
+    "  text TEXT NOT NULL,"
+    "  created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')));"
+    // A coach's word on the analyser's findings: one dismissed (with the reason), or one added.
+    "CREATE TABLE finding_reviews ("
+    "  id INTEGER PRIMARY KEY,"
+    "  attempt_id INTEGER NOT NULL REFERENCES attempts(id) ON DELETE CASCADE,"
+    "  author_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,"
+    "  rule TEXT NOT NULL,"
+    "  kind TEXT NOT NULL CHECK (kind IN ('dismissed', 'added')),"
+    "  text TEXT NOT NULL,"
+    "  created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')));"
+    "CREATE TABLE audit_log ("
+    "  id INTEGER PRIMARY KEY,"
+    "  at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),"
+    "  user_id INTEGER,"
+    "  action TEXT NOT NULL,"
+    "  subject TEXT NOT NULL DEFAULT '',"
+    "  address TEXT NOT NULL DEFAULT '')",
 };
 
 }  // namespace
@@ -139,6 +192,14 @@ Attempt attempt_from_json(const nlohmann::json& saved) {
     attempt.findings.push_back(rule.get<std::string>());
   }
   attempt.delivery = saved.value("delivery", nlohmann::json());
+  // Backups before coaching mode have neither: the attempt is private.
+  const nlohmann::json submitted = saved.value("submitted_at", nlohmann::json());
+  if (!submitted.is_null() && !submitted.is_string()) throw InputError("its \"submitted_at\" must be a time or null");
+  attempt.submitted_at = submitted.is_string() ? submitted.get<std::string>() : "";
+  const nlohmann::json assignment = saved.value("assignment_id", nlohmann::json());
+  if (!assignment.is_null() && !(assignment.is_number_integer() && assignment.get<long long>() > 0))
+    throw InputError("its \"assignment_id\" must be an id or null");
+  attempt.assignment_id = assignment.is_null() ? 0 : assignment.get<long long>();
   return attempt;
 }
 
@@ -155,7 +216,9 @@ nlohmann::json attempt_json(const Attempt& attempt) {
           {"spoken_seconds", attempt.spoken_seconds},
           {"seconds_spent", attempt.seconds_spent},
           {"findings", attempt.findings},
-          {"delivery", attempt.delivery}};
+          {"delivery", attempt.delivery},
+          {"submitted_at", attempt.submitted_at.empty() ? json(nullptr) : json(attempt.submitted_at)},
+          {"assignment_id", attempt.assignment_id == 0 ? json(nullptr) : json(attempt.assignment_id)}};
 }
 
 namespace {
@@ -292,6 +355,40 @@ void Database::migrate(int schema) {
   }
 }
 
+extern const char* const attempt_select;
+const char* const attempt_select =
+    "SELECT id, created_at, question_id, question, principle, answer, score, spoken_seconds, seconds_spent,"
+    " sub_scores, findings, delivery, COALESCE(submitted_at, ''), COALESCE(assignment_id, 0), owner FROM attempts";
+
+std::vector<Attempt> read_attempts(Statement& query) {
+  std::vector<Attempt> found;
+  while (query.next_row()) {
+    Attempt attempt;
+    attempt.id = sqlite3_column_int64(query.get(), 0);
+    attempt.created_at = query.text(1);
+    attempt.question_id = query.text(2);
+    attempt.question = query.text(3);
+    attempt.principle = query.text(4);
+    attempt.answer = query.text(5);
+    attempt.score = sqlite3_column_int(query.get(), 6);
+    attempt.spoken_seconds = sqlite3_column_double(query.get(), 7);
+    attempt.seconds_spent = sqlite3_column_double(query.get(), 8);
+    // Written by this program as JSON; a damaged cell reads as empty rather than failing the list.
+    attempt.scores = score_from_json(nlohmann::json::parse(query.text(9), nullptr, false));
+    const nlohmann::json rules = nlohmann::json::parse(query.text(10), nullptr, false);
+    if (rules.is_array())
+      for (const nlohmann::json& rule : rules)
+        if (rule.is_string()) attempt.findings.push_back(rule.get<std::string>());
+    attempt.delivery = nlohmann::json::parse(query.text(11), nullptr, false);
+    if (attempt.delivery.is_discarded()) attempt.delivery = nullptr;
+    attempt.submitted_at = query.text(12);
+    attempt.assignment_id = sqlite3_column_int64(query.get(), 13);
+    attempt.owner = sqlite3_column_int64(query.get(), 14);
+    found.push_back(std::move(attempt));
+  }
+  return found;
+}
+
 namespace {
 
 // Binds an attempt's fields, from question_id to delivery, starting at parameter `first`.
@@ -312,8 +409,9 @@ void bind_attempt(Statement& statement, int first, const Attempt& attempt) {
 long long Database::save_attempt(const Attempt& attempt) {
   Statement insert(db_.get(),
                    "INSERT INTO attempts (question_id, question, principle, answer, score, spoken_seconds, seconds_spent,"
-                   " sub_scores, findings, delivery) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
+                   " sub_scores, findings, delivery, owner) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
   bind_attempt(insert, 1, attempt);
+  insert.bind(11, owner_);
   if (sqlite3_step(insert.get()) != SQLITE_ROW)
     throw DatabaseError("cannot save the attempt in " + path_ + ": " + sqlite3_errmsg(db_.get()));
   const long long id = sqlite3_column_int64(insert.get(), 0);  // from this statement, not the connection
@@ -323,66 +421,32 @@ long long Database::save_attempt(const Attempt& attempt) {
 }
 
 std::vector<Attempt> Database::attempts() const {
-  std::vector<Attempt> found;
-  Statement query(db_.get(),
-                  "SELECT id, created_at, question_id, question, principle, answer, score, spoken_seconds, seconds_spent,"
-                  " sub_scores, findings, delivery FROM attempts ORDER BY id");
-  while (query.next_row()) {
-    Attempt attempt;
-    attempt.id = sqlite3_column_int64(query.get(), 0);
-    attempt.created_at = query.text(1);
-    attempt.question_id = query.text(2);
-    attempt.question = query.text(3);
-    attempt.principle = query.text(4);
-    attempt.answer = query.text(5);
-    attempt.score = sqlite3_column_int(query.get(), 6);
-    attempt.spoken_seconds = sqlite3_column_double(query.get(), 7);
-    attempt.seconds_spent = sqlite3_column_double(query.get(), 8);
-    // Written by this program as JSON; a damaged cell reads as empty rather than failing the list.
-    attempt.scores = score_from_json(nlohmann::json::parse(query.text(9), nullptr, false));
-    const nlohmann::json rules = nlohmann::json::parse(query.text(10), nullptr, false);
-    if (rules.is_array())
-      for (const nlohmann::json& rule : rules)
-        if (rule.is_string()) attempt.findings.push_back(rule.get<std::string>());
-    attempt.delivery = nlohmann::json::parse(query.text(11), nullptr, false);
-    if (attempt.delivery.is_discarded()) attempt.delivery = nullptr;
-    found.push_back(std::move(attempt));
-  }
-  return found;
+  Statement query(db_.get(), std::string(attempt_select) + " WHERE owner = ? ORDER BY id");
+  query.bind(1, owner_);
+  return read_attempts(query);
+}
+
+std::optional<Attempt> Database::attempt(long long id) const {
+  Statement query(db_.get(), std::string(attempt_select) + " WHERE owner = ? AND id = ?");
+  query.bind(1, owner_);
+  query.bind(2, id);
+  std::vector<Attempt> found = read_attempts(query);
+  if (found.empty()) return std::nullopt;
+  return std::move(found.front());
+}
+
+bool Database::submit_attempt(long long id, long long assignment_id) {
+  Statement update(db_.get(),
+                   "UPDATE attempts SET submitted_at = COALESCE(submitted_at, strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),"
+                   " assignment_id = COALESCE(assignment_id, NULLIF(?, 0)) WHERE owner = ? AND id = ?");
+  update.bind(1, assignment_id);
+  update.bind(2, owner_);
+  update.bind(3, id);
+  step_done(update, db_.get(), path_);
+  return sqlite3_changes(db_.get()) > 0;
 }
 
 namespace {
-
-// Runs `work` in one transaction, so a story and its principles are saved together or not at all.
-template <typename Work>
-auto in_transaction(sqlite3* db, const std::string& path, Work work) {
-  auto run = [&](const char* sql) {
-    if (sqlite3_exec(db, sql, nullptr, nullptr, nullptr) != SQLITE_OK)
-      throw DatabaseError("database " + path + ": " + sqlite3_errmsg(db));
-  };
-  run("BEGIN IMMEDIATE");
-  try {
-    auto result = work();
-    run("COMMIT");
-    return result;
-  } catch (...) {
-    sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
-    throw;
-  }
-}
-
-// Steps an INSERT ... RETURNING id and gives that id: the id comes from the statement
-// that inserted the row, never from a connection-wide "last inserted" value.
-long long step_returning_id(Statement& statement, sqlite3* db, const std::string& path) {
-  if (sqlite3_step(statement.get()) != SQLITE_ROW) throw DatabaseError("database " + path + ": " + sqlite3_errmsg(db));
-  const long long id = sqlite3_column_int64(statement.get(), 0);
-  if (sqlite3_step(statement.get()) != SQLITE_DONE) throw DatabaseError("database " + path + ": " + sqlite3_errmsg(db));
-  return id;
-}
-
-void step_done(Statement& statement, sqlite3* db, const std::string& path) {
-  if (sqlite3_step(statement.get()) != SQLITE_DONE) throw DatabaseError("database " + path + ": " + sqlite3_errmsg(db));
-}
 
 // The stories table's text columns and the Story member each holds: the one list that
 // every statement about stories is written from. The candidate edits the first ones;
@@ -420,7 +484,7 @@ int bind_story(Statement& statement, int first, const Story& story, bool with_ti
   return first;
 }
 
-// The stories a SELECT of "id" and story_column_list(true) finds, with their principles.
+// The stories a SELECT of "id", story_column_list(true) and "shared" finds, with their principles.
 std::vector<Story> read_stories(Statement& query, Statement& principles) {
   std::vector<Story> found;
   while (query.next_row()) {
@@ -429,6 +493,7 @@ std::vector<Story> read_stories(Statement& query, Statement& principles) {
     int index = 0;
     for (const StoryColumn& column : story_columns) story.*column.field = query.text(++index);
     for (const StoryColumn& column : story_times) story.*column.field = query.text(++index);
+    story.shared = sqlite3_column_int(query.get(), ++index) != 0;
     found.push_back(std::move(story));
   }
   while (principles.next_row()) {
@@ -454,11 +519,23 @@ void save_principles(sqlite3* db, const std::string& path, const Story& story, l
 
 }  // namespace
 
+std::vector<Story> stories_of(sqlite3* db, long long owner, bool shared_only) {
+  Statement query(db, "SELECT id, " + story_column_list(true) + ", shared FROM stories WHERE owner = ?" +
+                          (shared_only ? " AND shared = 1" : "") + " ORDER BY id");
+  query.bind(1, owner);
+  Statement principles(db, "SELECT story_id, principle, strength FROM story_principles WHERE story_id IN"
+                           " (SELECT id FROM stories WHERE owner = ?) ORDER BY story_id, strength DESC, principle");
+  principles.bind(1, owner);
+  return read_stories(query, principles);
+}
+
 long long Database::add_story(const Story& story) {
   return in_transaction(db_.get(), path_, [&] {
-    Statement insert(db_.get(), "INSERT INTO stories (" + story_column_list(false) + ") VALUES (" +
-                                    placeholders(std::size(story_columns)) + ") RETURNING id");
-    bind_story(insert, 1, story, false);
+    Statement insert(db_.get(), "INSERT INTO stories (" + story_column_list(false) + ", shared, owner) VALUES (" +
+                                    placeholders(std::size(story_columns) + 2) + ") RETURNING id");
+    const int next = bind_story(insert, 1, story, false);
+    insert.bind(next, static_cast<long long>(story.shared));
+    insert.bind(next + 1, owner_);
     const long long id = step_returning_id(insert, db_.get(), path_);
     save_principles(db_.get(), path_, story, id);
     return id;
@@ -468,8 +545,10 @@ long long Database::add_story(const Story& story) {
 bool Database::update_story(const Story& story) {
   return in_transaction(db_.get(), path_, [&] {
     Statement update(db_.get(), "UPDATE stories SET " + story_column_list(false, " = ?") +
-                                    ", updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?");
-    update.bind(bind_story(update, 1, story, false), story.id);
+                                    ", updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ? AND owner = ?");
+    const int next = bind_story(update, 1, story, false);
+    update.bind(next, story.id);
+    update.bind(next + 1, owner_);
     step_done(update, db_.get(), path_);
     if (sqlite3_changes(db_.get()) == 0) return false;
     save_principles(db_.get(), path_, story, story.id);
@@ -478,21 +557,28 @@ bool Database::update_story(const Story& story) {
 }
 
 bool Database::remove_story(long long id) {
-  Statement remove(db_.get(), "DELETE FROM stories WHERE id = ?");
+  Statement remove(db_.get(), "DELETE FROM stories WHERE id = ? AND owner = ?");
   remove.bind(1, id);
+  remove.bind(2, owner_);
   step_done(remove, db_.get(), path_);
   return sqlite3_changes(db_.get()) > 0;
 }
 
-std::vector<Story> Database::stories() const {
-  Statement query(db_.get(), "SELECT id, " + story_column_list(true) + " FROM stories ORDER BY id");
-  Statement principles(db_.get(), "SELECT story_id, principle, strength FROM story_principles ORDER BY story_id, strength DESC, principle");
-  return read_stories(query, principles);
+std::vector<Story> Database::stories() const { return stories_of(db_.get(), owner_, false); }
+
+bool Database::share_story(long long id, bool shared) {
+  Statement update(db_.get(), "UPDATE stories SET shared = ? WHERE id = ? AND owner = ?");
+  update.bind(1, static_cast<long long>(shared));
+  update.bind(2, id);
+  update.bind(3, owner_);
+  step_done(update, db_.get(), path_);
+  return sqlite3_changes(db_.get()) > 0;
 }
 
 std::optional<Story> Database::story(long long id) const {
-  Statement query(db_.get(), "SELECT id, " + story_column_list(true) + " FROM stories WHERE id = ?");
+  Statement query(db_.get(), "SELECT id, " + story_column_list(true) + ", shared FROM stories WHERE id = ? AND owner = ?");
   query.bind(1, id);
+  query.bind(2, owner_);
   Statement principles(db_.get(), "SELECT story_id, principle, strength FROM story_principles WHERE story_id = ? ORDER BY strength DESC, principle");
   principles.bind(1, id);
   std::vector<Story> found = read_stories(query, principles);
@@ -503,31 +589,42 @@ std::optional<Story> Database::story(long long id) const {
 void Database::replace_all(const std::vector<Story>& stories, const std::vector<Attempt>& attempts,
                            const std::vector<MockInterview>& mock_interviews) {
   in_transaction(db_.get(), path_, [&] {
-    execute("DELETE FROM story_principles; DELETE FROM stories; DELETE FROM attempts; DELETE FROM mock_interviews");
+    for (const char* table : {"stories", "attempts", "mock_interviews"}) {
+      Statement clear(db_.get(), std::string("DELETE FROM ") + table + " WHERE owner = ?");  // story_principles: by cascade
+      clear.bind(1, owner_);
+      step_done(clear, db_.get(), path_);
+    }
     for (const Story& story : stories) {
-      Statement insert(db_.get(), "INSERT INTO stories (id, " + story_column_list(true) + ") VALUES (" +
-                                      placeholders(1 + std::size(story_columns) + std::size(story_times)) + ")");
+      Statement insert(db_.get(), "INSERT INTO stories (id, " + story_column_list(true) + ", shared, owner) VALUES (" +
+                                      placeholders(3 + std::size(story_columns) + std::size(story_times)) + ")");
       insert.bind(1, story.id);
-      bind_story(insert, 2, story, true);
+      const int next = bind_story(insert, 2, story, true);
+      insert.bind(next, static_cast<long long>(story.shared));
+      insert.bind(next + 1, owner_);
       step_done(insert, db_.get(), path_);
       save_principles(db_.get(), path_, story, story.id);
     }
     for (const Attempt& attempt : attempts) {
       Statement insert(db_.get(),
                        "INSERT INTO attempts (id, created_at, question_id, question, principle, answer, score, spoken_seconds,"
-                       " seconds_spent, sub_scores, findings, delivery) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                       " seconds_spent, sub_scores, findings, delivery, owner, submitted_at, assignment_id)"
+                       " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULLIF(?, ''), NULLIF(?, 0))");
       insert.bind(1, attempt.id);
       insert.bind(2, attempt.created_at);
       bind_attempt(insert, 3, attempt);
+      insert.bind(13, owner_);
+      insert.bind(14, attempt.submitted_at);
+      insert.bind(15, attempt.assignment_id);
       step_done(insert, db_.get(), path_);
     }
     for (const MockInterview& mock : mock_interviews) {
-      Statement insert(db_.get(), "INSERT INTO mock_interviews (id, created_at, score, questions, scorecard) VALUES (?, ?, ?, ?, ?)");
+      Statement insert(db_.get(), "INSERT INTO mock_interviews (id, created_at, score, questions, scorecard, owner) VALUES (?, ?, ?, ?, ?, ?)");
       insert.bind(1, mock.id);
       insert.bind(2, mock.created_at);
       insert.bind(3, static_cast<long long>(mock.score));
       insert.bind(4, static_cast<long long>(mock.questions));
       insert.bind(5, mock.scorecard);
+      insert.bind(6, owner_);
       step_done(insert, db_.get(), path_);
     }
     return true;
@@ -535,15 +632,17 @@ void Database::replace_all(const std::vector<Story>& stories, const std::vector<
 }
 
 long long Database::attempt_count() const {
-  Statement query(db_.get(), "SELECT COUNT(*) FROM attempts");
+  Statement query(db_.get(), "SELECT COUNT(*) FROM attempts WHERE owner = ?");
+  query.bind(1, owner_);
   return query.next_row() ? sqlite3_column_int64(query.get(), 0) : 0;
 }
 
 long long Database::save_mock_interview(const MockInterview& mock) {
-  Statement insert(db_.get(), "INSERT INTO mock_interviews (score, questions, scorecard) VALUES (?, ?, ?) RETURNING id");
+  Statement insert(db_.get(), "INSERT INTO mock_interviews (score, questions, scorecard, owner) VALUES (?, ?, ?, ?) RETURNING id");
   insert.bind(1, static_cast<long long>(mock.score));
   insert.bind(2, static_cast<long long>(mock.questions));
   insert.bind(3, mock.scorecard);
+  insert.bind(4, owner_);
   return step_returning_id(insert, db_.get(), path_);
 }
 
@@ -560,13 +659,15 @@ std::vector<MockInterview> read_mock_interviews(Statement& query) {
 }  // namespace
 
 std::vector<MockInterview> Database::mock_interviews() const {
-  Statement query(db_.get(), "SELECT id, created_at, score, questions, scorecard FROM mock_interviews ORDER BY id");
+  Statement query(db_.get(), "SELECT id, created_at, score, questions, scorecard FROM mock_interviews WHERE owner = ? ORDER BY id");
+  query.bind(1, owner_);
   return read_mock_interviews(query);
 }
 
 std::optional<MockInterview> Database::mock_interview(long long id) const {
-  Statement query(db_.get(), "SELECT id, created_at, score, questions, scorecard FROM mock_interviews WHERE id = ?");
+  Statement query(db_.get(), "SELECT id, created_at, score, questions, scorecard FROM mock_interviews WHERE id = ? AND owner = ?");
   query.bind(1, id);
+  query.bind(2, owner_);
   std::vector<MockInterview> found = read_mock_interviews(query);
   if (found.empty()) return std::nullopt;
   return found.front();
@@ -580,16 +681,18 @@ DatabasePool::DatabasePool(std::string path) : path_(std::move(path)) {
   idle_.push_back(std::make_unique<Database>(path_));  // creates and migrates the file now, once
 }
 
-DatabasePool::Lease DatabasePool::lease() {
+DatabasePool::Lease DatabasePool::lease(long long owner) {
+  std::unique_ptr<Database> connection;
   {
     std::lock_guard<std::mutex> lock(mutex_);
     if (!idle_.empty()) {
-      std::unique_ptr<Database> connection = std::move(idle_.back());
+      connection = std::move(idle_.back());
       idle_.pop_back();
-      return Lease(this, std::move(connection));
     }
   }
-  return Lease(this, std::make_unique<Database>(path_));  // opened outside the lock: it may wait for the file
+  if (!connection) connection = std::make_unique<Database>(path_);  // opened outside the lock: it may wait for the file
+  connection->set_owner(owner);
+  return Lease(this, std::move(connection));
 }
 
 void DatabasePool::give_back(std::unique_ptr<Database> connection) {

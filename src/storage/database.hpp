@@ -37,6 +37,9 @@ struct Attempt {
   nlohmann::json delivery;             // a spoken attempt's delivery measures (src/speech's delivery_json), kept whole; null when typed
   long long id = 0;                    // set when read back
   std::string created_at;              // set when read back
+  std::string submitted_at;            // when the candidate sent it to their coaches; empty: private
+  long long assignment_id = 0;         // the coach's assignment it answers, if any
+  long long owner = 0;                 // set when read back
 };
 
 // The attempt to save for an analysed answer.
@@ -44,7 +47,8 @@ Attempt attempt_from(const Analysis& analysis, const AnalysisOptions& options, c
                      const std::string& question_id = "", double seconds_spent = 0);
 
 // {"id","created_at","question_id","question","principle","answer","score","scores",
-//  "spoken_seconds","seconds_spent","findings","delivery"}
+//  "spoken_seconds","seconds_spent","findings","delivery","submitted_at","assignment_id"}
+// (the last two null when the attempt is private or answers no assignment)
 nlohmann::json attempt_json(const Attempt& attempt);
 // And back (all but "id"), checked: texts are texts, a known principle or none, a score of
 // 0 to 100, times in seconds; throws InputError saying what is wrong. A missing "delivery"
@@ -84,6 +88,10 @@ History history_of(const Database& database, const std::string& principle, int l
 // {"attempts": [attempt_json...], "recurring": [{"rule","title","count"}], "mock_interviews": mock_interview_list(...)}
 nlohmann::json history_json(const History& history);
 
+// Each person's data (stories, attempts, mock interviews) is read and written for the
+// connection's owner: 0 is the single user of the private app; in coaching mode, the
+// signed-in user's id (DatabasePool::lease sets it for each request). No method of this
+// class reads or changes another owner's rows.
 class Database {
  public:
   // Opens (creating the file and its folder if needed) and migrates to the newest
@@ -96,6 +104,8 @@ class Database {
   static std::string default_path();
 
   const std::string& path() const { return path_; }
+  long long owner() const { return owner_; }
+  void set_owner(long long owner) { owner_ = owner; }
   // SQLite's own consistency check: "ok" when the file is sound.
   std::string integrity_check() const;
   int schema_version() const;
@@ -104,6 +114,10 @@ class Database {
   long long save_attempt(const Attempt& attempt);
   long long attempt_count() const;
   std::vector<Attempt> attempts() const;  // oldest first
+  std::optional<Attempt> attempt(long long id) const;
+  // Sends an attempt to the owner's coaches (answering an assignment, when not 0); false
+  // when the owner has no such attempt. Submitting again changes nothing.
+  bool submit_attempt(long long id, long long assignment_id);
 
   // Replaces everything with the given stories, attempts and mock interviews, ids and
   // times kept, in one transaction (for restoring a backup).
@@ -122,6 +136,10 @@ class Database {
   bool remove_story(long long id);
   std::vector<Story> stories() const;  // oldest first
   std::optional<Story> story(long long id) const;
+  // Shares a story with the owner's coaches, or stops sharing it; false when there is no such story.
+  bool share_story(long long id, bool shared);
+
+  sqlite3* handle() const { return db_.get(); }  // for the other stores of this file (accounts, coaching)
 
  private:
   struct Close {
@@ -132,6 +150,7 @@ class Database {
 
   std::string path_;
   std::unique_ptr<sqlite3, Close> db_;
+  long long owner_ = 0;
 };
 
 // Connections for many threads. SQLite's transactions belong to a connection, so threads
@@ -156,8 +175,9 @@ class DatabasePool {
     std::unique_ptr<Database> connection_;
   };
 
-  // A connection for this request alone; it goes back to the pool with the lease.
-  Lease lease();
+  // A connection for this request alone, acting for `owner` (see Database); it goes back
+  // to the pool with the lease.
+  Lease lease(long long owner = 0);
 
  private:
   void give_back(std::unique_ptr<Database> connection);

@@ -14,7 +14,7 @@
 
 namespace starcoach::test_support {
 
-ServerProcess::ServerProcess(const std::string& database) {
+ServerProcess::ServerProcess(const std::string& database, const std::vector<std::string>& options) {
   char path[] = "/tmp/starcoach-server-XXXXXX";
   const int fd = mkstemp(path);
   if (fd < 0) throw std::runtime_error("mkstemp failed");
@@ -28,8 +28,12 @@ ServerProcess::ServerProcess(const std::string& database) {
     const int out = open(output_path_.c_str(), O_WRONLY | O_TRUNC);
     dup2(out, 1);
     dup2(out, 2);
-    execl(STARCOACH_BINARY, STARCOACH_BINARY, "serve", "--port", "0", "--db", database_path_.c_str(),
-          static_cast<char*>(nullptr));
+    std::vector<std::string> arguments = {STARCOACH_BINARY, "serve", "--port", "0", "--db", database_path_};
+    arguments.insert(arguments.end(), options.begin(), options.end());
+    std::vector<char*> pointers;
+    for (std::string& argument : arguments) pointers.push_back(argument.data());
+    pointers.push_back(nullptr);
+    execv(STARCOACH_BINARY, pointers.data());
     _exit(127);
   }
   // Ready when it says where it listens: "starcoach is running at http://127.0.0.1:PORT/"
@@ -87,6 +91,11 @@ ServerProcess::~ServerProcess() {
   std::remove(output_path_.c_str());
   if (owns_database_)
     for (const char* suffix : {"", "-wal", "-shm"}) std::remove((database_path_ + suffix).c_str());
+}
+
+std::string ServerProcess::output() const {
+  std::ifstream in(output_path_);
+  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
 }
 
 }  // namespace starcoach::test_support

@@ -3,6 +3,7 @@
 // version, sensible nesting) before anything is written, and names the first problem.
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -10,18 +11,22 @@
 #include "database.hpp"
 #include "starcoach/stories.hpp"
 
-namespace starcoach::cli {
+namespace starcoach::storage {
 
 struct Backup {
   std::vector<Story> stories;
-  std::vector<storage::Attempt> attempts;
-  std::vector<storage::MockInterview> mock_interviews;
+  std::vector<Attempt> attempts;
+  std::vector<MockInterview> mock_interviews;
 };
 
-// {"format": "starcoach-backup", "version": 2, "stories", "attempts", "mock_interviews"}
-std::string backup_text(const Backup& backup);
+// Everything of the database's owner.
+Backup backup_of(const Database& database);
+
+// {"format": "starcoach-backup", "version": 3, "stories", "attempts", "mock_interviews"}
+nlohmann::json backup_json(const Backup& backup);
+std::string backup_text(const Backup& backup);  // backup_json, as the file is written
 
 // Throws InputError naming `name` (the file) and the first problem.
 Backup parse_backup(std::string_view text, const std::string& name);
 
-}  // namespace starcoach::cli
+}  // namespace starcoach::storage

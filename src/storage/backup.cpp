@@ -6,7 +6,7 @@
 #include "starcoach/errors.hpp"
 #include "starcoach/json.hpp"
 
-namespace starcoach::cli {
+namespace starcoach::storage {
 
 namespace {
 
@@ -16,14 +16,17 @@ constexpr const char* backup_format = "starcoach-backup";
 
 }  // namespace
 
-std::string backup_text(const Backup& backup) {
+json backup_json(const Backup& backup) {
   json stories = json::array(), attempts = json::array(), mocks = json::array();
   for (const Story& story : backup.stories) stories.push_back(story_json(story));
-  for (const storage::Attempt& attempt : backup.attempts) attempts.push_back(storage::attempt_json(attempt));
-  for (const storage::MockInterview& mock : backup.mock_interviews) mocks.push_back(storage::mock_interview_json(mock));
-  return dump_json({{"format", backup_format}, {"version", 2}, {"stories", stories}, {"attempts", attempts}, {"mock_interviews", mocks}}) +
-         "\n";
+  for (const Attempt& attempt : backup.attempts) attempts.push_back(attempt_json(attempt));
+  for (const MockInterview& mock : backup.mock_interviews) mocks.push_back(mock_interview_json(mock));
+  return {{"format", backup_format}, {"version", 3}, {"stories", stories}, {"attempts", attempts}, {"mock_interviews", mocks}};
 }
+
+Backup backup_of(const Database& database) { return {database.stories(), database.attempts(), database.mock_interviews()}; }
+
+std::string backup_text(const Backup& backup) { return dump_json(backup_json(backup)) + "\n"; }
 
 Backup parse_backup(std::string_view text, const std::string& name) {
   bool too_deep = false;
@@ -37,7 +40,7 @@ Backup parse_backup(std::string_view text, const std::string& name) {
   // and the database is left as it was.
   auto damaged = [&](const std::string& what) { return InputError(name + " cannot be restored: " + what); };
   const json version = document.value("version", json());
-  if (!version.is_number_integer() || version.get<int>() < 1 || version.get<int>() > 2)
+  if (!version.is_number_integer() || version.get<int>() < 1 || version.get<int>() > 3)
     throw damaged("it was written by another version of starcoach (backup version " + version.dump() + ")");
   // A whole number from `low` to `high`: a text, 2.5 or 1e300 is named, never converted.
   auto whole = [&](const json& value, long long low, long long high, const std::string& what) {
@@ -61,8 +64,8 @@ Backup parse_backup(std::string_view text, const std::string& name) {
     return static_cast<int>(score.get<long long>());
   };
   std::vector<Story> stories;
-  std::vector<storage::Attempt> attempts;
-  std::vector<storage::MockInterview> mocks;
+  std::vector<Attempt> attempts;
+  std::vector<MockInterview> mocks;
   try {
     for (const json& entry : document.at("stories")) {
       const long long id = check_id(entry, "a story");
@@ -77,7 +80,7 @@ Backup parse_backup(std::string_view text, const std::string& name) {
     for (const json& entry : document.at("attempts")) {
       const long long id = check_id(entry, "an attempt");
       try {
-        storage::Attempt attempt = storage::attempt_from_json(entry);
+        Attempt attempt = attempt_from_json(entry);
         attempt.id = id;
         attempts.push_back(std::move(attempt));
       } catch (const InputError& error) {
@@ -97,4 +100,4 @@ Backup parse_backup(std::string_view text, const std::string& name) {
   return Backup{std::move(stories), std::move(attempts), std::move(mocks)};
 }
 
-}  // namespace starcoach::cli
+}  // namespace starcoach::storage
