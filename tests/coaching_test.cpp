@@ -416,6 +416,8 @@ TEST_F(Coaching, PasswordsAreHashedNeverLoggedAndGuessingIsLimited) {
   EXPECT_EQ(limited.body["error"]["code"], "too_many_attempts");
   EXPECT_EQ(call("POST", "/api/session", "", {{"email", "ana@example.org"}, {"password", password}}).status, 200);  // others still can
   // The audit log has the sign-ins and the coach's reads.
+  call("GET", "/api/coach/attempts/" + std::to_string(values_["{a_submitted}"]), cookies_[coach_of_a]);
+  call("GET", "/api/coach/reports/" + std::to_string(values_["{a}"]), cookies_[coach_of_a]);
   std::set<std::string> actions;
   for (const json& entry : call("GET", "/api/admin/audit?last=1000", cookies_[admin]).body) actions.insert(entry["action"]);
   for (const char* action : {"signed in", "sign-in failed", "read an attempt", "read a report", "joined", "password set"})
@@ -457,6 +459,10 @@ TEST_F(Coaching, DeletingAnAccountLeavesNothingOfIt) {
 
 TEST_F(Coaching, TheExportHasEverythingAndReadsBackAsABackup) {
   const std::string& a = cookies_[candidate_a];
+  expect(201, call("POST", "/api/coach/assignments", cookies_[coach_of_a],
+                   {{"candidate_id", values_["{a}"]}, {"question_id", "own-02"}, {"due", "2031-05-01"}}), "assign");
+  expect(201, call("POST", "/api/coach/comments", cookies_[coach_of_a],
+                   {{"attempt_id", values_["{a_submitted}"]}, {"start", 0}, {"end", 10}, {"text", "Good start."}}), "comment");
   const json exported = expect(200, call("GET", "/api/export", a), "export").body;
   EXPECT_EQ(exported["account"]["email"], "ana@example.org");
   EXPECT_FALSE(exported["assignments"].empty());

@@ -111,6 +111,49 @@ TEST(Database, StoresEditsAndRemovesStoriesWithTheirPrinciples) {
   std::filesystem::remove_all(folder);
 }
 
+// Coaching mode keeps everyone's practice in one file: no method reads or changes
+// another owner's rows, and a backup restored for one owner leaves the others alone.
+TEST(Database, EachOwnerSeesAndChangesOnlyTheirOwnRows) {
+  const auto folder = fresh_folder();
+  Database ana((folder / "starcoach.db").string()), ben((folder / "starcoach.db").string());
+  ana.set_owner(1);
+  ben.set_owner(2);
+  Story story;
+  story.title = "Late parcels";
+  story.action = "I rewrote the loading checklist.";
+  const long long anas_story = ana.add_story(story);
+  Attempt attempt;
+  attempt.question = "Tell me about a customer.";
+  attempt.answer = "I rewrote the loading checklist.";
+  const long long anas_attempt = ana.save_attempt(attempt);
+  const long long anas_mock = ana.save_mock_interview({0, "", 70, 1, "{}"});
+  ben.save_attempt(attempt);
+
+  EXPECT_FALSE(ben.story(anas_story));
+  EXPECT_TRUE(ben.stories().empty());
+  Story stolen = *ana.story(anas_story);
+  stolen.title = "Mine now";
+  EXPECT_FALSE(ben.update_story(stolen));
+  EXPECT_FALSE(ben.share_story(anas_story, true));
+  EXPECT_FALSE(ben.remove_story(anas_story));
+  EXPECT_FALSE(ben.attempt(anas_attempt));
+  EXPECT_FALSE(ben.submit_attempt(anas_attempt, 0));
+  EXPECT_FALSE(ben.mock_interview(anas_mock));
+  EXPECT_EQ(ben.attempt_count(), 1);
+  EXPECT_EQ(ana.story(anas_story)->title, "Late parcels");
+
+  ben.replace_all({}, {}, {});
+  EXPECT_EQ(ana.attempt_count(), 1);
+  EXPECT_EQ(ana.stories().size(), 1u);
+  EXPECT_EQ(ben.attempt_count(), 0);
+
+  EXPECT_TRUE(ana.submit_attempt(anas_attempt, 0));
+  EXPECT_FALSE(ana.attempt(anas_attempt)->submitted_at.empty());
+  EXPECT_TRUE(ana.share_story(anas_story, true));
+  EXPECT_TRUE(ana.story(anas_story)->shared);
+  std::filesystem::remove_all(folder);
+}
+
 TEST(Database, RefusesASchemaFromANewerVersion) {
   const auto folder = fresh_folder();
   const std::string path = (folder / "starcoach.db").string();
