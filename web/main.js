@@ -1,29 +1,35 @@
 // starcoach's page: one module per page of the app (practice.js, mock.js, stories.js,
-// history.js, principles.js) and the helpers they share (shared.js, recorder.js). This one
-// starts them and shows the page the address names.
+// history.js, principles.js; in coaching mode also account.js, assignments.js, coach.js,
+// admin.js) and the helpers they share (shared.js, recorder.js). This one starts them and
+// shows the page the address names.
 import { $, knowledge, loadKnowledge, showError } from "./shared.js";
+import { account, loadAccount, startAccount, visibleTab } from "./account.js";
+import { loadUsers, startUsers } from "./admin.js";
+import { loadAssignments } from "./assignments.js";
+import { loadCoaching, startCoaching } from "./coach.js";
 import { loadHistory, startHistory } from "./history.js";
 import { leaveMock, showMockSetup, startMock } from "./mock.js";
 import { leavePractice, showPractice, startPractice } from "./practice.js";
 import { showPrinciples, startClassify } from "./principles.js";
 import { loadStories, startStories } from "./stories.js";
 
-const PAGES = ["practice", "mock", "stories", "history", "principles", "classify"];
+const PAGES = ["practice", "mock", "stories", "history", "principles", "classify", "assignments", "coaching", "users", "account", "signin"];
+const LOADERS = { stories: loadStories, history: loadHistory, assignments: loadAssignments, coaching: loadCoaching, users: loadUsers };
 
 function showTab() {
   // Leaving a page stops its microphone.
   leavePractice();
   leaveMock();
   const name = (location.hash || "#practice").slice(1);
-  const known = PAGES.includes(name) ? name : "practice";
+  const fallback = account.accounts && !account.user ? "signin" : "practice";
+  const known = PAGES.includes(name) && visibleTab(name) ? name : fallback;
   for (const section of document.querySelectorAll(".tab")) section.hidden = section.id !== known;
   for (const link of document.querySelectorAll("nav a")) {
     if (link.dataset.tab === known) link.setAttribute("aria-current", "page");
     else link.removeAttribute("aria-current");
   }
   if (!knowledge.settings) return;  // the pages draw once the settings have come
-  if (known === "stories") loadStories().catch(showError);
-  if (known === "history") loadHistory().catch(showError);
+  LOADERS[known]?.().catch(showError);
   if (known === "mock") showMockSetup();
 }
 
@@ -37,12 +43,17 @@ function fillKnowledge() {
 }
 
 async function start() {
+  startAccount();
+  await loadAccount();
   window.addEventListener("hashchange", showTab);
   showTab();
+  if (account.accounts && !account.user) return;  // only the sign-in page until someone signs in
   startPractice();
   startMock();
   startStories();
   startClassify();
+  startCoaching();
+  startUsers();
   // Everything drawn needs the settings (the target length, the score areas) first.
   await loadKnowledge();
   fillKnowledge();

@@ -2,7 +2,7 @@
 // countdown (the answer may run over; the time is kept), typed or spoken answers, one
 // or two follow-up questions chosen by the server from what the answer lacks, and the
 // scorecard at the end, saved in the history.
-import { $, api, element, knowledge, principleName, showError, spokenSummary } from "./shared.js";
+import { $, api, download, element, knowledge, principleName, showError, spokenSummary } from "./shared.js";
 import { attachRecorder } from "./recorder.js";
 
 const mock = {
@@ -204,11 +204,7 @@ export function startMock() {
 // Saves a scorecard as a Markdown file on this computer.
 export async function downloadScorecard(id) {
   const { markdown } = await api(`/api/mock/${id}?format=markdown`);
-  const link = element("a", { href: URL.createObjectURL(new Blob([markdown], { type: "text/markdown" })), download: `starcoach-mock-${id}.md` });
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(link.href), 1000);
+  download(`starcoach-mock-${id}.md`, markdown, "text/markdown");
 }
 
 // Leaving the page stops its microphone.

@@ -3,6 +3,7 @@
 // fixes, the answer in STAR order, a one-minute timer, and every attempt saved.
 import { $, api, byteToIndexMap, CHECK_DELAY_MS, element, knowledge, targetSeconds } from "./shared.js";
 import { attachRecorder } from "./recorder.js";
+import { account } from "./account.js";
 
 const PARTS = ["situation", "task", "action", "result"];
 const LETTER = { situation: "S", task: "T", action: "A", result: "R", other: "O" };
@@ -11,6 +12,7 @@ const SAVE_HINT = "Saved for your history when you move on to a new question.";
 
 const state = {
   question: null,       // {id, text, principle, also}
+  assignment: null,     // the coach's assignment being answered, if any
   analysis: null,
   delivery: null,       // how a spoken answer was said, from /api/transcribe
   recorder: null,       // the microphone control
@@ -24,24 +26,37 @@ export async function newQuestion() {
   const query = principle ? `?principle=${encodeURIComponent(principle)}&random=1` : "?random=1";
   try {
     const [question] = await api(`/api/questions${query}`);
-    const movingOn = state.question !== null;  // the first question must not wipe what is already typed
-    state.question = question;
     const name = knowledge.principles.find((p) => p.id === question.principle)?.name ?? "";
-    $("question-principle").textContent = principle ? `Question · ${name}` : "Question";
-    $("question-text").textContent = question.text;
-    $("story-matches").replaceChildren();
-    if (movingOn) {
-      $("answer").value = "";
-      $("save-status").textContent = SAVE_HINT;
-      state.recorder?.cancel();
-      state.delivery = null;
-      renderDelivery();
-      resetTimer();
-    }
-    scheduleCheck();
+    showQuestion(question, principle ? `Question · ${name}` : "Question", null);
   } catch (error) {
     $("status").textContent = error.message;
   }
+}
+
+// The coach's assignment, on the Practice page: answered and sent with "Send to my coach".
+export async function practiseAssignment(assignment) {
+  await autosave();
+  location.hash = "#practice";
+  showQuestion({ id: assignment.question_id, text: assignment.question, principle: assignment.principle },
+    `From your coach · due ${assignment.due}`, assignment);
+}
+
+function showQuestion(question, label, assignment) {
+  const movingOn = state.question !== null;  // the first question must not wipe what is already typed
+  state.question = question;
+  state.assignment = assignment;
+  $("question-principle").textContent = label;
+  $("question-text").textContent = question.text;
+  $("story-matches").replaceChildren();
+  if (movingOn) {
+    $("answer").value = "";
+    $("save-status").textContent = SAVE_HINT;
+    state.recorder?.cancel();
+    state.delivery = null;
+    renderDelivery();
+    resetTimer();
+  }
+  scheduleCheck();
 }
 
 let checkTimer = 0;
@@ -264,7 +279,7 @@ let savedText = "";
 function attemptBody() {
   const body = { text: $("answer").value, role: $("role-select").value, seconds_spent: Math.round(timerSeconds()) };
   if (state.delivery) Object.assign(body, { delivery: state.delivery, wpm: spokenPace(state.delivery) });
-  if (state.question) Object.assign(body, { question: state.question.text, question_id: state.question.id, principle: state.question.principle });
+  if (state.question) Object.assign(body, { question: state.question.text, question_id: state.question.id || undefined, principle: state.question.principle });
   return body;
 }
 
@@ -278,9 +293,23 @@ async function saveAttempt() {
   try {
     const saved = await api("/api/attempts", body);
     savedText = body.text;
-    status.textContent = `Saved on this computer as attempt ${saved.id}, score ${saved.score}.`;
+    status.textContent = `Saved ${account.accounts ? "in your account" : "on this computer"} as attempt ${saved.id}, score ${saved.score}.`;
+    return saved;
   } catch (error) {
     status.textContent = error.message;
+    return null;
+  }
+}
+
+// Saves the answer and sends it to the candidate's coaches (for the assignment, if it answers one).
+async function sendToCoach() {
+  const saved = await saveAttempt();
+  if (!saved) return;
+  try {
+    await api("/api/submissions", { attempt_id: saved.id, ...(state.assignment ? { assignment_id: state.assignment.id } : {}) });
+    $("save-status").textContent = `Sent to your coach: attempt ${saved.id}, score ${saved.score}.`;
+  } catch (error) {
+    $("save-status").textContent = error.message;
   }
 }
 
@@ -390,6 +419,7 @@ export function startPractice() {
   $("new-question").addEventListener("click", newQuestion);
   $("show-restructured").addEventListener("change", renderRestructured);
   $("save-attempt").addEventListener("click", saveAttempt);
+  $("submit-attempt").addEventListener("click", sendToCoach);
   window.addEventListener("pagehide", saveOnLeaving);
   $("timer-start").addEventListener("click", toggleTimer);
   $("timer-reset").addEventListener("click", resetTimer);

@@ -37,6 +37,10 @@ export async function api(path, body, method = body === undefined ? "GET" : "POS
   if (body !== undefined) Object.assign(options, { headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
   const response = await fetch(path, options);
   const data = await response.json();
+  if (response.status === 401 && data.error?.code === "sign_in") {  // the session ended (signed out elsewhere, expired)
+    location.hash = "#signin";
+    location.reload();
+  }
   if (!response.ok) throw new Error(data.error ? data.error.message : `request failed (${response.status})`);
   return data;
 }
@@ -63,4 +67,13 @@ export function spokenSummary(delivery) {
   const pauses = delivery.long_pauses?.length ?? delivery.long_pause_count ?? 0;
   return `${Math.round(delivery.speaking_seconds)} s at ${Math.round(delivery.words_per_minute)} words a minute, ` +
     `${counted(delivery.fillers, "filler")}, ${pauses ? counted(pauses, "long pause") : "no long pauses"}`;
+}
+
+// Saves `text` as a file on this computer.
+export function download(name, text, type) {
+  const link = element("a", { href: URL.createObjectURL(new Blob([text], { type })), download: name });
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(link.href), 1000);
 }

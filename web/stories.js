@@ -1,6 +1,7 @@
 // The Stories page: the candidate's story bank, the coverage of the principles, and a
 // story being written or edited with the analyser's findings as it is typed.
 import { $, api, CHECK_DELAY_MS, element, knowledge, principleName, showError } from "./shared.js";
+import { account } from "./account.js";
 
 export async function loadStories() {
   const [stories, coverage] = await Promise.all([api("/api/stories"), api(`/api/coverage?target=${$("coverage-target").value}`)]);
@@ -23,8 +24,15 @@ export async function loadStories() {
       element("p", {}, story.summary),
       element("ul", { className: "chips", "aria-label": "Principles it shows" },
         ...story.principles.map((p) => element("li", {}, `${principleName(p.id)} · ${p.strength}`))),
-      element("div", { className: "save-row" }, edit, remove)));
+      element("div", { className: "save-row" }, edit, remove, ...(account.user?.role === "candidate" ? [sharing(story)] : []))));
   }
+}
+
+// Coaching mode: a story stays private until the candidate shares it with their coach.
+function sharing(story) {
+  const box = element("input", story.shared ? { type: "checkbox", checked: "" } : { type: "checkbox" });
+  box.addEventListener("change", () => api(`/api/stories/${story.id}`, { shared: box.checked }, "PUT").catch(showError));
+  return element("label", { className: "inline" }, box, " Shared with my coach");
 }
 
 function renderCoverage(coverage) {

@@ -71,8 +71,9 @@ Reply get_health() { return {200, {{"status", "ok"}}}; }
 
 Reply get_settings() {
   const Speaking& speaking = Speaking::builtin();
-  json areas = json::array();
+  json areas = json::array(), rules = json::array();
   for (std::string_view area : score_areas) areas.push_back(area);
+  for (const Rule& rule : RuleBook::builtin().rules) rules.push_back({{"id", rule.id}, {"title", rule.title}});  // for a coach's criteria
   return {200,
           {{"speaking",
             {{"target_seconds", speaking.target_seconds},
@@ -80,7 +81,8 @@ Reply get_settings() {
              {"words_per_minute", {{"lowest", speaking.lowest_words_per_minute}, {"highest", speaking.highest_words_per_minute}}}}},
            {"score_areas", areas},
            {"opening_principle", MockSettings::builtin().always_first},
-           {"principles", knowledge().principles().size()}}};
+           {"principles", knowledge().principles().size()},
+           {"rules", rules}}};
 }
 
 Reply get_principles() { return {200, principles_json(knowledge())}; }

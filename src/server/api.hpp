@@ -40,7 +40,7 @@ std::shared_ptr<const Criteria> criteria_from_json(const nlohmann::json& criteri
 Reply get_health();
 // What the page must know and never keeps a copy of:
 // {"speaking": {"target_seconds", "default_words_per_minute", "words_per_minute": {"lowest", "highest"}},
-//  "score_areas": [...], "opening_principle": id, "principles": count}
+//  "score_areas": [...], "opening_principle": id, "principles": count, "rules": [{"id", "title"}]}
 Reply get_settings();
 Reply get_principles();
 Reply get_principle(const std::string& id);

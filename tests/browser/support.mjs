@@ -9,12 +9,12 @@ import { chromium } from "playwright-core";
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 export const screenshots = path.join(root, "build/screenshots");
-const binary = process.env.STARCOACH_BINARY ?? path.join(root, "build/starcoach");
+export const binary = process.env.STARCOACH_BINARY ?? path.join(root, "build/starcoach");
 
-// Starts the server; resolves to {server, address}.
-export async function startServer() {
+// Starts the server (with `options`, e.g. ["--accounts"]); resolves to {server, address, database}.
+export async function startServer(options = []) {
   const database = path.join(mkdtempSync(path.join(os.tmpdir(), "starcoach-browser-")), "starcoach.db");
-  const server = spawn(binary, ["serve", "--port", "0", "--db", database], { stdio: ["ignore", "pipe", "inherit"] });
+  const server = spawn(binary, ["serve", "--port", "0", "--db", database, ...options], { stdio: ["ignore", "pipe", "inherit"] });
   const address = await new Promise((resolve, reject) => {
     let output = "";
     server.stdout.on("data", (chunk) => {
@@ -25,7 +25,7 @@ export async function startServer() {
     server.on("exit", (code) => reject(new Error(`server exited with ${code}`)));
   });
   mkdirSync(screenshots, { recursive: true });
-  return { server, address };
+  return { server, address, database };
 }
 
 export function launchBrowser(extraArgs = []) {
