@@ -4,7 +4,6 @@
 // deleting an account, the export, a coach's criteria, and the assignment loop.
 #include <gtest/gtest.h>
 #include <httplib.h>
-#include <sqlite3.h>
 #include <unistd.h>
 
 #include <array>
@@ -400,11 +399,10 @@ TEST_F(Coaching, PasswordsAreHashedNeverLoggedAndGuessingIsLimited) {
   EXPECT_EQ(server_->output().find(password), std::string::npos);
   {
     storage::Database database(server_->database_path());
-    sqlite3_stmt* statement = nullptr;
-    sqlite3_prepare_v2(database.handle(), "SELECT password_hash FROM users WHERE email = 'ana@example.org'", -1, &statement, nullptr);
-    ASSERT_EQ(sqlite3_step(statement), SQLITE_ROW);
-    const std::string hash = reinterpret_cast<const char*>(sqlite3_column_text(statement, 0));
-    sqlite3_finalize(statement);
+    storage::sql::Query query(database.connection(), "SELECT password_hash FROM users WHERE email = ?");
+    query->bind(1, "ana@example.org");
+    ASSERT_TRUE(query->next_row());
+    const std::string hash = query->text(0);
     EXPECT_EQ(hash.rfind("$argon2id$", 0), 0u);
     EXPECT_EQ(hash.find(password), std::string::npos);
   }
@@ -439,13 +437,9 @@ TEST_F(Coaching, DeletingAnAccountLeavesNothingOfIt) {
   EXPECT_EQ(call("GET", "/api/stories", cookie).status, 401);
   storage::Database database(server_->database_path());
   auto count = [&](const std::string& sql) {
-    sqlite3_stmt* statement = nullptr;
-    sqlite3_prepare_v2(database.handle(), sql.c_str(), -1, &statement, nullptr);
-    sqlite3_bind_int64(statement, 1, id);
-    sqlite3_step(statement);
-    const long long found = sqlite3_column_int64(statement, 0);
-    sqlite3_finalize(statement);
-    return found;
+    storage::sql::Query query(database.connection(), sql);
+    query->bind(1, id);
+    return query->next_row() ? query->integer(0) : -1;
   };
   for (const char* sql : {"SELECT COUNT(*) FROM users WHERE id = ?", "SELECT COUNT(*) FROM attempts WHERE owner = ?",
                           "SELECT COUNT(*) FROM stories WHERE owner = ?", "SELECT COUNT(*) FROM mock_interviews WHERE owner = ?",

@@ -5,6 +5,8 @@
 #include <cstdlib>
 #include <filesystem>
 
+#include <sqlite3.h>
+
 #include "database.hpp"
 
 namespace starcoach::storage {

@@ -44,6 +44,15 @@ export async function loadUsers() {
 }
 
 export function startUsers() {
+  $("invitation-form").addEventListener("submit", async (event) => {
+    event.preventDefault();
+    try {
+      const role = $("invitation-role").value;
+      showLink((await api("/api/admin/invitations", { role })).path, `Invitation for a new ${role}`);
+    } catch (error) {
+      status(error.message);
+    }
+  });
   $("user-form").addEventListener("submit", async (event) => {
     event.preventDefault();
     try {

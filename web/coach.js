@@ -2,7 +2,7 @@
 // assignments, cohorts with their criteria, and progress reports. A review shows the
 // answer sentence by sentence: select a sentence to comment on it, set aside one of the
 // analyser's findings with a reason, or add a finding of your own.
-import { $, api, download, element, knowledge, principleName } from "./shared.js";
+import { $, api, download, element, knowledge, principleName, spokenSummary } from "./shared.js";
 import { commentedAnswer, reviewList } from "./assignments.js";
 
 const coaching = { candidates: [], cohorts: [] };
@@ -153,6 +153,7 @@ async function openReview(id) {
   addOwn.addEventListener("click", () => own.value.trim() && review(id, { kind: "added", text: own.value }));
   box.replaceChildren(
     element("h2", { className: "card-title" }, `${nameOf(attempt.candidate)} · ${attempt.question || "(no question)"} · score ${attempt.score}`),
+    ...(attempt.delivery ? [element("p", { className: "small" }, `Spoken: ${spokenSummary(attempt.delivery)}`)] : []),
     element("p", { className: "muted small" }, "Select a sentence to comment on it."),
     element("div", { className: "sentences" }, ...sentences), note, send,
     element("h3", {}, "Comments so far"), ...commentedAnswer(attempt.answer, attempt.comments),

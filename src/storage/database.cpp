@@ -1,10 +1,7 @@
 #include "database.hpp"
 
-#include <fcntl.h>
-#include <unistd.h>
-
-#include <cstdlib>
 #include <algorithm>
+#include <cstdlib>
 #include <filesystem>
 #include <map>
 #include <vector>
@@ -13,141 +10,11 @@
 #include "starcoach/json.hpp"
 #include "starcoach/mock.hpp"
 #include "starcoach/rules.hpp"
-#include "statement.hpp"
+#include "migrations.hpp"
+#include "sqlite.hpp"
+#include "stores.hpp"
 
 namespace starcoach::storage {
-
-namespace {
-
-// Each migration takes the schema from version i to i + 1. Only ever append.
-const std::vector<const char*> migrations = {
-    // 1: practice attempts.
-    "CREATE TABLE attempts ("
-    "  id INTEGER PRIMARY KEY,"
-    "  created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),"
-    "  question_id TEXT NOT NULL DEFAULT '',"
-    "  question TEXT NOT NULL,"
-    "  principle TEXT NOT NULL DEFAULT '',"
-    "  answer TEXT NOT NULL,"
-    "  score INTEGER NOT NULL,"
-    "  spoken_seconds REAL NOT NULL)",
-    // 2: the story bank, and the principles each story shows.
-    "CREATE TABLE stories ("
-    "  id INTEGER PRIMARY KEY,"
-    "  title TEXT NOT NULL,"
-    "  situation TEXT NOT NULL DEFAULT '',"
-    "  task TEXT NOT NULL DEFAULT '',"
-    "  action TEXT NOT NULL DEFAULT '',"
-    "  result TEXT NOT NULL DEFAULT '',"
-    "  role TEXT NOT NULL DEFAULT '',"
-    "  summary TEXT NOT NULL DEFAULT '',"
-    "  created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),"
-    "  updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')));"
-    "CREATE TABLE story_principles ("
-    "  story_id INTEGER NOT NULL REFERENCES stories(id) ON DELETE CASCADE,"
-    "  principle TEXT NOT NULL,"
-    "  strength INTEGER NOT NULL,"
-    "  PRIMARY KEY (story_id, principle))",
-    // 3: what the history shows of each attempt.
-    "ALTER TABLE attempts ADD COLUMN seconds_spent REAL NOT NULL DEFAULT 0;"
-    "ALTER TABLE attempts ADD COLUMN sub_scores TEXT NOT NULL DEFAULT '{}';"
-    "ALTER TABLE attempts ADD COLUMN findings TEXT NOT NULL DEFAULT '[]'",
-    // 4: how a spoken attempt was delivered, and the scorecards of mock interviews.
-    "ALTER TABLE attempts ADD COLUMN delivery TEXT NOT NULL DEFAULT 'null';"
-    "CREATE TABLE mock_interviews ("
-    "  id INTEGER PRIMARY KEY,"
-    "  created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),"
-    "  score INTEGER NOT NULL,"
-    "  questions INTEGER NOT NULL,"
-    "  scorecard TEXT NOT NULL)",
-    // 5: accounts for coaching mode. Each person's rows carry their owner: 0 is the single
-    // user of the private app, else a user's id. An attempt is private until submitted to
-    // the candidate's coaches; a story until shared with them.
-    "ALTER TABLE attempts ADD COLUMN owner INTEGER NOT NULL DEFAULT 0;"
-    "ALTER TABLE attempts ADD COLUMN submitted_at TEXT;"
-    "ALTER TABLE attempts ADD COLUMN assignment_id INTEGER;"
-    "ALTER TABLE stories ADD COLUMN owner INTEGER NOT NULL DEFAULT 0;"
-    "ALTER TABLE stories ADD COLUMN shared INTEGER NOT NULL DEFAULT 0;"
-    "ALTER TABLE mock_interviews ADD COLUMN owner INTEGER NOT NULL DEFAULT 0;"
-    "CREATE INDEX attempts_by_owner ON attempts (owner, id);"
-    "CREATE INDEX stories_by_owner ON stories (owner, id);"
-    "CREATE INDEX mock_interviews_by_owner ON mock_interviews (owner, id);"
-    "CREATE TABLE users ("
-    "  id INTEGER PRIMARY KEY,"
-    "  email TEXT NOT NULL UNIQUE,"
-    "  name TEXT NOT NULL DEFAULT '',"
-    "  role TEXT NOT NULL CHECK (role IN ('admin', 'coach', 'candidate')),"
-    "  password_hash TEXT NOT NULL DEFAULT '',"
-    "  created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')));"
-    "CREATE TABLE sessions ("
-    "  token_hash TEXT PRIMARY KEY,"
-    "  user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,"
-    "  created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),"
-    "  expires_at TEXT NOT NULL);"
-    "CREATE INDEX sessions_by_user ON sessions (user_id);"
-    // One-time links: setting a password, or joining as an invited user.
-    "CREATE TABLE links ("
-    "  token_hash TEXT PRIMARY KEY,"
-    "  kind TEXT NOT NULL CHECK (kind IN ('password', 'invitation')),"
-    "  user_id INTEGER REFERENCES users(id) ON DELETE CASCADE,"
-    "  created_by INTEGER REFERENCES users(id) ON DELETE CASCADE,"
-    "  role TEXT NOT NULL DEFAULT '',"
-    "  cohort_id INTEGER,"
-    "  expires_at TEXT NOT NULL,"
-    "  used_at TEXT);"
-    "CREATE TABLE sign_in_failures (key TEXT NOT NULL, at TEXT NOT NULL);"
-    "CREATE INDEX sign_in_failures_by_key ON sign_in_failures (key, at);"
-    "CREATE TABLE coaching ("
-    "  coach_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,"
-    "  candidate_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,"
-    "  PRIMARY KEY (coach_id, candidate_id));"
-    "CREATE TABLE cohorts ("
-    "  id INTEGER PRIMARY KEY,"
-    "  coach_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,"
-    "  name TEXT NOT NULL,"
-    "  criteria TEXT NOT NULL DEFAULT '{}',"
-    "  created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')));"
-    "CREATE TABLE cohort_members ("
-    "  cohort_id INTEGER NOT NULL REFERENCES cohorts(id) ON DELETE CASCADE,"
-    "  candidate_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,"
-    "  PRIMARY KEY (cohort_id, candidate_id));"
-    "CREATE TABLE assignments ("
-    "  id INTEGER PRIMARY KEY,"
-    "  coach_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,"
-    "  candidate_id INTEGER REFERENCES users(id) ON DELETE CASCADE,"
-    "  cohort_id INTEGER REFERENCES cohorts(id) ON DELETE CASCADE,"
-    "  question_id TEXT NOT NULL DEFAULT '',"
-    "  question TEXT NOT NULL,"
-    "  principle TEXT NOT NULL DEFAULT '',"
-    "  due_at TEXT NOT NULL,"
-    "  created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')));"
-    "CREATE TABLE comments ("
-    "  id INTEGER PRIMARY KEY,"
-    "  attempt_id INTEGER NOT NULL REFERENCES attempts(id) ON DELETE CASCADE,"
-    "  author_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,"
-    "  span_start INTEGER NOT NULL,"
-    "  span_end INTEGER NOT NULL,"
-    "  text TEXT NOT NULL,"
-    "  created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')));"
-    // A coach's word on the analyser's findings: one dismissed (with the reason), or one added.
-    "CREATE TABLE finding_reviews ("
-    "  id INTEGER PRIMARY KEY,"
-    "  attempt_id INTEGER NOT NULL REFERENCES attempts(id) ON DELETE CASCADE,"
-    "  author_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,"
-    "  rule TEXT NOT NULL,"
-    "  kind TEXT NOT NULL CHECK (kind IN ('dismissed', 'added')),"
-    "  text TEXT NOT NULL,"
-    "  created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')));"
-    "CREATE TABLE audit_log ("
-    "  id INTEGER PRIMARY KEY,"
-    "  at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),"
-    "  user_id INTEGER,"
-    "  action TEXT NOT NULL,"
-    "  subject TEXT NOT NULL DEFAULT '',"
-    "  address TEXT NOT NULL DEFAULT '')",
-};
-
-}  // namespace
 
 Attempt attempt_from(const Analysis& analysis, const AnalysisOptions& options, const std::string& answer,
                      const std::string& question_id, double seconds_spent) {
@@ -285,94 +152,52 @@ std::string Database::default_path() {
   return (base / "starcoach" / "starcoach.db").string();
 }
 
-int Database::latest_schema() { return static_cast<int>(migrations.size()); }
+int Database::latest_schema() { return static_cast<int>(migrations().size()); }
 
-Database::Database(const std::string& path, int schema) : path_(path) {
-  // The stories are private (employers, colleagues, numbers): a new folder is the user's
-  // alone (0700) and so is a new file (0600); SQLite gives its journal files the same mode.
-  std::error_code error;
-  const bool in_memory = path == ":memory:";  // for tests and fuzzing: nothing on disk
-  const std::filesystem::path parent = in_memory ? std::filesystem::path() : std::filesystem::path(path).parent_path();
-  if (!parent.empty() && !std::filesystem::exists(parent, error)) {
-    std::filesystem::create_directories(parent, error);
-    if (!error) std::filesystem::permissions(parent, std::filesystem::perms::owner_all, error);
-  }
-  if (error) throw DatabaseError("cannot create the folder " + parent.string() + ": " + error.message());
-  // O_EXCL: only a file that does not exist yet is opened (and closed) here. Closing any
-  // descriptor of a file drops every POSIX lock this process holds on it, and SQLite's
-  // other connections to it rely on those locks.
-  const int created = in_memory ? -1 : ::open(path.c_str(), O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-  if (created >= 0) ::close(created);
-  sqlite3* raw = nullptr;
-  const int opened = sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX, nullptr);
-  db_.reset(raw);
-  if (opened != SQLITE_OK)
-    throw DatabaseError("cannot open the database " + path + ": " + (raw ? sqlite3_errmsg(raw) : "out of memory"));
-  sqlite3_busy_timeout(db_.get(), 5000);  // another process (the CLI, the server) may be writing
-  execute("PRAGMA journal_mode = WAL");
-  execute("PRAGMA foreign_keys = ON");
-  execute("PRAGMA synchronous = NORMAL");
-  migrate(schema);
-}
+Database::Database(const std::string& path, int schema) : path_(path), connection_(open_sqlite(path)) { migrate(schema); }
 
-void Database::execute(const std::string& sql) const {
-  char* message = nullptr;
-  if (sqlite3_exec(db_.get(), sql.c_str(), nullptr, nullptr, &message) != SQLITE_OK) {
-    std::string text = message != nullptr ? message : "unknown error";
-    sqlite3_free(message);
-    throw DatabaseError("database " + path_ + ": " + text);
-  }
-}
+Database::~Database() = default;
 
-std::string Database::integrity_check() const {
-  Statement query(db_.get(), "PRAGMA integrity_check");
-  std::string result;
-  while (query.next_row()) result += (result.empty() ? "" : "\n") + query.text(0);
-  return result;
-}
+std::string Database::integrity_check() const { return connection_->integrity_check(); }
 
 int Database::schema_version() const {
-  Statement query(db_.get(), "SELECT COALESCE(MAX(version), 0) FROM schema_version");
-  return query.next_row() ? sqlite3_column_int(query.get(), 0) : 0;
+  sql::Query query(*connection_, "SELECT COALESCE(MAX(version), 0) FROM schema_version");
+  return query->next_row() ? static_cast<int>(query->integer(0)) : 0;
 }
 
 void Database::migrate(int schema) {
-  execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)");
+  connection_->execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)");
   const int current = schema_version();
-  if (current > static_cast<int>(migrations.size()))
+  if (current > latest_schema())
     throw DatabaseError("the database " + path_ + " was written by a newer starcoach (schema " + std::to_string(current) + ")");
   for (int version = current; version < std::min(schema, latest_schema()); ++version) {
-    execute("BEGIN IMMEDIATE");
-    try {
-      execute(migrations[static_cast<std::size_t>(version)]);
-      execute("INSERT INTO schema_version (version, applied_at) VALUES (" + std::to_string(version + 1) +
-              ", strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))");
-      execute("COMMIT");
-    } catch (...) {
-      sqlite3_exec(db_.get(), "ROLLBACK", nullptr, nullptr, nullptr);
-      throw;
-    }
+    connection_->transaction([&] {
+      connection_->execute(migrations()[static_cast<std::size_t>(version)]);
+      sql::Query record(*connection_, "INSERT INTO schema_version (version, applied_at) VALUES (?, ?)");
+      record->bind(1, version + 1);
+      record->bind(2, sql::now());
+      return record->run();
+    });
   }
 }
 
-extern const char* const attempt_select;
 const char* const attempt_select =
     "SELECT id, created_at, question_id, question, principle, answer, score, spoken_seconds, seconds_spent,"
     " sub_scores, findings, delivery, COALESCE(submitted_at, ''), COALESCE(assignment_id, 0), owner FROM attempts";
 
-std::vector<Attempt> read_attempts(Statement& query) {
+std::vector<Attempt> read_attempts(sql::Statement& query) {
   std::vector<Attempt> found;
   while (query.next_row()) {
     Attempt attempt;
-    attempt.id = sqlite3_column_int64(query.get(), 0);
+    attempt.id = query.integer(0);
     attempt.created_at = query.text(1);
     attempt.question_id = query.text(2);
     attempt.question = query.text(3);
     attempt.principle = query.text(4);
     attempt.answer = query.text(5);
-    attempt.score = sqlite3_column_int(query.get(), 6);
-    attempt.spoken_seconds = sqlite3_column_double(query.get(), 7);
-    attempt.seconds_spent = sqlite3_column_double(query.get(), 8);
+    attempt.score = static_cast<int>(query.integer(6));
+    attempt.spoken_seconds = query.real(7);
+    attempt.seconds_spent = query.real(8);
     // Written by this program as JSON; a damaged cell reads as empty rather than failing the list.
     attempt.scores = score_from_json(nlohmann::json::parse(query.text(9), nullptr, false));
     const nlohmann::json rules = nlohmann::json::parse(query.text(10), nullptr, false);
@@ -382,68 +207,79 @@ std::vector<Attempt> read_attempts(Statement& query) {
     attempt.delivery = nlohmann::json::parse(query.text(11), nullptr, false);
     if (attempt.delivery.is_discarded()) attempt.delivery = nullptr;
     attempt.submitted_at = query.text(12);
-    attempt.assignment_id = sqlite3_column_int64(query.get(), 13);
-    attempt.owner = sqlite3_column_int64(query.get(), 14);
+    attempt.assignment_id = query.integer(13);
+    attempt.owner = query.integer(14);
     found.push_back(std::move(attempt));
   }
   return found;
 }
 
+long long returned_id(sql::Statement& insert) {
+  if (!insert.next_row()) throw DatabaseError("an insert returned no id");
+  const long long id = insert.integer(0);  // from this statement, never a connection-wide "last inserted" value
+  insert.run();
+  return id;
+}
+
 namespace {
 
-// Binds an attempt's fields, from question_id to delivery, starting at parameter `first`.
-void bind_attempt(Statement& statement, int first, const Attempt& attempt) {
-  int index = first - 1;
+// The columns an attempt is saved with, in the order bind_attempt binds them.
+const char* const attempt_columns =
+    "question_id, question, principle, answer, score, spoken_seconds, seconds_spent, sub_scores, findings, delivery";
+
+// Binds an attempt's fields, from question_id to delivery, starting at parameter `first`;
+// returns the next parameter.
+int bind_attempt(sql::Statement& statement, int first, const Attempt& attempt) {
+  int index = first;
   for (const std::string* field : {&attempt.question_id, &attempt.question, &attempt.principle, &attempt.answer})
-    statement.bind(++index, *field);
-  statement.bind(++index, static_cast<long long>(attempt.score));
-  sqlite3_bind_double(statement.get(), ++index, attempt.spoken_seconds);
-  sqlite3_bind_double(statement.get(), ++index, attempt.seconds_spent);
-  statement.bind(++index, dump_json(score_json(attempt.scores), -1));
-  statement.bind(++index, dump_json(nlohmann::json(attempt.findings), -1));
-  statement.bind(++index, dump_json(attempt.delivery, -1));
+    statement.bind(index++, *field);
+  statement.bind(index++, attempt.score);
+  statement.bind(index++, attempt.spoken_seconds);
+  statement.bind(index++, attempt.seconds_spent);
+  statement.bind(index++, dump_json(score_json(attempt.scores), -1));
+  statement.bind(index++, dump_json(nlohmann::json(attempt.findings), -1));
+  statement.bind(index++, dump_json(attempt.delivery, -1));
+  return index;
 }
 
 }  // namespace
 
 long long Database::save_attempt(const Attempt& attempt) {
-  Statement insert(db_.get(),
-                   "INSERT INTO attempts (question_id, question, principle, answer, score, spoken_seconds, seconds_spent,"
-                   " sub_scores, findings, delivery, owner) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
-  bind_attempt(insert, 1, attempt);
-  insert.bind(11, owner_);
-  if (sqlite3_step(insert.get()) != SQLITE_ROW)
-    throw DatabaseError("cannot save the attempt in " + path_ + ": " + sqlite3_errmsg(db_.get()));
-  const long long id = sqlite3_column_int64(insert.get(), 0);  // from this statement, not the connection
-  if (sqlite3_step(insert.get()) != SQLITE_DONE)
-    throw DatabaseError("cannot save the attempt in " + path_ + ": " + sqlite3_errmsg(db_.get()));
-  return id;
+  sql::Query insert(*connection_, std::string("INSERT INTO attempts (") + attempt_columns +
+                                      ", owner) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
+  insert->bind(bind_attempt(*insert, 1, attempt), owner_);
+  return returned_id(*insert);
 }
 
 std::vector<Attempt> Database::attempts() const {
-  Statement query(db_.get(), std::string(attempt_select) + " WHERE owner = ? ORDER BY id");
-  query.bind(1, owner_);
-  return read_attempts(query);
+  sql::Query query(*connection_, std::string(attempt_select) + " WHERE owner = ? ORDER BY id");
+  query->bind(1, owner_);
+  return read_attempts(*query);
 }
 
 std::optional<Attempt> Database::attempt(long long id) const {
-  Statement query(db_.get(), std::string(attempt_select) + " WHERE owner = ? AND id = ?");
-  query.bind(1, owner_);
-  query.bind(2, id);
-  std::vector<Attempt> found = read_attempts(query);
+  sql::Query query(*connection_, std::string(attempt_select) + " WHERE owner = ? AND id = ?");
+  query->bind(1, owner_);
+  query->bind(2, id);
+  std::vector<Attempt> found = read_attempts(*query);
   if (found.empty()) return std::nullopt;
   return std::move(found.front());
 }
 
 bool Database::submit_attempt(long long id, long long assignment_id) {
-  Statement update(db_.get(),
-                   "UPDATE attempts SET submitted_at = COALESCE(submitted_at, strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),"
-                   " assignment_id = COALESCE(assignment_id, NULLIF(?, 0)) WHERE owner = ? AND id = ?");
-  update.bind(1, assignment_id);
-  update.bind(2, owner_);
-  update.bind(3, id);
-  step_done(update, db_.get(), path_);
-  return sqlite3_changes(db_.get()) > 0;
+  sql::Query update(*connection_, "UPDATE attempts SET submitted_at = COALESCE(submitted_at, ?),"
+                                  " assignment_id = COALESCE(assignment_id, NULLIF(?, 0)) WHERE owner = ? AND id = ?");
+  update->bind(1, sql::now());
+  update->bind(2, assignment_id);
+  update->bind(3, owner_);
+  update->bind(4, id);
+  return update->run() > 0;
+}
+
+long long Database::attempt_count() const {
+  sql::Query query(*connection_, "SELECT COUNT(*) FROM attempts WHERE owner = ?");
+  query->bind(1, owner_);
+  return query->next_row() ? query->integer(0) : 0;
 }
 
 namespace {
@@ -477,7 +313,7 @@ std::string placeholders(std::size_t count) {
 }
 
 // Binds the story's columns (and times) from parameter `first` on; returns the next one.
-int bind_story(Statement& statement, int first, const Story& story, bool with_times) {
+int bind_story(sql::Statement& statement, int first, const Story& story, bool with_times) {
   for (const StoryColumn& column : story_columns) statement.bind(first++, story.*column.field);
   if (with_times)
     for (const StoryColumn& column : story_times) statement.bind(first++, story.*column.field);
@@ -485,197 +321,182 @@ int bind_story(Statement& statement, int first, const Story& story, bool with_ti
 }
 
 // The stories a SELECT of "id", story_column_list(true) and "shared" finds, with their principles.
-std::vector<Story> read_stories(Statement& query, Statement& principles) {
+std::vector<Story> read_stories(sql::Statement& query, sql::Statement& principles) {
   std::vector<Story> found;
   while (query.next_row()) {
     Story story;
-    story.id = sqlite3_column_int64(query.get(), 0);
+    story.id = query.integer(0);
     int index = 0;
     for (const StoryColumn& column : story_columns) story.*column.field = query.text(++index);
     for (const StoryColumn& column : story_times) story.*column.field = query.text(++index);
-    story.shared = sqlite3_column_int(query.get(), ++index) != 0;
+    story.shared = query.integer(++index) != 0;
     found.push_back(std::move(story));
   }
   while (principles.next_row()) {
-    const long long id = sqlite3_column_int64(principles.get(), 0);
+    const long long id = principles.integer(0);
     for (Story& story : found)
-      if (story.id == id) story.principles.push_back({principles.text(1), sqlite3_column_int(principles.get(), 2)});
+      if (story.id == id) story.principles.push_back({principles.text(1), static_cast<int>(principles.integer(2))});
   }
   return found;
 }
 
-void save_principles(sqlite3* db, const std::string& path, const Story& story, long long id) {
-  Statement clear(db, "DELETE FROM story_principles WHERE story_id = ?");
-  clear.bind(1, id);
-  step_done(clear, db, path);
+void save_principles(sql::Connection& connection, const Story& story, long long id) {
+  sql::Query clear(connection, "DELETE FROM story_principles WHERE story_id = ?");
+  clear->bind(1, id);
+  clear->run();
   for (const StoryPrinciple& principle : story.principles) {
-    Statement insert(db, "INSERT INTO story_principles (story_id, principle, strength) VALUES (?, ?, ?)");
-    insert.bind(1, id);
-    insert.bind(2, principle.id);
-    insert.bind(3, static_cast<long long>(principle.strength));
-    step_done(insert, db, path);
+    sql::Query insert(connection, "INSERT INTO story_principles (story_id, principle, strength) VALUES (?, ?, ?)");
+    insert->bind(1, id);
+    insert->bind(2, principle.id);
+    insert->bind(3, principle.strength);
+    insert->run();
   }
 }
 
 }  // namespace
 
-std::vector<Story> stories_of(sqlite3* db, long long owner, bool shared_only) {
-  Statement query(db, "SELECT id, " + story_column_list(true) + ", shared FROM stories WHERE owner = ?" +
-                          (shared_only ? " AND shared = 1" : "") + " ORDER BY id");
-  query.bind(1, owner);
-  Statement principles(db, "SELECT story_id, principle, strength FROM story_principles WHERE story_id IN"
-                           " (SELECT id FROM stories WHERE owner = ?) ORDER BY story_id, strength DESC, principle");
-  principles.bind(1, owner);
-  return read_stories(query, principles);
+std::vector<Story> stories_of(sql::Connection& connection, long long owner, bool shared_only) {
+  sql::Query query(connection, "SELECT id, " + story_column_list(true) + ", shared FROM stories WHERE owner = ?" +
+                                   (shared_only ? " AND shared = 1" : "") + " ORDER BY id");
+  query->bind(1, owner);
+  sql::Query principles(connection, "SELECT story_id, principle, strength FROM story_principles WHERE story_id IN"
+                                    " (SELECT id FROM stories WHERE owner = ?) ORDER BY story_id, strength DESC, principle");
+  principles->bind(1, owner);
+  return read_stories(*query, *principles);
 }
 
 long long Database::add_story(const Story& story) {
-  return in_transaction(db_.get(), path_, [&] {
-    Statement insert(db_.get(), "INSERT INTO stories (" + story_column_list(false) + ", shared, owner) VALUES (" +
-                                    placeholders(std::size(story_columns) + 2) + ") RETURNING id");
-    const int next = bind_story(insert, 1, story, false);
-    insert.bind(next, static_cast<long long>(story.shared));
-    insert.bind(next + 1, owner_);
-    const long long id = step_returning_id(insert, db_.get(), path_);
-    save_principles(db_.get(), path_, story, id);
+  return connection_->transaction([&] {
+    sql::Query insert(*connection_, "INSERT INTO stories (" + story_column_list(false) + ", shared, owner) VALUES (" +
+                                        placeholders(std::size(story_columns) + 2) + ") RETURNING id");
+    const int next = bind_story(*insert, 1, story, false);
+    insert->bind(next, story.shared);
+    insert->bind(next + 1, owner_);
+    const long long id = returned_id(*insert);
+    save_principles(*connection_, story, id);
     return id;
   });
 }
 
 bool Database::update_story(const Story& story) {
-  return in_transaction(db_.get(), path_, [&] {
-    Statement update(db_.get(), "UPDATE stories SET " + story_column_list(false, " = ?") +
-                                    ", updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ? AND owner = ?");
-    const int next = bind_story(update, 1, story, false);
-    update.bind(next, story.id);
-    update.bind(next + 1, owner_);
-    step_done(update, db_.get(), path_);
-    if (sqlite3_changes(db_.get()) == 0) return false;
-    save_principles(db_.get(), path_, story, story.id);
+  return connection_->transaction([&] {
+    sql::Query update(*connection_, "UPDATE stories SET " + story_column_list(false, " = ?") + ", updated_at = ? WHERE id = ? AND owner = ?");
+    const int next = bind_story(*update, 1, story, false);
+    update->bind(next, sql::now());
+    update->bind(next + 1, story.id);
+    update->bind(next + 2, owner_);
+    if (update->run() == 0) return false;
+    save_principles(*connection_, story, story.id);
     return true;
   });
 }
 
 bool Database::remove_story(long long id) {
-  Statement remove(db_.get(), "DELETE FROM stories WHERE id = ? AND owner = ?");
-  remove.bind(1, id);
-  remove.bind(2, owner_);
-  step_done(remove, db_.get(), path_);
-  return sqlite3_changes(db_.get()) > 0;
+  sql::Query remove(*connection_, "DELETE FROM stories WHERE id = ? AND owner = ?");
+  remove->bind(1, id);
+  remove->bind(2, owner_);
+  return remove->run() > 0;
 }
 
-std::vector<Story> Database::stories() const { return stories_of(db_.get(), owner_, false); }
+std::vector<Story> Database::stories() const { return stories_of(*connection_, owner_, false); }
 
 bool Database::share_story(long long id, bool shared) {
-  Statement update(db_.get(), "UPDATE stories SET shared = ? WHERE id = ? AND owner = ?");
-  update.bind(1, static_cast<long long>(shared));
-  update.bind(2, id);
-  update.bind(3, owner_);
-  step_done(update, db_.get(), path_);
-  return sqlite3_changes(db_.get()) > 0;
+  sql::Query update(*connection_, "UPDATE stories SET shared = ? WHERE id = ? AND owner = ?");
+  update->bind(1, shared);
+  update->bind(2, id);
+  update->bind(3, owner_);
+  return update->run() > 0;
 }
 
 std::optional<Story> Database::story(long long id) const {
-  Statement query(db_.get(), "SELECT id, " + story_column_list(true) + ", shared FROM stories WHERE id = ? AND owner = ?");
-  query.bind(1, id);
-  query.bind(2, owner_);
-  Statement principles(db_.get(), "SELECT story_id, principle, strength FROM story_principles WHERE story_id = ? ORDER BY strength DESC, principle");
-  principles.bind(1, id);
-  std::vector<Story> found = read_stories(query, principles);
+  sql::Query query(*connection_, "SELECT id, " + story_column_list(true) + ", shared FROM stories WHERE id = ? AND owner = ?");
+  query->bind(1, id);
+  query->bind(2, owner_);
+  sql::Query principles(*connection_, "SELECT story_id, principle, strength FROM story_principles WHERE story_id = ? ORDER BY strength DESC, principle");
+  principles->bind(1, id);
+  std::vector<Story> found = read_stories(*query, *principles);
   if (found.empty()) return std::nullopt;
   return std::move(found.front());
 }
 
 void Database::replace_all(const std::vector<Story>& stories, const std::vector<Attempt>& attempts,
                            const std::vector<MockInterview>& mock_interviews) {
-  in_transaction(db_.get(), path_, [&] {
+  connection_->transaction([&] {
     for (const char* table : {"stories", "attempts", "mock_interviews"}) {
-      Statement clear(db_.get(), std::string("DELETE FROM ") + table + " WHERE owner = ?");  // story_principles: by cascade
-      clear.bind(1, owner_);
-      step_done(clear, db_.get(), path_);
+      sql::Query clear(*connection_, std::string("DELETE FROM ") + table + " WHERE owner = ?");  // story_principles: by cascade
+      clear->bind(1, owner_);
+      clear->run();
     }
     for (const Story& story : stories) {
-      Statement insert(db_.get(), "INSERT INTO stories (id, " + story_column_list(true) + ", shared, owner) VALUES (" +
-                                      placeholders(3 + std::size(story_columns) + std::size(story_times)) + ")");
-      insert.bind(1, story.id);
-      const int next = bind_story(insert, 2, story, true);
-      insert.bind(next, static_cast<long long>(story.shared));
-      insert.bind(next + 1, owner_);
-      step_done(insert, db_.get(), path_);
-      save_principles(db_.get(), path_, story, story.id);
+      sql::Query insert(*connection_, "INSERT INTO stories (id, " + story_column_list(true) + ", shared, owner) VALUES (" +
+                                          placeholders(3 + std::size(story_columns) + std::size(story_times)) + ")");
+      insert->bind(1, story.id);
+      const int next = bind_story(*insert, 2, story, true);
+      insert->bind(next, story.shared);
+      insert->bind(next + 1, owner_);
+      insert->run();
+      save_principles(*connection_, story, story.id);
     }
     for (const Attempt& attempt : attempts) {
-      Statement insert(db_.get(),
-                       "INSERT INTO attempts (id, created_at, question_id, question, principle, answer, score, spoken_seconds,"
-                       " seconds_spent, sub_scores, findings, delivery, owner, submitted_at, assignment_id)"
-                       " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULLIF(?, ''), NULLIF(?, 0))");
-      insert.bind(1, attempt.id);
-      insert.bind(2, attempt.created_at);
-      bind_attempt(insert, 3, attempt);
-      insert.bind(13, owner_);
-      insert.bind(14, attempt.submitted_at);
-      insert.bind(15, attempt.assignment_id);
-      step_done(insert, db_.get(), path_);
+      sql::Query insert(*connection_, std::string("INSERT INTO attempts (id, created_at, ") + attempt_columns +
+                                          ", owner, submitted_at, assignment_id)"
+                                          " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULLIF(?, ''), NULLIF(?, 0))");
+      insert->bind(1, attempt.id);
+      insert->bind(2, attempt.created_at);
+      const int next = bind_attempt(*insert, 3, attempt);
+      insert->bind(next, owner_);
+      insert->bind(next + 1, attempt.submitted_at);
+      insert->bind(next + 2, attempt.assignment_id);
+      insert->run();
     }
     for (const MockInterview& mock : mock_interviews) {
-      Statement insert(db_.get(), "INSERT INTO mock_interviews (id, created_at, score, questions, scorecard, owner) VALUES (?, ?, ?, ?, ?, ?)");
-      insert.bind(1, mock.id);
-      insert.bind(2, mock.created_at);
-      insert.bind(3, static_cast<long long>(mock.score));
-      insert.bind(4, static_cast<long long>(mock.questions));
-      insert.bind(5, mock.scorecard);
-      insert.bind(6, owner_);
-      step_done(insert, db_.get(), path_);
+      sql::Query insert(*connection_, "INSERT INTO mock_interviews (id, created_at, score, questions, scorecard, owner) VALUES (?, ?, ?, ?, ?, ?)");
+      insert->bind(1, mock.id);
+      insert->bind(2, mock.created_at);
+      insert->bind(3, mock.score);
+      insert->bind(4, mock.questions);
+      insert->bind(5, mock.scorecard);
+      insert->bind(6, owner_);
+      insert->run();
     }
     return true;
   });
 }
 
-long long Database::attempt_count() const {
-  Statement query(db_.get(), "SELECT COUNT(*) FROM attempts WHERE owner = ?");
-  query.bind(1, owner_);
-  return query.next_row() ? sqlite3_column_int64(query.get(), 0) : 0;
-}
-
 long long Database::save_mock_interview(const MockInterview& mock) {
-  Statement insert(db_.get(), "INSERT INTO mock_interviews (score, questions, scorecard, owner) VALUES (?, ?, ?, ?) RETURNING id");
-  insert.bind(1, static_cast<long long>(mock.score));
-  insert.bind(2, static_cast<long long>(mock.questions));
-  insert.bind(3, mock.scorecard);
-  insert.bind(4, owner_);
-  return step_returning_id(insert, db_.get(), path_);
+  sql::Query insert(*connection_, "INSERT INTO mock_interviews (score, questions, scorecard, owner) VALUES (?, ?, ?, ?) RETURNING id");
+  insert->bind(1, mock.score);
+  insert->bind(2, mock.questions);
+  insert->bind(3, mock.scorecard);
+  insert->bind(4, owner_);
+  return returned_id(*insert);
 }
 
 namespace {
 
-std::vector<MockInterview> read_mock_interviews(Statement& query) {
+std::vector<MockInterview> read_mock_interviews(sql::Statement& query) {
   std::vector<MockInterview> found;
   while (query.next_row())
-    found.push_back({sqlite3_column_int64(query.get(), 0), query.text(1), sqlite3_column_int(query.get(), 2),
-                     sqlite3_column_int(query.get(), 3), query.text(4)});
+    found.push_back({query.integer(0), query.text(1), static_cast<int>(query.integer(2)), static_cast<int>(query.integer(3)), query.text(4)});
   return found;
 }
 
 }  // namespace
 
 std::vector<MockInterview> Database::mock_interviews() const {
-  Statement query(db_.get(), "SELECT id, created_at, score, questions, scorecard FROM mock_interviews WHERE owner = ? ORDER BY id");
-  query.bind(1, owner_);
-  return read_mock_interviews(query);
+  sql::Query query(*connection_, "SELECT id, created_at, score, questions, scorecard FROM mock_interviews WHERE owner = ? ORDER BY id");
+  query->bind(1, owner_);
+  return read_mock_interviews(*query);
 }
 
 std::optional<MockInterview> Database::mock_interview(long long id) const {
-  Statement query(db_.get(), "SELECT id, created_at, score, questions, scorecard FROM mock_interviews WHERE id = ? AND owner = ?");
-  query.bind(1, id);
-  query.bind(2, owner_);
-  std::vector<MockInterview> found = read_mock_interviews(query);
+  sql::Query query(*connection_, "SELECT id, created_at, score, questions, scorecard FROM mock_interviews WHERE id = ? AND owner = ?");
+  query->bind(1, id);
+  query->bind(2, owner_);
+  std::vector<MockInterview> found = read_mock_interviews(*query);
   if (found.empty()) return std::nullopt;
   return found.front();
 }
-
-}  // namespace starcoach::storage
-
-namespace starcoach::storage {
 
 DatabasePool::DatabasePool(std::string path) : path_(std::move(path)) {
   idle_.push_back(std::make_unique<Database>(path_));  // creates and migrates the file now, once

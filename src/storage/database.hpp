@@ -1,9 +1,8 @@
-// The embedded SQLite database: one file, WAL mode, foreign keys on, a schema version
-// and forward migrations run on open. It holds the candidate's own data: the story bank,
-// the practice attempts and the mock interviews, each as a type with one JSON form.
+// The practice database: a schema version and forward migrations run on open, on an SQL
+// connection (sql.hpp; the embedded SQLite file, sqlite.hpp). It holds each person's own
+// data: the story bank, the practice attempts and the mock interviews, each as a type
+// with one JSON form. Coaching mode's accounts and sharing are accounts.hpp and coaching.hpp.
 #pragma once
-
-#include <sqlite3.h>
 
 #include <memory>
 #include <mutex>
@@ -13,16 +12,11 @@
 #include <string>
 #include <vector>
 
+#include "sql.hpp"
 #include "starcoach/analysis.hpp"
 #include "starcoach/stories.hpp"
 
 namespace starcoach::storage {
-
-// The database cannot be opened, read or written; the message says which file and why.
-class DatabaseError : public std::runtime_error {
- public:
-  using std::runtime_error::runtime_error;
-};
 
 struct Attempt {
   std::string question_id;  // may be empty: a question typed by the user
@@ -97,6 +91,8 @@ class Database {
   // Opens (creating the file and its folder if needed) and migrates to the newest
   // schema, or only up to `schema` (for tests of the migrations).
   explicit Database(const std::string& path, int schema = latest_schema());
+  ~Database();
+  Database(Database&&) noexcept = default;
 
   static int latest_schema();
 
@@ -139,17 +135,14 @@ class Database {
   // Shares a story with the owner's coaches, or stops sharing it; false when there is no such story.
   bool share_story(long long id, bool shared);
 
-  sqlite3* handle() const { return db_.get(); }  // for the other stores of this file (accounts, coaching)
+  // The connection, for the other stores of the same database (Accounts, Coaching).
+  sql::Connection& connection() const { return *connection_; }
 
  private:
-  struct Close {
-    void operator()(sqlite3* db) const { sqlite3_close_v2(db); }
-  };
-  void execute(const std::string& sql) const;
   void migrate(int schema);
 
   std::string path_;
-  std::unique_ptr<sqlite3, Close> db_;
+  std::unique_ptr<sql::Connection> connection_;
   long long owner_ = 0;
 };
 
