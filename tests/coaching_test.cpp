@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <array>
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <map>
@@ -28,6 +29,22 @@ const std::string answer =
     "Last March I was a shift lead at a parcel depot in Leeds. Our biggest client complained that a third of their "
     "parcels arrived late. My task was to fix it within two weeks. I pulled the scan data and found the wrong van. "
     "I rewrote the loading checklist and trained the loaders myself. Late parcels fell from 31% to 4% in a month.";
+
+// Half a second of silence as a 16 kHz mono 16-bit WAV file.
+std::string silent_wav() {
+  const std::uint32_t samples = 8000, data = samples * 2;
+  std::string wav = "RIFF";
+  auto put = [&wav](std::uint32_t value, int bytes) {
+    for (int i = 0; i < bytes; ++i) wav += static_cast<char>((value >> (8 * i)) & 0xff);
+  };
+  put(36 + data, 4);
+  wav += "WAVEfmt ";
+  put(16, 4), put(1, 2), put(1, 2), put(16000, 4), put(32000, 4), put(2, 2), put(16, 2);
+  wav += "data";
+  put(data, 4);
+  wav.append(data, '\0');
+  return wav;
+}
 
 struct Response {
   int status = 0;
@@ -108,6 +125,17 @@ class Coaching : public ::testing::Test {
   static long long new_story(const std::string& cookie) {
     return expect(201, call("POST", "/api/stories", cookie, {{"text", answer}, {"title", "Late parcels"}}), "add a story").body["id"];
   }
+  static int send_wav(const std::string& method, const std::string& path, const std::string& cookie) {
+    httplib::Client client("127.0.0.1", server_->port());
+    client.set_read_timeout(20, 0);
+    httplib::Headers headers;
+    if (!cookie.empty()) headers.emplace("Cookie", "starcoach_session=" + cookie);
+    auto result = method == "PUT" ? client.Put(path, headers, silent_wav(), "audio/wav") : client.Post(path, headers, silent_wav(), "audio/wav");
+    return result ? result->status : -1;
+  }
+  static void keep_recording(const std::string& cookie, long long attempt) {
+    if (send_wav("PUT", "/api/recordings/" + std::to_string(attempt), cookie) != 200) throw std::runtime_error("keep a recording");
+  }
   static json mock_body() {
     return {{"answers", json::array({{{"question", "Tell me about a customer problem."}, {"text", answer}, {"seconds_spent", 50}, {"seconds_allowed", 120}}})}};
   }
@@ -132,6 +160,11 @@ class Coaching : public ::testing::Test {
     values_["{a_private_story}"] = new_story(a);
     values_["{a_doomed_story}"] = new_story(a);
     values_["{a_mock}"] = expect(201, call("POST", "/api/mock", a, mock_body()), "mock").body["id"];
+    values_["{a_recorded_private}"] = new_attempt(a);
+    keep_recording(a, values_["{a_recorded_private}"]);
+    values_["{a_recorded_submitted}"] = new_attempt(a);
+    keep_recording(a, values_["{a_recorded_submitted}"]);
+    expect(200, call("POST", "/api/submissions", a, {{"attempt_id", values_["{a_recorded_submitted}"]}}), "submit");
     const auto doomed = test_support::run(STARCOACH_BINARY, {"admin", "add-user", "doomed@example.org", "--db", server_->database_path()});
     values_["{doomed_user}"] = call("GET", "/api/admin/users", cookies_[admin]).body.back()["id"];
   }
@@ -196,7 +229,11 @@ const std::vector<Row> matrix = {
     {"GET", "/api/assignments", "/api/assignments", "", {who, ok, ok, ok, ok, ok}},
     {"POST", "/api/submissions", "/api/submissions", R"({"attempt_id": {a_to_submit}})", {who, ok, none, none, none, none}},
     {"GET", "/api/export", "/api/export", "", {who, ok, ok, ok, ok, ok}},
-    {"POST", "/api/transcribe", "/api/transcribe", "WAV", {who, bad, bad, bad, bad, bad}},
+    {"POST", "/api/transcribe", "/api/transcribe", "WAV", {who, bad, bad, bad, bad, bad}},  // silence: no words
+    {"PUT", "/api/recordings/{id}", "/api/recordings/{a_private}", "WAV", {who, ok, none, none, none, none}},
+    {"GET", "/api/recordings/{id}", "/api/recordings/{a_recorded_private}", "", {who, ok, none, none, none, none}},
+    {"GET", "/api/coach/recordings/{id}", "/api/coach/recordings/{a_recorded_submitted}", "", {who, forbidden, forbidden, ok, none, forbidden}},
+    {"GET", "/api/coach/recordings/{id}", "/api/coach/recordings/{a_recorded_private}", "", {who, forbidden, forbidden, none, none, forbidden}},
     {"GET", "/api/coach/candidates", "/api/coach/candidates", "", {who, forbidden, forbidden, ok, ok, forbidden}},
     {"POST", "/api/coach/invitations", "/api/coach/invitations", "{}", {who, forbidden, forbidden, made, made, forbidden}},
     {"POST", "/api/coach/invitations", "/api/coach/invitations", R"({"cohort_id": {cohort}})", {who, forbidden, forbidden, made, none, forbidden}},
@@ -255,13 +292,19 @@ TEST_F(Coaching, EveryRouteAnswersEachPersonAsTheMatrixSays) {
       const std::string path = filled(row.path);
       Response response;
       if (row.body == "WAV") {
+        response.status = send_wav(row.method, path, cookie);
+        response.body = json::parse(R"({"error": "not read"})");
+      } else if (row.method == "GET" && row.pattern.find("recordings") != std::string::npos) {
         httplib::Client client("127.0.0.1", server_->port());
         httplib::Headers headers;
         if (!cookie.empty()) headers.emplace("Cookie", "starcoach_session=" + cookie);
-        auto result = client.Post(path, headers, "", "audio/wav");
+        auto result = client.Get(path, headers);
         ASSERT_TRUE(result);
         response.status = result->status;
-        response.body = json::parse(result->body, nullptr, false);
+        response.body = result->status == 200 ? json(nullptr) : json::parse(result->body, nullptr, false);
+        if (result->status == 200) {
+          EXPECT_EQ(result->body, silent_wav()) << path;
+        }
       } else {
         std::string text = filled(row.body);
         if (const std::size_t at = text.find("{person}"); at != std::string::npos) text.replace(at, 8, std::to_string(person));
@@ -465,7 +508,9 @@ TEST_F(Coaching, TheExportHasEverythingAndReadsBackAsABackup) {
   database.set_owner(values_["{a}"]);
   const storage::Backup held = storage::backup_of(database);
   const storage::Backup read = storage::parse_backup(exported.dump(), "export.json");
-  EXPECT_EQ(storage::backup_json(read), storage::backup_json(held));
+  EXPECT_TRUE(storage::backup_json(read) == storage::backup_json(held));
+  ASSERT_EQ(read.recordings.size(), 2u);  // the kept recordings, whole
+  for (const auto& [attempt, wav] : read.recordings) EXPECT_EQ(wav, silent_wav()) << attempt;
   EXPECT_GE(read.attempts.size(), 3u);
   EXPECT_GE(read.stories.size(), 2u);
   EXPECT_EQ(read.mock_interviews.size(), held.mock_interviews.size());
@@ -478,8 +523,8 @@ TEST_F(Coaching, TheExportHasEverythingAndReadsBackAsABackup) {
   std::remove(path);
   {
     storage::Database fresh(path);
-    fresh.replace_all(read.stories, read.attempts, read.mock_interviews);
-    EXPECT_EQ(storage::backup_json(storage::backup_of(fresh)), storage::backup_json(held));
+    fresh.replace_all(read.stories, read.attempts, read.mock_interviews, read.recordings);
+    EXPECT_TRUE(storage::backup_json(storage::backup_of(fresh)) == storage::backup_json(held));
   }
   std::remove(path);
 }

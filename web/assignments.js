@@ -50,5 +50,6 @@ function submissionCard(attempt) {
     element("h3", {}, `${attempt.question || "(no question)"} · score ${attempt.score}`),
     element("p", { className: "muted small" }, `Sent ${attempt.submitted_at.slice(0, 10)}` +
       (attempt.comments.length || attempt.reviews.length ? "" : " · no comments yet")),
+    ...(attempt.has_recording ? [element("audio", { controls: "", preload: "none", src: `/api/recordings/${attempt.id}`, "aria-label": "Your recording" })] : []),
     ...commentedAnswer(attempt.answer, attempt.comments), reviewList(attempt.reviews));
 }

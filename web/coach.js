@@ -154,6 +154,7 @@ async function openReview(id) {
   box.replaceChildren(
     element("h2", { className: "card-title" }, `${nameOf(attempt.candidate)} · ${attempt.question || "(no question)"} · score ${attempt.score}`),
     ...(attempt.delivery ? [element("p", { className: "small" }, `Spoken: ${spokenSummary(attempt.delivery)}`)] : []),
+    ...(attempt.has_recording ? [element("audio", { controls: "", preload: "none", src: `/api/coach/recordings/${id}`, "aria-label": "The candidate's recording" })] : []),
     element("p", { className: "muted small" }, "Select a sentence to comment on it."),
     element("div", { className: "sentences" }, ...sentences), note, send,
     element("h3", {}, "Comments so far"), ...commentedAnswer(attempt.answer, attempt.comments),

@@ -15,6 +15,7 @@ const state = {
   assignment: null,     // the coach's assignment being answered, if any
   analysis: null,
   delivery: null,       // how a spoken answer was said, from /api/transcribe
+  recording: null,      // the WAV it was said in (coaching mode: kept for the coach if the candidate ticks the box)
   recorder: null,       // the microphone control
   focusedFinding: -1,
   requestNumber: 0,     // only the newest check's answer is shown
@@ -98,6 +99,8 @@ function spokenPace(delivery) {
 }
 
 function renderDelivery() {
+  if (!state.delivery) state.recording = null;  // the recording goes with how it was said
+  $("keep-recording-label").hidden = !(state.recording && account.user?.role === "candidate");
   const delivery = state.delivery;
   $("delivery-card").hidden = !delivery;
   if (!delivery) return;
@@ -306,6 +309,10 @@ async function sendToCoach() {
   const saved = await saveAttempt();
   if (!saved) return;
   try {
+    if (state.recording && $("keep-recording").checked) {
+      const kept = await fetch(`/api/recordings/${saved.id}`, { method: "PUT", headers: { "Content-Type": "audio/wav" }, body: state.recording });
+      if (!kept.ok) throw new Error((await kept.json()).error?.message ?? "the recording could not be kept");
+    }
     await api("/api/submissions", { attempt_id: saved.id, ...(state.assignment ? { assignment_id: state.assignment.id } : {}) });
     $("save-status").textContent = `Sent to your coach: attempt ${saved.id}, score ${saved.score}.`;
   } catch (error) {
@@ -426,11 +433,12 @@ export function startPractice() {
   $("match-stories").addEventListener("click", matchStories);
   state.recorder = attachRecorder({
     button: $("record"), time: $("record-time"), level: $("record-level"), status: $("record-status"),
-    onText: (transcript) => {
+    onText: (transcript, wav) => {
       const typed = $("answer").value;
       if (typed.trim() && typed !== transcript.text && !confirm("Replace the answer in the box with what you said?")) return;
       $("answer").value = transcript.text;
       state.delivery = transcript.delivery;
+      state.recording = wav;
       renderDelivery();
       scheduleCheck();
     },

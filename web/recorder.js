@@ -104,7 +104,8 @@ async function transcribe(wav) {
 }
 
 // A record button with a live time and level meter: the same control on the Practice
-// and Mock Interview pages. `onText(transcript)` receives each finished transcription.
+// and Mock Interview pages. `onText(transcript, wav)` receives each finished transcription
+// and the recording it came from.
 // Returns {cancel}: stops a recording and drops a transcription still on its way, for
 // when the candidate moves on to another question or page.
 export function attachRecorder({ button, time, level, status, onText }) {
@@ -137,7 +138,7 @@ export function attachRecorder({ button, time, level, status, onText }) {
         const transcript = await transcribe(wav);
         if (mine !== generation) return;
         status.textContent = "Done. The text may have mistakes: correct it in the box.";
-        onText(transcript);
+        onText(transcript, wav);
       } catch (error) {
         if (mine === generation) status.textContent = error.message;
       } finally {

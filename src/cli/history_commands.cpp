@@ -124,7 +124,7 @@ int restore(const Output& output, const HistoryRequest& request) {
   storage::Database database = open_database(request);
   if (!request.replace && (!database.stories().empty() || database.attempt_count() > 0 || !database.mock_interviews().empty()))
     throw UsageError("the database already holds stories, attempts or mock interviews; restore with --replace to overwrite them");
-  database.replace_all(stories, attempts, mocks);
+  database.replace_all(stories, attempts, mocks, backup.recordings);
   output.out << "Restored " << stories.size() << " stories, " << attempts.size() << " attempts and " << mocks.size()
              << " mock interviews.\n";
   return 0;

@@ -8,6 +8,7 @@
 #include "coaching.hpp"
 #include "progress_report.hpp"
 #include "request_fields.hpp"
+#include "transcriber.hpp"
 #include "starcoach/json.hpp"
 #include "starcoach/rules.hpp"
 
@@ -108,13 +109,17 @@ json review_json(const storage::FindingReview& review) {
 }
 
 // An attempt with what its coaches said about it.
-json reviewed_attempt_json(const storage::Attempt& attempt, const Coaching& coaching) {
-  json written = storage::attempt_json(attempt);
+void add_what_coaches_said(json& written, long long attempt, const Coaching& coaching) {
   json comments = json::array(), reviews = json::array();
-  for (const storage::Comment& comment : coaching.comments_on(attempt.id)) comments.push_back(comment_json(comment));
-  for (const storage::FindingReview& review : coaching.reviews_of(attempt.id)) reviews.push_back(review_json(review));
+  for (const storage::Comment& comment : coaching.comments_on(attempt)) comments.push_back(comment_json(comment));
+  for (const storage::FindingReview& review : coaching.reviews_of(attempt)) reviews.push_back(review_json(review));
   written["comments"] = comments;
   written["reviews"] = reviews;
+}
+
+json reviewed_attempt_json(const storage::Attempt& attempt, const Coaching& coaching) {
+  json written = storage::attempt_json(attempt);
+  add_what_coaches_said(written, attempt.id, coaching);
   return written;
 }
 
@@ -314,12 +319,19 @@ Reply post_submission(const Call& call) {
   });
 }
 
+Reply put_recording(const Call& call) {
+  return guarded([&]() -> Reply {
+    speech::read_wav(call.body);  // throws InputError: a 400 naming what the file is instead
+    if (!call.database.keep_recording(call.id, call.body)) return not_found("attempt with the id " + std::to_string(call.id));
+    return {200, {{"kept", call.id}, {"bytes", call.body.size()}}, {}};
+  });
+}
+
 Reply get_export(const Call& call) {
+  // The backup (which `starcoach restore` reads), with what the coaches said on each attempt.
   json everything = storage::backup_json(storage::backup_of(call.database));
   Coaching coaching(call.database);
-  json attempts = json::array();
-  for (const storage::Attempt& attempt : call.database.attempts()) attempts.push_back(reviewed_attempt_json(attempt, coaching));
-  everything["attempts"] = attempts;  // the backup's attempts, with the coaches' comments
+  for (json& attempt : everything["attempts"]) add_what_coaches_said(attempt, attempt["id"].get<long long>(), coaching);
   everything["account"] = call.caller.user ? user_json(*call.caller.user) : json(nullptr);
   json assignments = json::array();
   for (const storage::Assignment& assignment : coaching.assignments_for(call.caller.owner)) assignments.push_back(assignment_json(assignment));

@@ -65,6 +65,8 @@ Reply get_assignments(const Call& call);
 Reply get_attempt(const Call& call);
 Reply post_submission(const Call& call);
 Reply get_export(const Call& call);
+// The body is the recording (a 16 kHz mono WAV file) of the caller's attempt `call.id`.
+Reply put_recording(const Call& call);
 
 // The coach.
 Reply get_candidates(const Call& call);

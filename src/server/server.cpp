@@ -50,9 +50,13 @@ using tcp = net::ip::tcp;
 using namespace std::chrono_literals;
 
 constexpr std::size_t largest_body = 64 * 1024;
-// A recording for /api/transcribe: 16 kHz 16-bit mono is 32 KB a second, so about four minutes.
+// A recording for /api/transcribe or to keep (PUT /api/recordings/ID): 16 kHz 16-bit mono
+// is 32 KB a second, so about four minutes.
 constexpr std::size_t largest_recording = 8 * 1024 * 1024;
 const std::string transcribe_route = "/api/transcribe";
+const std::string recordings_route = "/api/recordings/";
+// The routes whose body is a recording (audio/wav) rather than JSON.
+bool takes_recording(const std::string& path) { return path == transcribe_route || path.rfind(recordings_route, 0) == 0; }
 // Recordings that may wait for the recogniser while it transcribes another.
 constexpr std::size_t most_waiting_recordings = 4;
 
@@ -74,7 +78,7 @@ std::chrono::steady_clock::duration allowed_for(std::size_t bytes) {
 
 // No inline script or style, nothing from elsewhere: the page is only its own files.
 const char* content_security_policy =
-    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; media-src 'self'; connect-src 'self'; "
     "font-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
 // A reply ready to send.
@@ -170,7 +174,7 @@ class RequestGuard {
     const std::string origin = field(head, http::field::origin);
     if (changes && head.count(http::field::origin) && origin != "http://" + host && origin != "https://" + host)
       return refusal(403, "wrong_origin", "requests from another site are not accepted");
-    const bool recording = path == transcribe_route;
+    const bool recording = takes_recording(path);
     if ((method == http::verb::post || method == http::verb::put) &&
         !has_type(field(head, http::field::content_type), recording ? "audio/wav" : "application/json"))
       return refusal(415, "wrong_content_type",
@@ -347,7 +351,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
     if (target.find('?') != std::string::npos) request_.query = query_of(target.substr(target.find('?') + 1));
     if (auto refused = shared_.guard.refuse(head, request_.path)) return send(std::move(*refused));
 
-    const bool recording = request_.path == transcribe_route;
+    const bool recording = takes_recording(request_.path);
     const std::size_t limit = recording ? largest_recording : largest_body;
     if (parser_->content_length() && *parser_->content_length() > limit)
       return send(refusal(413, "too_large", recording ? "the recording is larger than 8 MiB (about four minutes)"
@@ -370,7 +374,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
     stream_.expires_after(allowed_for(parser_->content_length().value_or(limit)));
     http::async_read(stream_, buffer_, *parser_, [self = shared_from_this()](beast::error_code error, std::size_t) {
       if (error == http::error::body_limit)
-        return self->send(refusal(413, "too_large", self->request_.path == transcribe_route
+        return self->send(refusal(413, "too_large", takes_recording(self->request_.path)
                                                         ? "the recording is larger than 8 MiB (about four minutes)"
                                                         : "the body is larger than 64 KiB"));
       if (error) return not_http(error) ? self->send(refusal(400, "bad_request", "the request could not be read")) : self->close();
@@ -581,6 +585,25 @@ std::vector<Route> routes(storage::DatabasePool& databases, WorkQueue& analyses,
   route("GET", "/api/assignments", Access::own, with_database(get_assignments));
   route("POST", "/api/submissions", Access::own, with_database(post_submission));
   route("GET", "/api/export", Access::own, with_database(get_export));
+  // A kept recording: stored for the candidate's own attempt, played by them and, once the
+  // attempt is submitted, by their coach.
+  auto recording_answer = [](const std::optional<std::string>& wav, long long id) {
+    if (!wav) return answer(error_reply(404, "not_found", "no kept recording for the attempt " + std::to_string(id)));
+    Answer audio;
+    audio.body = *wav;
+    audio.type = "audio/wav";
+    audio.cache = "private, no-store";
+    return audio;
+  };
+  route("PUT", "/api/recordings/{id}", Access::own, with_database(put_recording));
+  table.push_back({"GET", "/api/recordings/{id}", Access::own, false, false, [&databases, recording_answer](const Request& request, const Caller& caller) {
+                     return recording_answer(databases.lease(caller.owner)->recording(request.id), request.id);
+                   }});
+  table.push_back({"GET", "/api/coach/recordings/{id}", Access::coach, false, false,
+                   [&databases, recording_answer](const Request& request, const Caller& caller) {
+                     auto database = databases.lease(caller.owner);
+                     return recording_answer(storage::Coaching(*database).submitted_recording(caller.owner, request.id), request.id);
+                   }});
 
   // The coach, on their candidates' submitted work.
   route("GET", "/api/coach/candidates", Access::coach, with_database(get_candidates));

@@ -1,7 +1,10 @@
 #include "backup.hpp"
 
 #include <cmath>
+#include <sodium.h>
+
 #include <nlohmann/json.hpp>
+#include <optional>
 
 #include "starcoach/errors.hpp"
 #include "starcoach/json.hpp"
@@ -13,18 +16,47 @@ namespace {
 using nlohmann::json;
 
 constexpr const char* backup_format = "starcoach-backup";
+constexpr std::size_t largest_recording = 8 * 1024 * 1024;
+
+std::string base64_of(const std::string& bytes) {
+  std::string text(sodium_base64_ENCODED_LEN(bytes.size(), sodium_base64_VARIANT_ORIGINAL), '\0');
+  sodium_bin2base64(text.data(), text.size(), reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size(),
+                    sodium_base64_VARIANT_ORIGINAL);
+  text.pop_back();  // the terminating zero
+  return text;
+}
+
+std::optional<std::string> bytes_of_base64(const std::string& text) {
+  std::string bytes(text.size() / 4 * 3 + 3, '\0');
+  std::size_t length = 0;
+  if (sodium_base642bin(reinterpret_cast<unsigned char*>(bytes.data()), bytes.size(), text.data(), text.size(), nullptr, &length,
+                        nullptr, sodium_base64_VARIANT_ORIGINAL) != 0)
+    return std::nullopt;
+  bytes.resize(length);
+  return bytes;
+}
 
 }  // namespace
 
 json backup_json(const Backup& backup) {
   json stories = json::array(), attempts = json::array(), mocks = json::array();
   for (const Story& story : backup.stories) stories.push_back(story_json(story));
-  for (const Attempt& attempt : backup.attempts) attempts.push_back(attempt_json(attempt));
+  for (const Attempt& attempt : backup.attempts) {
+    json written = attempt_json(attempt);
+    if (auto wav = backup.recordings.find(attempt.id); wav != backup.recordings.end()) written["recording"] = base64_of(wav->second);
+    attempts.push_back(std::move(written));
+  }
   for (const MockInterview& mock : backup.mock_interviews) mocks.push_back(mock_interview_json(mock));
   return {{"format", backup_format}, {"version", 3}, {"stories", stories}, {"attempts", attempts}, {"mock_interviews", mocks}};
 }
 
-Backup backup_of(const Database& database) { return {database.stories(), database.attempts(), database.mock_interviews()}; }
+Backup backup_of(const Database& database) {
+  Backup backup{database.stories(), database.attempts(), database.mock_interviews(), {}};
+  for (const Attempt& attempt : backup.attempts)
+    if (attempt.has_recording)
+      if (std::optional<std::string> wav = database.recording(attempt.id)) backup.recordings[attempt.id] = std::move(*wav);
+  return backup;
+}
 
 std::string backup_text(const Backup& backup) { return dump_json(backup_json(backup)) + "\n"; }
 
@@ -66,6 +98,7 @@ Backup parse_backup(std::string_view text, const std::string& name) {
   std::vector<Story> stories;
   std::vector<Attempt> attempts;
   std::vector<MockInterview> mocks;
+  std::map<long long, std::string> recordings;
   try {
     for (const json& entry : document.at("stories")) {
       const long long id = check_id(entry, "a story");
@@ -82,6 +115,12 @@ Backup parse_backup(std::string_view text, const std::string& name) {
       try {
         Attempt attempt = attempt_from_json(entry);
         attempt.id = id;
+        if (entry.contains("recording")) {
+          const std::optional<std::string> wav = entry["recording"].is_string() ? bytes_of_base64(entry["recording"].get<std::string>()) : std::nullopt;
+          if (!wav || wav->size() > largest_recording) throw InputError("its recording is not a WAV file in base64 of at most 8 MiB");
+          recordings[id] = *wav;
+          attempt.has_recording = true;
+        }
         attempts.push_back(std::move(attempt));
       } catch (const InputError& error) {
         throw damaged("attempt " + std::to_string(id) + ": " + error.what());
@@ -97,7 +136,7 @@ Backup parse_backup(std::string_view text, const std::string& name) {
   } catch (const json::exception& error) {
     throw damaged(std::string("a field is missing or of the wrong type (") + error.what() + ")");
   }
-  return Backup{std::move(stories), std::move(attempts), std::move(mocks)};
+  return Backup{std::move(stories), std::move(attempts), std::move(mocks), std::move(recordings)};
 }
 
 }  // namespace starcoach::storage

@@ -3,6 +3,7 @@
 // version, sensible nesting) before anything is written, and names the first problem.
 #pragma once
 
+#include <map>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
@@ -17,12 +18,14 @@ struct Backup {
   std::vector<Story> stories;
   std::vector<Attempt> attempts;
   std::vector<MockInterview> mock_interviews;
+  std::map<long long, std::string> recordings;  // the kept recordings (WAV files), by attempt id
 };
 
 // Everything of the database's owner.
 Backup backup_of(const Database& database);
 
-// {"format": "starcoach-backup", "version": 3, "stories", "attempts", "mock_interviews"}
+// {"format": "starcoach-backup", "version": 3, "stories", "attempts", "mock_interviews"}; an
+// attempt with a kept recording has it as "recording", the WAV file in base64.
 nlohmann::json backup_json(const Backup& backup);
 std::string backup_text(const Backup& backup);  // backup_json, as the file is written
 

@@ -185,6 +185,11 @@ std::optional<Attempt> Coaching::submitted_attempt(long long coach, long long at
   return std::move(found.front());
 }
 
+std::optional<std::string> Coaching::submitted_recording(long long coach, long long attempt) const {
+  return recording_of(db_.connection(), "a.submitted_at IS NOT NULL AND a.owner IN (SELECT candidate_id FROM coaching WHERE coach_id = ?)",
+                      attempt, coach);
+}
+
 std::vector<Story> Coaching::shared_stories(long long coach, long long candidate) const {
   if (!coaches(coach, candidate)) return {};
   return stories_of(db_.connection(), candidate, true);

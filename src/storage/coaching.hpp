@@ -80,6 +80,8 @@ class Coaching {
   std::vector<Attempt> submitted_to(long long coach, long long candidate) const;
   std::optional<Attempt> submitted_attempt(long long coach, long long attempt) const;
   std::vector<Story> shared_stories(long long coach, long long candidate) const;
+  // The recording of an attempt a candidate of this coach submitted and kept it for.
+  std::optional<std::string> submitted_recording(long long coach, long long attempt) const;
 
   long long add_comment(const Comment& comment);
   std::vector<Comment> comments_on(long long attempt) const;

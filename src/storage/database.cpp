@@ -85,7 +85,8 @@ nlohmann::json attempt_json(const Attempt& attempt) {
           {"findings", attempt.findings},
           {"delivery", attempt.delivery},
           {"submitted_at", attempt.submitted_at.empty() ? json(nullptr) : json(attempt.submitted_at)},
-          {"assignment_id", attempt.assignment_id == 0 ? json(nullptr) : json(attempt.assignment_id)}};
+          {"assignment_id", attempt.assignment_id == 0 ? json(nullptr) : json(attempt.assignment_id)},
+          {"has_recording", attempt.has_recording}};
 }
 
 namespace {
@@ -183,7 +184,8 @@ void Database::migrate(int schema) {
 
 const char* const attempt_select =
     "SELECT id, created_at, question_id, question, principle, answer, score, spoken_seconds, seconds_spent,"
-    " sub_scores, findings, delivery, COALESCE(submitted_at, ''), COALESCE(assignment_id, 0), owner FROM attempts";
+    " sub_scores, findings, delivery, COALESCE(submitted_at, ''), COALESCE(assignment_id, 0), owner,"
+    " EXISTS (SELECT 1 FROM attempt_recordings r WHERE r.attempt_id = attempts.id) FROM attempts";
 
 std::vector<Attempt> read_attempts(sql::Statement& query) {
   std::vector<Attempt> found;
@@ -209,6 +211,7 @@ std::vector<Attempt> read_attempts(sql::Statement& query) {
     attempt.submitted_at = query.text(12);
     attempt.assignment_id = query.integer(13);
     attempt.owner = query.integer(14);
+    attempt.has_recording = query.integer(15) != 0;
     found.push_back(std::move(attempt));
   }
   return found;
@@ -265,6 +268,25 @@ std::optional<Attempt> Database::attempt(long long id) const {
   if (found.empty()) return std::nullopt;
   return std::move(found.front());
 }
+
+bool Database::keep_recording(long long attempt, const std::string& wav) {
+  sql::Query insert(*connection_, "INSERT INTO attempt_recordings (attempt_id, wav) SELECT id, ? FROM attempts WHERE id = ? AND owner = ?"
+                                  " ON CONFLICT (attempt_id) DO UPDATE SET wav = excluded.wav");
+  insert->bind_bytes(1, wav);
+  insert->bind(2, attempt);
+  insert->bind(3, owner_);
+  return insert->run() > 0;
+}
+
+std::optional<std::string> recording_of(sql::Connection& connection, const std::string& condition, long long attempt, long long who) {
+  sql::Query query(connection, "SELECT r.wav FROM attempt_recordings r JOIN attempts a ON a.id = r.attempt_id WHERE r.attempt_id = ? AND " + condition);
+  query->bind(1, attempt);
+  query->bind(2, who);
+  if (!query->next_row()) return std::nullopt;
+  return query->text(0);
+}
+
+std::optional<std::string> Database::recording(long long attempt) const { return recording_of(*connection_, "a.owner = ?", attempt, owner_); }
 
 bool Database::submit_attempt(long long id, long long assignment_id) {
   sql::Query update(*connection_, "UPDATE attempts SET submitted_at = COALESCE(submitted_at, ?),"
@@ -420,7 +442,7 @@ std::optional<Story> Database::story(long long id) const {
 }
 
 void Database::replace_all(const std::vector<Story>& stories, const std::vector<Attempt>& attempts,
-                           const std::vector<MockInterview>& mock_interviews) {
+                           const std::vector<MockInterview>& mock_interviews, const std::map<long long, std::string>& recordings) {
   connection_->transaction([&] {
     for (const char* table : {"stories", "attempts", "mock_interviews"}) {
       sql::Query clear(*connection_, std::string("DELETE FROM ") + table + " WHERE owner = ?");  // story_principles: by cascade
@@ -459,6 +481,8 @@ void Database::replace_all(const std::vector<Story>& stories, const std::vector<
       insert->bind(6, owner_);
       insert->run();
     }
+    for (const auto& [attempt, wav] : recordings)
+      if (!keep_recording(attempt, wav)) throw DatabaseError("a recording belongs to the attempt " + std::to_string(attempt) + ", which is not restored");
     return true;
   });
 }

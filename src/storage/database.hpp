@@ -4,6 +4,7 @@
 // with one JSON form. Coaching mode's accounts and sharing are accounts.hpp and coaching.hpp.
 #pragma once
 
+#include <map>
 #include <memory>
 #include <mutex>
 #include <nlohmann/json.hpp>
@@ -34,6 +35,7 @@ struct Attempt {
   std::string submitted_at;            // when the candidate sent it to their coaches; empty: private
   long long assignment_id = 0;         // the coach's assignment it answers, if any
   long long owner = 0;                 // set when read back
+  bool has_recording = false;          // its recording was kept (set when read back)
 };
 
 // The attempt to save for an analysed answer.
@@ -111,6 +113,10 @@ class Database {
   long long attempt_count() const;
   std::vector<Attempt> attempts() const;  // oldest first
   std::optional<Attempt> attempt(long long id) const;
+  // A spoken attempt's recording (a WAV file), kept or replaced; false when the owner has
+  // no such attempt. And read back: nullopt when there is none.
+  bool keep_recording(long long attempt, const std::string& wav);
+  std::optional<std::string> recording(long long attempt) const;
   // Sends an attempt to the owner's coaches (answering an assignment, when not 0); false
   // when the owner has no such attempt. Submitting again changes nothing.
   bool submit_attempt(long long id, long long assignment_id);
@@ -118,7 +124,7 @@ class Database {
   // Replaces everything with the given stories, attempts and mock interviews, ids and
   // times kept, in one transaction (for restoring a backup).
   void replace_all(const std::vector<Story>& stories, const std::vector<Attempt>& attempts,
-                   const std::vector<MockInterview>& mock_interviews);
+                   const std::vector<MockInterview>& mock_interviews, const std::map<long long, std::string>& recordings = {});
 
   // Mock interviews: save returns the new id.
   long long save_mock_interview(const MockInterview& mock);

@@ -130,6 +130,10 @@ const std::vector<const char*>& migrations() {
       "  action TEXT NOT NULL,"
       "  subject TEXT NOT NULL DEFAULT '',"
       "  address TEXT NOT NULL DEFAULT '')",
+      // 6: a spoken attempt's recording, kept when the candidate chooses to (for their coach).
+      "CREATE TABLE attempt_recordings ("
+      "  attempt_id INTEGER PRIMARY KEY REFERENCES attempts(id) ON DELETE CASCADE,"
+      "  wav BLOB NOT NULL)",
   };
   return list;
 }

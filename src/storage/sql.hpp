@@ -27,10 +27,11 @@ class Statement {
   virtual void bind(int index, long long number) = 0;
   virtual void bind(int index, double number) = 0;
   virtual void bind_null(int index) = 0;
+  virtual void bind_bytes(int index, const std::string& bytes) = 0;  // a BLOB (bytea)
   // True with a row to read, false when all were read. Throws DatabaseError: a list cut
   // short must never pass for the whole list.
   virtual bool next_row() = 0;
-  virtual std::string text(int column) const = 0;  // empty for NULL
+  virtual std::string text(int column) const = 0;  // empty for NULL; a BLOB's bytes
   virtual long long integer(int column) const = 0;  // 0 for NULL
   virtual double real(int column) const = 0;
   virtual bool is_null(int column) const = 0;

@@ -26,6 +26,9 @@ class SqliteStatement : public sql::Statement {
   void bind(int index, long long number) override { sqlite3_bind_int64(statement_, index, number); }
   void bind(int index, double number) override { sqlite3_bind_double(statement_, index, number); }
   void bind_null(int index) override { sqlite3_bind_null(statement_, index); }
+  void bind_bytes(int index, const std::string& bytes) override {
+    sqlite3_bind_blob64(statement_, index, bytes.data(), bytes.size(), SQLITE_TRANSIENT);
+  }
   using sql::Statement::bind;
 
   bool next_row() override {
@@ -35,6 +38,10 @@ class SqliteStatement : public sql::Statement {
     throw DatabaseError("database " + name_ + ": " + sqlite3_errmsg(db_) + (stepped == SQLITE_CORRUPT ? " (the file is damaged)" : ""));
   }
   std::string text(int column) const override {
+    if (sqlite3_column_type(statement_, column) == SQLITE_BLOB) {
+      const void* bytes = sqlite3_column_blob(statement_, column);
+      return bytes ? std::string(static_cast<const char*>(bytes), static_cast<std::size_t>(sqlite3_column_bytes(statement_, column))) : "";
+    }
     const unsigned char* value = sqlite3_column_text(statement_, column);
     return value ? std::string(reinterpret_cast<const char*>(value), static_cast<std::size_t>(sqlite3_column_bytes(statement_, column))) : "";
   }

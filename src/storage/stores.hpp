@@ -2,6 +2,7 @@
 // attempts' and stories' reading, and the id an INSERT ... RETURNING id gives.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -15,6 +16,8 @@ extern const char* const attempt_select;
 std::vector<Attempt> read_attempts(sql::Statement& query);
 // An owner's stories (or only those shared with their coaches), oldest first.
 std::vector<Story> stories_of(sql::Connection& connection, long long owner, bool shared_only);
+// An attempt's recording, when `condition` (with one parameter, `who`) holds for its row `a`.
+std::optional<std::string> recording_of(sql::Connection& connection, const std::string& condition, long long attempt, long long who);
 // Runs an INSERT ... RETURNING id and gives that id.
 long long returned_id(sql::Statement& insert);
 
