@@ -19,6 +19,9 @@ void require_text(std::string_view text, std::string_view what);
 // True when `text` (UTF-8) holds at least one letter or digit.
 bool has_letter_or_digit(std::string_view text);
 
+// `text` safe inside HTML, as text or in a quoted attribute: & < > " ' escaped.
+std::string html_escaped(std::string_view text);
+
 // A 64-bit FNV-1a hash of a word, so that word lists can be matched by comparing numbers.
 constexpr std::uint64_t word_hash(std::string_view word) {
   std::uint64_t hash = 14695981039346656037ull;

@@ -35,21 +35,6 @@ std::vector<std::pair<const Principle*, std::vector<Entry>>> sheet(const std::ve
   return sections;
 }
 
-std::string escape_html(const std::string& text) {
-  std::string out;
-  for (char c : text) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
-
 const std::pair<const char*, std::string Story::*> parts[] = {
     {"Situation", &Story::situation}, {"Task", &Story::task}, {"Action", &Story::action}, {"Result", &Story::result}};
 
@@ -83,14 +68,14 @@ std::string prep_sheet_html(const std::vector<Story>& stories) {
       "dd { margin: 0 0 0.3em 1.2em; } .none { color: #8a5300; font-style: italic; } .score { color: #556070; font-weight: 400; }\n"
       "</style>\n</head>\n<body>\n<h1>Interview prep sheet</h1>\n<p>Your stories for each of the " + principle_count() + " Leadership Principles, in STAR form.</p>\n";
   for (const auto& [principle, entries] : sheet(stories)) {
-    out += "<section>\n<h2>" + escape_html(principle->name) + "</h2>\n";
+    out += "<section>\n<h2>" + html_escaped(principle->name) + "</h2>\n";
     if (entries.empty()) out += "<p class=\"none\">No story yet: prepare one.</p>\n";
     for (const Entry& entry : entries) {
-      out += "<article>\n<h3>" + escape_html(entry.story->title) + " <span class=\"score\">score " +
+      out += "<article>\n<h3>" + html_escaped(entry.story->title) + " <span class=\"score\">score " +
              std::to_string(entry.score) + "</span></h3>\n<dl>\n";
       for (const auto& [name, member] : parts) {
         const std::string& text = entry.story->*member;
-        out += "<dt>" + std::string(name) + "</dt><dd>" + (text.empty() ? "<span class=\"none\">missing</span>" : escape_html(text)) + "</dd>\n";
+        out += "<dt>" + std::string(name) + "</dt><dd>" + (text.empty() ? "<span class=\"none\">missing</span>" : html_escaped(text)) + "</dd>\n";
       }
       out += "</dl>\n</article>\n";
     }

@@ -32,6 +32,21 @@ void require_text(std::string_view text, std::string_view what) {
     throw InputError(std::string(what) + " is empty");
 }
 
+std::string html_escaped(std::string_view text) {
+  std::string out;
+  for (char c : text) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&#39;"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
 bool has_letter_or_digit(std::string_view text) {
   for (std::size_t i = 0; i < text.size();) {
     UChar32 c;

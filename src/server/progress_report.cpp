@@ -11,6 +11,7 @@
 #include "starcoach/knowledge.hpp"
 #include "starcoach/rules.hpp"
 #include "starcoach/stories.hpp"
+#include "starcoach/text.hpp"
 
 namespace starcoach::server {
 
@@ -72,20 +73,6 @@ CandidateProgress progress_of(storage::Database& database, long long coach, cons
   for (const storage::Assignment& assignment : coaching.assignments_for(candidate.id))
     if (assignment.coach_id == coach) progress.assignments.push_back({assignment, status_of(assignment, date)});
   return progress;
-}
-
-std::string escaped(const std::string& text) {
-  std::string out;
-  for (char c : text) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
-    }
-  }
-  return out;
 }
 
 // One line of Markdown: no line breaks, and the characters that start markup escaped.
@@ -190,11 +177,11 @@ std::string report_markdown(const ProgressReport& report) {
 
 std::string report_html(const ProgressReport& report) {
   std::ostringstream out;
-  out << "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>" << escaped(report.title)
-      << "</title></head><body>\n<h1>" << escaped(report.title) << "</h1>\n<p>As of " << report.date
+  out << "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>" << html_escaped(report.title)
+      << "</title></head><body>\n<h1>" << html_escaped(report.title) << "</h1>\n<p>As of " << report.date
       << ". Only what the candidates submitted or shared is counted.</p>\n";
   for (const CandidateProgress& progress : report.candidates) {
-    out << "<h2>" << escaped(progress.candidate.name.empty() ? progress.candidate.email : progress.candidate.name) << "</h2>\n<ul>"
+    out << "<h2>" << html_escaped(progress.candidate.name.empty() ? progress.candidate.email : progress.candidate.name) << "</h2>\n<ul>"
         << "<li>Answers submitted: " << progress.submitted;
     if (progress.submitted > 0) out << " (average score " << progress.average << ")";
     out << "</li><li>Assignments: " << progress.count("done") << " done, " << progress.count("late") << " late, "
@@ -203,19 +190,19 @@ std::string report_html(const ProgressReport& report) {
     if (!progress.principles.empty()) {
       out << "<table><tr><th>Principle</th><th>Scores, oldest first</th></tr>\n";
       for (const PrincipleProgress& row : progress.principles)
-        out << "<tr><td>" << escaped(row.name) << "</td><td>" << escaped(score_trend(row)) << "</td></tr>\n";
+        out << "<tr><td>" << html_escaped(row.name) << "</td><td>" << html_escaped(score_trend(row)) << "</td></tr>\n";
       out << "</table>\n";
     }
     if (!progress.recurring.empty()) {
       out << "<p>What comes back most:</p><ul>\n";
       for (std::size_t i = 0; i < progress.recurring.size() && i < 5; ++i)
-        out << "<li>" << escaped(progress.recurring[i].title) << " (" << progress.recurring[i].count << "×)</li>\n";
+        out << "<li>" << html_escaped(progress.recurring[i].title) << " (" << progress.recurring[i].count << "×)</li>\n";
       out << "</ul>\n";
     }
     if (!progress.assignments.empty()) {
       out << "<table><tr><th>Assignment</th><th>Due</th><th>Status</th></tr>\n";
       for (const AssignmentProgress& entry : progress.assignments)
-        out << "<tr><td>" << escaped(entry.assignment.question) << "</td><td>" << entry.assignment.due_at << "</td><td>"
+        out << "<tr><td>" << html_escaped(entry.assignment.question) << "</td><td>" << entry.assignment.due_at << "</td><td>"
             << entry.status << "</td></tr>\n";
       out << "</table>\n";
     }
