@@ -4,6 +4,7 @@
 
 #include "starcoach/analysis.hpp"
 #include "starcoach/knowledge.hpp"
+#include "starcoach/text.hpp"
 
 namespace starcoach::cli {
 
