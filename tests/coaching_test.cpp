@@ -16,6 +16,7 @@
 
 #include "backup.hpp"
 #include "database.hpp"
+#include "support/postgres.hpp"
 #include "support/process.hpp"
 #include "support/server.hpp"
 
@@ -60,7 +61,7 @@ class Coaching : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     try {
-      server_ = new test_support::ServerProcess("", {"--accounts"});
+      server_ = new test_support::ServerProcess(test_support::fresh_database(), {"--accounts"});
       build_the_practice();
     } catch (const std::exception& error) {
       start_error_ = error.what();
@@ -278,6 +279,8 @@ TEST_F(Coaching, EveryRouteHasARowAndEveryRowARoute) {
   for (const auto& route : routes) EXPECT_TRUE(rows.count(route)) << route.first << " " << route.second << " has no row in the matrix";
   for (const auto& row : rows) EXPECT_TRUE(routes.count(row)) << row.first << " " << row.second << " is not a route";
   EXPECT_GE(routes.size(), 50u);
+  // The PostgreSQL pass really is on PostgreSQL.
+  EXPECT_EQ(server_->database_path().rfind("postgresql://", 0) == 0, test_support::on_postgres()) << server_->database_path();
 }
 
 TEST_F(Coaching, EveryRouteAnswersEachPersonAsTheMatrixSays) {

@@ -52,7 +52,10 @@ CLI::App* CommandLine::add_group(const std::string& name, const std::string& sum
 
 void CommandLine::database_option(CLI::App* command, std::string& path) {
   path = storage::Database::default_path();
-  command->add_option("--db", path, "The SQLite database file of your practice")->capture_default_str();
+  command->add_option("--db,--database", path,
+                      "Your practice: an SQLite file, or a PostgreSQL database (postgresql://USER@HOST:PORT/DB; "
+                      "postgresql:// alone reads the standard PG* variables)")
+      ->capture_default_str();
 }
 
 void CommandLine::format_option(CLI::App* command, const std::vector<Format>& allowed) {

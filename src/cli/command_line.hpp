@@ -28,7 +28,8 @@ class CommandLine {
   // A command that only holds subcommands ("story add", "story list", ...).
   CLI::App* add_group(const std::string& name, const std::string& summary);
 
-  // --db: the SQLite file of the user's practice, the default file unless given.
+  // --db (or --database): the SQLite file of the user's practice, the default file unless
+  // given, or a postgresql:// URL.
   static void database_option(CLI::App* command, std::string& path);
   // --format, one of `allowed`, the first being the default. Every command's choice
   // lands in the one Output the command is given.
@@ -53,6 +54,7 @@ void add_check_commands(CommandLine& line);      // check, practice, transcribe
 void add_story_commands(CommandLine& line);      // story add/list/show/edit/rm/match, coverage, export
 void add_history_commands(CommandLine& line);    // history, backup, restore
 void add_mock_command(CommandLine& line);
-void add_admin_commands(CommandLine& line);      // admin add-user, admin reset-password
+void add_admin_commands(CommandLine& line);      // admin add-user, admin reset-password, admin routes
+void add_database_commands(CommandLine& line);   // migrate, migrate-data
 
 }  // namespace starcoach::cli

@@ -14,5 +14,6 @@ int main(int argc, char** argv) {
   add_history_commands(line);
   add_mock_command(line);
   add_admin_commands(line);
+  add_database_commands(line);
   return line.run(argc, argv, std::cin, std::cout);
 }

@@ -4,6 +4,7 @@
 
 #include "command_line.hpp"
 #include "database.hpp"
+#include "postgres.hpp"
 #include "server.hpp"
 
 namespace starcoach::cli {
@@ -25,7 +26,9 @@ void add_serve_command(CommandLine& line) {
     }
     const int code = server::serve(*options, [&](const std::string& address) {
       output.out << "starcoach is running at " << address << "\n"
-                 << "Your practice is saved in " << options->database << "\n"
+                 << "Your practice is saved in "
+                 << (storage::is_postgres_url(options->database) ? storage::without_password(options->database) : options->database)
+                 << "\n"
                  << (options->accounts ? "Coaching mode: users sign in (starcoach admin add-user makes the first one).\n" : "")
                  << (options->host == "127.0.0.1" ? "Only this computer can reach it. " : "")
                  << "Open the address in your browser; press Ctrl+C to stop." << std::endl;
@@ -47,6 +50,8 @@ void add_serve_command(CommandLine& line) {
                   "Coaching mode: admins, coaches and candidates sign in, and each sees only what is theirs or shared with them");
   serve->add_flag("--secure-cookies", options->secure_cookies,
                   "Send the session cookie over HTTPS only (behind a proxy that speaks HTTPS)");
+  serve->add_option("--connections", options->connections, "Database connections this server keeps open at most")
+      ->check(CLI::Range(1, 1000))->default_str("16");
   serve->add_flag("--trust-proxy", options->trust_proxy,
                   "Take the client's address from the X-Forwarded-For header that the proxy in front adds (for the sign-in limits)");
 

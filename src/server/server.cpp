@@ -693,7 +693,7 @@ bool is_loopback(const std::string& host) {
 }
 
 int serve(const ServeOptions& options, const std::function<void(const std::string&)>& announce) {
-  storage::DatabasePool databases(options.database.empty() ? storage::Database::default_path() : options.database);
+  storage::DatabasePool databases(options.database.empty() ? storage::Database::default_path() : options.database, options.connections);
   // Train the models and load the rules now, so the first user does not wait for it.
   (void)post_check(R"({"text": "Last year I fixed it.", "question": "Why?"})");
   WorkQueue analyses(std::max(1u, std::thread::hardware_concurrency()));

@@ -16,6 +16,7 @@ struct ServeOptions {
   bool accounts = false;        // coaching mode: users sign in (--accounts)
   bool secure_cookies = false;  // the session cookie only over HTTPS, behind a proxy that speaks it (--secure-cookies)
   bool trust_proxy = false;     // the client's address is the last X-Forwarded-For entry (--trust-proxy)
+  std::size_t connections = 16; // database connections at most (--connections); each handler thread needs one
 };
 
 // The API's routes and who may call each: "open", "own", "coach" or "admin".

@@ -11,6 +11,7 @@
 #include "starcoach/mock.hpp"
 #include "starcoach/rules.hpp"
 #include "migrations.hpp"
+#include "postgres.hpp"
 #include "sqlite.hpp"
 #include "stores.hpp"
 
@@ -155,7 +156,10 @@ std::string Database::default_path() {
 
 int Database::latest_schema() { return static_cast<int>(migrations().size()); }
 
-Database::Database(const std::string& path, int schema) : path_(path), connection_(open_sqlite(path)) { migrate(schema); }
+Database::Database(const std::string& path, int schema)
+    : path_(path), connection_(is_postgres_url(path) ? open_postgres(path) : open_sqlite(path)) {
+  migrate(schema);
+}
 
 Database::~Database() = default;
 
@@ -167,19 +171,30 @@ int Database::schema_version() const {
 }
 
 void Database::migrate(int schema) {
-  connection_->execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)");
-  const int current = schema_version();
-  if (current > latest_schema())
-    throw DatabaseError("the database " + path_ + " was written by a newer starcoach (schema " + std::to_string(current) + ")");
-  for (int version = current; version < std::min(schema, latest_schema()); ++version) {
-    connection_->transaction([&] {
-      connection_->execute(migrations()[static_cast<std::size_t>(version)]);
-      sql::Query record(*connection_, "INSERT INTO schema_version (version, applied_at) VALUES (?, ?)");
-      record->bind(1, version + 1);
-      record->bind(2, sql::now());
-      return record->run();
-    });
+  // Several processes may open the database at once (the server's instances, the CLI):
+  // one migrates at a time, and each step checks, inside its transaction, that it is
+  // still to be done.
+  connection_->lock_schema(true);
+  try {
+    connection_->execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)");
+    if (schema_version() > latest_schema())
+      throw DatabaseError("the database " + connection_->name() + " was written by a newer starcoach (schema " +
+                          std::to_string(schema_version()) + ")");
+    for (int version = 0; version < std::min(schema, latest_schema()); ++version) {
+      connection_->transaction([&] {
+        if (schema_version() > version) return 0LL;
+        connection_->execute(migration_text(version, connection_->dialect()));
+        sql::Query record(*connection_, "INSERT INTO schema_version (version, applied_at) VALUES (?, ?)");
+        record->bind(1, version + 1);
+        record->bind(2, sql::now());
+        return record->run();
+      });
+    }
+  } catch (...) {
+    connection_->lock_schema(false);
+    throw;
   }
+  connection_->lock_schema(false);
 }
 
 const char* const attempt_select =
@@ -270,11 +285,10 @@ std::optional<Attempt> Database::attempt(long long id) const {
 }
 
 bool Database::keep_recording(long long attempt, const std::string& wav) {
-  sql::Query insert(*connection_, "INSERT INTO attempt_recordings (attempt_id, wav) SELECT id, ? FROM attempts WHERE id = ? AND owner = ?"
-                                  " ON CONFLICT (attempt_id) DO UPDATE SET wav = excluded.wav");
-  insert->bind_bytes(1, wav);
-  insert->bind(2, attempt);
-  insert->bind(3, owner_);
+  if (!this->attempt(attempt)) return false;
+  sql::Query insert(*connection_, "INSERT INTO attempt_recordings (attempt_id, wav) VALUES (?, ?) ON CONFLICT (attempt_id) DO UPDATE SET wav = excluded.wav");
+  insert->bind(1, attempt);
+  insert->bind_bytes(2, wav);
   return insert->run() > 0;
 }
 
@@ -483,6 +497,7 @@ void Database::replace_all(const std::vector<Story>& stories, const std::vector<
     }
     for (const auto& [attempt, wav] : recordings)
       if (!keep_recording(attempt, wav)) throw DatabaseError("a recording belongs to the attempt " + std::to_string(attempt) + ", which is not restored");
+    for (const char* table : {"stories", "attempts", "mock_interviews"}) connection_->ids_taken(table);
     return true;
   });
 }
@@ -522,27 +537,45 @@ std::optional<MockInterview> Database::mock_interview(long long id) const {
   return found.front();
 }
 
-DatabasePool::DatabasePool(std::string path) : path_(std::move(path)) {
-  idle_.push_back(std::make_unique<Database>(path_));  // creates and migrates the file now, once
+DatabasePool::DatabasePool(std::string path, std::size_t most) : path_(std::move(path)), most_(most) {
+  idle_.push_back(std::make_unique<Database>(path_));  // creates and migrates the database now, once
+  open_ = 1;
 }
 
 DatabasePool::Lease DatabasePool::lease(long long owner) {
   std::unique_ptr<Database> connection;
   {
-    std::lock_guard<std::mutex> lock(mutex_);
+    std::unique_lock<std::mutex> lock(mutex_);
+    returned_.wait(lock, [&] { return !idle_.empty() || most_ == 0 || open_ < most_; });
     if (!idle_.empty()) {
       connection = std::move(idle_.back());
       idle_.pop_back();
+    } else {
+      ++open_;
     }
   }
-  if (!connection) connection = std::make_unique<Database>(path_);  // opened outside the lock: it may wait for the file
+  if (!connection) {
+    try {
+      connection = std::make_unique<Database>(path_);  // opened outside the lock: it may wait for the file or the server
+    } catch (...) {
+      std::lock_guard<std::mutex> lock(mutex_);
+      --open_;
+      returned_.notify_one();
+      throw;
+    }
+  }
   connection->set_owner(owner);
   return Lease(this, std::move(connection));
 }
 
 void DatabasePool::give_back(std::unique_ptr<Database> connection) {
   std::lock_guard<std::mutex> lock(mutex_);
-  idle_.push_back(std::move(connection));
+  if (connection->usable()) {
+    idle_.push_back(std::move(connection));
+  } else {
+    --open_;  // a connection the server dropped is closed; the next request opens a new one
+  }
+  returned_.notify_one();
 }
 
 DatabasePool::Lease::~Lease() {

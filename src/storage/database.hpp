@@ -4,6 +4,7 @@
 // with one JSON form. Coaching mode's accounts and sharing are accounts.hpp and coaching.hpp.
 #pragma once
 
+#include <condition_variable>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -143,6 +144,7 @@ class Database {
 
   // The connection, for the other stores of the same database (Accounts, Coaching).
   sql::Connection& connection() const { return *connection_; }
+  bool usable() const { return connection_->usable(); }
 
  private:
   void migrate(int schema);
@@ -157,8 +159,10 @@ class Database {
 // it is done. The pool grows to the number of requests served at once.
 class DatabasePool {
  public:
-  // Opens the first connection at once (creating and migrating the file).
-  explicit DatabasePool(std::string path);
+  // Opens the first connection at once (creating and migrating the database). At most
+  // `most` connections are open at once (0: as many as requests); a request beyond them
+  // waits for one to come back.
+  explicit DatabasePool(std::string path, std::size_t most = 0);
 
   class Lease {
    public:
@@ -182,7 +186,10 @@ class DatabasePool {
   void give_back(std::unique_ptr<Database> connection);
 
   std::string path_;
+  std::size_t most_;
+  std::size_t open_ = 0;
   std::mutex mutex_;
+  std::condition_variable returned_;
   std::vector<std::unique_ptr<Database>> idle_;
 };
 

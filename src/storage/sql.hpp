@@ -19,6 +19,8 @@ class DatabaseError : public std::runtime_error {
 
 namespace sql {
 
+enum class Dialect { sqlite, postgresql };
+
 // A prepared statement: bind its parameters (from 1), then read its rows or run it.
 class Statement {
  public:
@@ -35,6 +37,10 @@ class Statement {
   virtual long long integer(int column) const = 0;  // 0 for NULL
   virtual double real(int column) const = 0;
   virtual bool is_null(int column) const = 0;
+  // For copying whole rows: how many columns, and what each holds in this row.
+  enum class Kind { null, integer, real, text, bytes };
+  virtual int column_count() const = 0;
+  virtual Kind kind(int column) const = 0;
   // Runs a statement that returns no rows (or whose rows do not matter); returns the rows it changed.
   virtual long long run() = 0;
 
@@ -74,6 +80,13 @@ class Connection {
   // The database's own consistency check: "ok" when it is sound.
   virtual std::string integrity_check() = 0;
   virtual const std::string& name() const = 0;  // for messages: the file, or the server
+  virtual bool usable() const = 0;               // false once the server has dropped the connection
+  virtual Dialect dialect() const = 0;            // which text of each migration to run
+  // After rows were inserted with ids of their own (a restore, a copy): new rows must
+  // not collide with them.
+  virtual void ids_taken(const std::string& table) = 0;
+  // Holds (or releases) the right to migrate the schema, across processes.
+  virtual void lock_schema(bool lock) = 0;
 
   // Runs `work` in one transaction: all of it is written, or none of it.
   template <typename Work>

@@ -48,6 +48,16 @@ class SqliteStatement : public sql::Statement {
   long long integer(int column) const override { return sqlite3_column_int64(statement_, column); }
   double real(int column) const override { return sqlite3_column_double(statement_, column); }
   bool is_null(int column) const override { return sqlite3_column_type(statement_, column) == SQLITE_NULL; }
+  int column_count() const override { return sqlite3_column_count(statement_); }
+  Kind kind(int column) const override {
+    switch (sqlite3_column_type(statement_, column)) {
+      case SQLITE_NULL: return Kind::null;
+      case SQLITE_INTEGER: return Kind::integer;
+      case SQLITE_FLOAT: return Kind::real;
+      case SQLITE_BLOB: return Kind::bytes;
+      default: return Kind::text;
+    }
+  }
   long long run() override {
     while (next_row()) {
     }
@@ -131,6 +141,11 @@ class SqliteConnection : public sql::Connection {
   }
 
   const std::string& name() const override { return path_; }
+  sql::Dialect dialect() const override { return sql::Dialect::sqlite; }
+  bool usable() const override { return true; }
+  void ids_taken(const std::string&) override {}  // SQLite's next id is always above the largest
+  // Each migration takes the write lock (BEGIN IMMEDIATE) and checks the version inside it.
+  void lock_schema(bool) override {}
 
  protected:
   const char* begin_sql() const override { return "BEGIN IMMEDIATE"; }
