@@ -1,6 +1,7 @@
 // The database under stress: a server killed with SIGKILL in the middle of saving
 // keeps every attempt it acknowledged, and two processes (the server and the CLI) can
-// write to the same file at once.
+// write to the same database at once. On the SQLite file, and again on PostgreSQL (CTest's
+// "postgresql." pass).
 #include <gtest/gtest.h>
 #include <httplib.h>
 
@@ -13,6 +14,7 @@
 #include <thread>
 
 #include "database.hpp"
+#include "support/postgres.hpp"
 #include "support/process.hpp"
 #include "support/server.hpp"
 
@@ -28,12 +30,14 @@ const std::string answer =
 class Reliability : public ::testing::Test {
  protected:
   void SetUp() override {
-    database_ = (std::filesystem::temp_directory_path() /
-                 ("starcoach-reliability-" + std::to_string(::getpid()) + ".db")).string();
+    database_ = test_support::on_postgres() ? test_support::fresh_postgres_database()
+                                            : (std::filesystem::temp_directory_path() /
+                                               ("starcoach-reliability-" + std::to_string(::getpid()) + ".db")).string();
     remove_database();
   }
   void TearDown() override { remove_database(); }
   void remove_database() {
+    if (test_support::on_postgres()) return;  // a database of its own, dropped with the tests' server
     for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(database_ + suffix);
   }
   std::string database_;
