@@ -532,6 +532,19 @@ TEST_F(Coaching, TheExportHasEverythingAndReadsBackAsABackup) {
   std::remove(path);
 }
 
+// SQLite keeps any text; PostgreSQL's text cannot hold U+0000, and says so as a 400.
+TEST_F(Coaching, TextWithANulCharacterIsKeptOrRefusedPlainly) {
+  const std::string text = std::string("Last year I fixed the late parcels") + '\0' + " myself.";
+  const Response saved = call("POST", "/api/stories", cookies_[candidate_a], {{"text", text}});
+  if (test_support::on_postgres()) {
+    EXPECT_EQ(saved.status, 400);
+    EXPECT_NE(saved.body["error"]["message"].get<std::string>().find("NUL"), std::string::npos) << saved.body.dump();
+  } else {
+    EXPECT_EQ(saved.status, 201) << saved.body.dump();
+  }
+  EXPECT_EQ(call("GET", "/api/stories", cookies_[candidate_a]).status, 200);  // and the server goes on
+}
+
 TEST_F(Coaching, WithoutAccountsTheCoachingRoutesDoNotExist) {
   test_support::ServerProcess single;
   httplib::Client client("127.0.0.1", single.port());

@@ -2,6 +2,7 @@
 
 #include <libpq-fe.h>
 
+#include "starcoach/errors.hpp"
 #include <algorithm>
 #include <cstdio>
 #include <map>
@@ -41,7 +42,12 @@ class PostgresStatement : public sql::Statement {
       : connection_(connection), name_(std::move(name)), where_(where), values_(static_cast<std::size_t>(parameters)),
         binary_(static_cast<std::size_t>(parameters), 0), present_(static_cast<std::size_t>(parameters), false) {}
 
-  void bind(int index, const std::string& text) override { set(index, text, false); }
+  void bind(int index, const std::string& text) override {
+    // PostgreSQL's text cannot hold U+0000 (SQLite's can): said as the input's fault, a 400.
+    if (text.find('\0') != std::string::npos)
+      throw InputError("the text holds a NUL character (U+0000), which this server's database cannot store; remove it");
+    set(index, text, false);
+  }
   void bind(int index, long long number) override { set(index, std::to_string(number), false); }
   void bind(int index, double number) override {
     char text[40];
