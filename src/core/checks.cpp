@@ -128,7 +128,9 @@ void over_minute(const Rule&, const Answer& answer, std::vector<Hit>& hits) {
   const Span span = answer.span_of(first_over, answer.sentences.size() - 1);
   // The further past the minute, the worse: full penalty up to 15 s over, four times it at 60 s over.
   const double weight = std::clamp((answer.seconds() - limit) / 15.0, 1.0, 4.0);
-  hits.push_back({span.start, span.end, std::nullopt, {{"seconds", number(answer.seconds())}}, weight});
+  // "one minute" as the method says it; a coach's own target (90 s for senior roles) in seconds.
+  const std::string target = limit == 60 ? "one minute" : number(limit) + " seconds";
+  hits.push_back({span.start, span.end, std::nullopt, {{"seconds", number(answer.seconds())}, {"target", target}}, weight});
 }
 
 // Kind answer-seconds (method.md 4: too short to tell a story).
