@@ -4,16 +4,27 @@
 import { $, api, byteToIndexMap, element, principleName } from "./shared.js";
 import { practiseAssignment } from "./practice.js";
 
+// An assignment with its due date, where it stands, and a button to practise it.
+function assignmentItem(a) {
+  const today = new Date().toISOString().slice(0, 10);
+  const state = a.submitted_at ? (a.submitted_at.slice(0, 10) > a.due ? "sent late" : "sent") : today > a.due ? "overdue" : "to do";
+  const practise = element("button", { type: "button", className: "secondary" }, a.submitted_at ? "Answer again" : "Practise this");
+  practise.addEventListener("click", () => practiseAssignment(a));
+  return element("li", { dataset: { assignment: a.id, state } }, element("strong", {}, `Due ${a.due}`), ` · ${state} · ${principleName(a.principle)}`,
+    element("br"), a.question, element("br"), practise);
+}
+
+// On Practice: the assignments not sent yet, soonest due first.
+export async function showOpenAssignments() {
+  const open = (await api("/api/assignments")).filter((a) => !a.submitted_at);
+  $("practice-assignments").hidden = open.length === 0;
+  $("practice-assignment-list").replaceChildren(...open.map(assignmentItem));
+}
+
 export async function loadAssignments() {
   const [assignments, history] = await Promise.all([api("/api/assignments"), api("/api/history?last=500")]);
-  const today = new Date().toISOString().slice(0, 10);
-  $("my-assignments").replaceChildren(...(assignments.length ? assignments.map((a) => {
-    const state = a.submitted_at ? (a.submitted_at.slice(0, 10) > a.due ? "sent late" : "sent") : today > a.due ? "overdue" : "to do";
-    const practise = element("button", { type: "button", className: "secondary" }, a.submitted_at ? "Answer again" : "Practise this");
-    practise.addEventListener("click", () => practiseAssignment(a));
-    return element("li", { dataset: { assignment: a.id, state } }, element("strong", {}, `Due ${a.due}`), ` · ${state} · ${principleName(a.principle)}`,
-      element("br"), a.question, element("br"), practise);
-  }) : [element("li", { className: "muted" }, "No assignments yet.")]));
+  $("my-assignments").replaceChildren(...(assignments.length ? assignments.map(assignmentItem)
+    : [element("li", { className: "muted" }, "No assignments yet: your coach's questions will appear here.")]));
 
   const sent = history.attempts.filter((a) => a.submitted_at).slice(0, 20);
   const reviewed = await Promise.all(sent.map((a) => api(`/api/attempts/${a.id}`)));

@@ -5,7 +5,7 @@
 import { $, knowledge, loadKnowledge, showError } from "./shared.js";
 import { account, loadAccount, startAccount, visibleTab } from "./account.js";
 import { loadUsers, startUsers } from "./admin.js";
-import { loadAssignments } from "./assignments.js";
+import { loadAssignments, showOpenAssignments } from "./assignments.js";
 import { loadCoaching, startCoaching } from "./coach.js";
 import { loadHistory, startHistory } from "./history.js";
 import { leaveMock, showMockSetup, startMock } from "./mock.js";
@@ -30,6 +30,7 @@ function showTab() {
   }
   if (!knowledge.settings) return;  // the pages draw once the settings have come
   LOADERS[known]?.().catch(showError);
+  if (known === "practice" && account.user?.role === "candidate") showOpenAssignments().catch(showError);
   if (known === "mock") showMockSetup();
 }
 
@@ -46,6 +47,7 @@ async function start() {
   startAccount();
   await loadAccount();
   window.addEventListener("hashchange", showTab);
+  document.addEventListener("attempt-sent", () => showOpenAssignments().catch(showError));
   showTab();
   if (account.accounts && !account.user) return;  // only the sign-in page until someone signs in
   startPractice();

@@ -278,6 +278,7 @@ function renderRestructured() {
 // Every attempt is kept: saved with its score when the candidate presses "Save this
 // attempt", moves on to another question, or leaves the page. An answer is saved once.
 let savedText = "";
+let savedAttempt = null;  // {id, score} of the last save of savedText
 
 function attemptBody() {
   const body = { text: $("answer").value, role: $("role-select").value, seconds_spent: Math.round(timerSeconds()) };
@@ -296,6 +297,7 @@ async function saveAttempt() {
   try {
     const saved = await api("/api/attempts", body);
     savedText = body.text;
+    savedAttempt = saved;
     status.textContent = `Saved ${account.accounts ? "in your account" : "on this computer"} as attempt ${saved.id}, score ${saved.score}.`;
     return saved;
   } catch (error) {
@@ -306,7 +308,8 @@ async function saveAttempt() {
 
 // Saves the answer and sends it to the candidate's coaches (for the assignment, if it answers one).
 async function sendToCoach() {
-  const saved = await saveAttempt();
+  // The answer as saved already, or saved now: one attempt, not two.
+  const saved = savedAttempt && $("answer").value === savedText ? savedAttempt : await saveAttempt();
   if (!saved) return;
   try {
     if (state.recording && $("keep-recording").checked) {
@@ -315,6 +318,7 @@ async function sendToCoach() {
     }
     await api("/api/submissions", { attempt_id: saved.id, ...(state.assignment ? { assignment_id: state.assignment.id } : {}) });
     $("save-status").textContent = `Sent to your coach: attempt ${saved.id}, score ${saved.score}.`;
+    document.dispatchEvent(new CustomEvent("attempt-sent"));
   } catch (error) {
     $("save-status").textContent = error.message;
   }
@@ -329,6 +333,7 @@ function saveOnLeaving() {
   const body = attemptBody();
   if (!body.text.trim() || body.text === savedText) return;
   savedText = body.text;
+  savedAttempt = null;
   navigator.sendBeacon("/api/attempts", new Blob([JSON.stringify(body)], { type: "application/json" }));
 }
 

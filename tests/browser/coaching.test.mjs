@@ -101,17 +101,17 @@ test("the whole coaching loop, from an admin's invitation to the coach's report"
   await coach.page.click("#assignment-form button[type=submit]");
   await coach.page.waitForSelector("#coach-assignments li");
 
-  // The candidate answers it and sends it.
-  await candidate.page.click('nav a[data-tab="assignments"]');
-  await candidate.page.waitForSelector("#my-assignments li[data-assignment]");
-  assert.match(await candidate.page.textContent("#my-assignments"), /Due 2031-06-30/);
-  await candidate.page.click("#my-assignments li[data-assignment] button");
-  await candidate.page.waitForSelector("#practice:not([hidden])");
+  // The candidate sees it on Practice, with its due date, answers it and sends it.
+  await candidate.page.reload();
+  await candidate.page.waitForSelector("#practice-assignments:not([hidden]) li[data-assignment]");
+  assert.match(await candidate.page.textContent("#practice-assignment-list"), /Due 2031-06-30/);
+  await candidate.page.click("#practice-assignment-list li[data-assignment] button");
   assert.match(await candidate.page.textContent("#question-principle"), /From your coach/);
   await candidate.page.fill("#answer", answer);
   await candidate.page.waitForSelector("#marked .sentence");
   await candidate.page.click("#submit-attempt");
   await candidate.page.waitForFunction(() => document.querySelector("#save-status").textContent.startsWith("Sent to your coach"));
+  await candidate.page.waitForSelector("#practice-assignments", { state: "hidden" });  // nothing left to do
 
   // The coach reviews it: a comment on one sentence, and a finding set aside.
   await coach.page.reload();
@@ -155,6 +155,21 @@ test("the whole coaching loop, from an admin's invitation to the coach's report"
   const overflow = await phone.page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   assert.ok(overflow <= 1, `the page is ${overflow} px wider than the phone`);
   await phone.page.screenshot({ path: path.join(screenshots, "coaching-phone.png"), fullPage: true });
+
+  // Every page of each role fits a 360 px screen.
+  for (const { page } of [admin, coach, candidate]) {
+    await page.setViewportSize({ width: 360, height: 740 });
+    const tabs = await page.$$eval("nav a:not([hidden])", (links) => links.map((link) => link.dataset.tab));
+    for (const tab of tabs) {
+      await page.click(`nav a[data-tab="${tab}"]`);
+      await page.waitForSelector(`#${tab}:not([hidden])`);
+      await page.waitForTimeout(150);  // the page's data
+      const wider = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      assert.ok(wider <= 1, `${tab} is ${wider} px wider than a 360 px screen`);
+    }
+  }
+  await candidate.page.click('nav a[data-tab="account"]');
+  await candidate.page.screenshot({ path: path.join(screenshots, "coaching-account-360.png"), fullPage: true });
 
   for (const { errors } of [admin, coach, candidate, phone]) assert.deepEqual(errors, []);
 });
