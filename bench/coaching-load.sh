@@ -21,25 +21,8 @@ start_server() {  # $1: database, then serve's options
   address=$(grep -o 'http://127.0.0.1:[0-9]*' "$work/server.log") || { echo "coaching-load.sh: the server did not start" >&2; exit 1; }
 }
 
-# The wrk script: each request takes the next cookie (none in the private app).
 write_script() {  # $1: file of cookies, one a line (may be empty)
-  python3 - "$1" "$work/mix.lua" <<'PY'
-import json, sys
-cookies = [line.strip() for line in open(sys.argv[1]) if line.strip()]
-body = json.dumps({"text": open("bench/answer-250.txt").read(), "principle": "customer-obsession"})
-quoted = lambda text: '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
-open(sys.argv[2], "w").write(
-    "local cookies = {" + ", ".join(quoted(c) for c in cookies) + "}\n"
-    f"local body = {quoted(body)}\n"
-    "local counter = 0\n"
-    "request = function()\n"
-    "  counter = counter + 1\n"
-    "  local headers = {[\"Content-Type\"] = \"application/json\"}\n"
-    "  if #cookies > 0 then headers[\"Cookie\"] = \"starcoach_session=\" .. cookies[(counter % #cookies) + 1] end\n"
-    "  local path = (counter % 4 == 0) and \"/api/attempts\" or \"/api/check\"\n"
-    "  return wrk.format(\"POST\", path, headers, body)\n"
-    "end\n")
-PY
+  bench/signed-in-mix.py "$1" "$work/mix.lua"
 }
 
 run() {  # $1: label

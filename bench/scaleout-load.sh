@@ -68,22 +68,7 @@ while read -r token; do
     sed -n 's/^[Ss]et-[Cc]ookie: starcoach_session=\([^;]*\).*/\1/p' >> "$work/cookies"
 done < "$work/tokens"
 [ "$(wc -l < "$work/cookies")" -eq "$candidates" ] || { echo "scaleout-load.sh: not every candidate signed in" >&2; exit 1; }
-python3 - "$work/cookies" "$work/mix.lua" <<'PY'
-import json, sys
-cookies = [line.strip() for line in open(sys.argv[1]) if line.strip()]
-body = json.dumps({"text": open("bench/answer-250.txt").read(), "principle": "customer-obsession"})
-quoted = lambda text: '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
-open(sys.argv[2], "w").write(
-    "local cookies = {" + ", ".join(quoted(c) for c in cookies) + "}\n"
-    f"local body = {quoted(body)}\n"
-    "local counter = 0\n"
-    "request = function()\n"
-    "  counter = counter + 1\n"
-    "  local headers = {[\"Content-Type\"] = \"application/json\", [\"Cookie\"] = \"starcoach_session=\" .. cookies[(counter % #cookies) + 1]}\n"
-    "  local path = (counter % 4 == 0) and \"/api/attempts\" or \"/api/check\"\n"
-    "  return wrk.format(\"POST\", path, headers, body)\n"
-    "end\n")
-PY
+bench/signed-in-mix.py "$work/cookies" "$work/mix.lua"
 
 measure() {  # $1: label
   local before_app before_db before_proxy
