@@ -104,6 +104,10 @@ void Accounts::delete_user(long long user) {
 }
 
 void Accounts::add_session(long long user, const std::string& token_hash, int days) {
+  sql::Query expired(db_.connection(), "DELETE FROM sessions WHERE user_id = ? AND expires_at <= ?");  // what signing in leaves behind
+  expired->bind(1, user);
+  expired->bind(2, sql::now());
+  expired->run();
   sql::Query insert(db_.connection(), "INSERT INTO sessions (token_hash, user_id, expires_at) VALUES (?, ?, ?)");
   insert->bind(1, token_hash);
   insert->bind(2, user);
@@ -159,6 +163,10 @@ std::optional<Link> Accounts::take_link(const std::string& token_hash, const std
 }
 
 void Accounts::record_failure(const std::string& key) {
+  sql::Query old(db_.connection(), "DELETE FROM sign_in_failures WHERE key = ? AND at <= ?");  // only the last day counts for anything
+  old->bind(1, key);
+  old->bind(2, sql::minutes_ago(24 * 60));
+  old->run();
   sql::Query insert(db_.connection(), "INSERT INTO sign_in_failures (key, at) VALUES (?, ?)");
   insert->bind(1, key);
   insert->bind(2, sql::now());
