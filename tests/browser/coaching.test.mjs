@@ -51,6 +51,8 @@ test("the whole coaching loop, from an admin's invitation to the coach's report"
   const admin = await person();
   await admin.page.goto(adminLink);
   await admin.page.waitForSelector("#password-form:not([hidden])");
+  assert.equal(await admin.page.isVisible("#signin-form"), false);
+  assert.equal(await admin.page.isVisible("#join-form"), false);
   assert.ok(!admin.page.url().includes("set-password"), "the token leaves the address bar");
   await admin.page.fill("#new-password", password);
   await admin.page.click("#password-form button[type=submit]");
@@ -180,6 +182,9 @@ test("a stranger sees only the sign-in page, and a wrong password is said plainl
   await stranger.page.waitForSelector("#signin:not([hidden])");
   assert.equal(await stranger.page.isVisible("nav"), false);
   assert.equal(await stranger.page.isVisible("#stories"), false);
+  // Only the sign-in form: no sign-out button, no password or invitation form without a link.
+  for (const hidden of ["#account-bar", "#password-form", "#join-form"])
+    assert.equal(await stranger.page.isVisible(hidden), false, `${hidden} shows to a stranger`);
   await stranger.page.fill("#signin-email", "nobody@example.org");
   await stranger.page.fill("#signin-password", "not the password");
   await stranger.page.click("#signin-form button[type=submit]");
