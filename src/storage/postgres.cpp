@@ -86,7 +86,6 @@ class PostgresStatement : public sql::Statement {
   double real(int column) const override {
     return PQgetisnull(result_.get(), row_, column) ? 0 : std::stod(PQgetvalue(result_.get(), row_, column));
   }
-  bool is_null(int column) const override { return PQgetisnull(result_.get(), row_, column) != 0; }
   int column_count() const override { return PQnfields(result_.get()); }
   Kind kind(int column) const override {
     if (PQgetisnull(result_.get(), row_, column)) return Kind::null;

@@ -36,7 +36,6 @@ class Statement {
   virtual std::string text(int column) const = 0;  // empty for NULL; a BLOB's bytes
   virtual long long integer(int column) const = 0;  // 0 for NULL
   virtual double real(int column) const = 0;
-  virtual bool is_null(int column) const = 0;
   // For copying whole rows: how many columns, and what each holds in this row.
   enum class Kind { null, integer, real, text, bytes };
   virtual int column_count() const = 0;

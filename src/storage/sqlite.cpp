@@ -47,7 +47,6 @@ class SqliteStatement : public sql::Statement {
   }
   long long integer(int column) const override { return sqlite3_column_int64(statement_, column); }
   double real(int column) const override { return sqlite3_column_double(statement_, column); }
-  bool is_null(int column) const override { return sqlite3_column_type(statement_, column) == SQLITE_NULL; }
   int column_count() const override { return sqlite3_column_count(statement_); }
   Kind kind(int column) const override {
     switch (sqlite3_column_type(statement_, column)) {
