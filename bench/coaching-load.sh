@@ -43,11 +43,7 @@ for i in $(seq "$candidates"); do
   build/starcoach admin add-user "candidate$i@example.org" --db "$work/coaching.db" | grep -o 'set-password=[^ ]*' | cut -d= -f2 >> "$work/tokens"
 done
 start_server "$work/coaching.db" --accounts
-while read -r token; do
-  curl -s -D - -o /dev/null -H 'Content-Type: application/json' \
-    -d "{\"token\": \"$token\", \"password\": \"a load test password\"}" "$address/api/password" |
-    sed -n 's/^Set-Cookie: starcoach_session=\([^;]*\).*/\1/p' >> "$work/cookies"
-done < "$work/tokens"
+bench/sign-in.sh "$work/tokens" "$address" > "$work/cookies"
 [ "$(wc -l < "$work/cookies")" -eq "$candidates" ] || { echo "coaching-load.sh: not every candidate signed in" >&2; exit 1; }
 write_script "$work/cookies"
 run "coaching mode, $candidates signed-in candidates"

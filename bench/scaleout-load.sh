@@ -62,11 +62,7 @@ cpu_of() {
 
 run_proxy "$one"
 # Each candidate sets a password through their link (through the proxy) and keeps the cookie.
-while read -r token; do
-  curl -s -D - -o /dev/null -H 'Content-Type: application/json' \
-    -d "{\"token\": \"$token\", \"password\": \"a load test password\"}" "http://127.0.0.1:$proxy_port/api/password" |
-    sed -n 's/^[Ss]et-[Cc]ookie: starcoach_session=\([^;]*\).*/\1/p' >> "$work/cookies"
-done < "$work/tokens"
+bench/sign-in.sh "$work/tokens" "http://127.0.0.1:$proxy_port" > "$work/cookies"
 [ "$(wc -l < "$work/cookies")" -eq "$candidates" ] || { echo "scaleout-load.sh: not every candidate signed in" >&2; exit 1; }
 bench/signed-in-mix.py "$work/cookies" "$work/mix.lua"
 
