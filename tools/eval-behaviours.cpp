@@ -38,10 +38,15 @@ int main(int argc, char** argv) try {
       ++claimed;
       auto known = truth.find(span.behaviour);
       const std::string said = answer.substr(span.start, span.end - span.start);
-      if (known == truth.end()) {
-        if (verbose) std::printf("  %s claims %s from: %s\n", row["id"].get<std::string>().c_str(), span.behaviour.c_str(), said.c_str());
-        continue;
+      if (verbose) {
+        std::string_view part = "?";
+        for (const SentenceResult& sentence : analysis.sentences)
+          if (sentence.start <= span.start && span.start < sentence.end) part = part_name(sentence.part);
+        std::printf("  %s %s %s (%.*s%s) from: %s\n", id.c_str(), known == truth.end() ? "wrongly claims" : "rightly claims",
+                    span.behaviour.c_str(), static_cast<int>(part.size()), part.data(), analysis.is_story ? "" : ", no story",
+                    said.c_str());
       }
+      if (known == truth.end()) continue;
       ++right;
       ++found;
       placed += same_sentence(known->second, said);

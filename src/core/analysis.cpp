@@ -250,11 +250,11 @@ void detect_story(Answer& answer, std::string& reason) {
 // Which behaviours of the principle the story shows, by the behaviours' phrases (stemmed),
 // each with the sentence that shows it. Only a sentence of the story counts: a habit or
 // an opinion ("I always put customers first") claims a behaviour, the story shows it
-// (method.md 2).
+// (method.md 2); an answer that tells no story shows none.
 PrincipleEvidence evidence_in(const Answer& answer, const Principle& principle) {
   std::vector<std::optional<Span>> shown_in(principle.behaviours.size());
   for (const AnswerSentence& sentence : answer.sentences) {
-    if (sentence.general) continue;
+    if (sentence.general || !answer.is_story) continue;
     const std::vector<Word>& words = sentence.words;
     for (std::size_t i = 0; i < words.size(); ++i) {
       const auto* starting_here = principle.phrases_by_first_stem.find(words[i].stem_hash);
