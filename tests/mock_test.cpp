@@ -208,10 +208,11 @@ TEST(Plan, CustomerObsessionComesFirstAndPrinciplesDoNotRepeat) {
 }
 
 TEST(Scorecard, ScoresEachQuestionAndPrincipleAndNamesTheNextStep) {
-  const std::string weak_answer = replaced(strong, "Late parcels fell from 31% to 4% in one month", "Late parcels fell a lot");
+  const std::string& digging = test_support::digging_answer;
+  const std::string weak_answer = replaced(digging, "Late parcels fell from 31% to 4% in one month", "Late parcels fell a lot");
   std::vector<MockAnswer> answers = {
-      {"", "Tell me about a customer you helped.", "customer-obsession", strong, 70, 120, {}, SpokenDelivery{58, 142, 1, 0}},
-      {"", "Tell me about a time you owned a problem.", "ownership", weak_answer, 150, 120,
+      {"", "Tell me about a time you dug into the details of a problem.", "dive-deep", digging, 70, 120, {}, SpokenDelivery{58, 142, 1, 0}},
+      {"", "Tell me about a time the numbers showed you something others had missed.", "dive-deep", weak_answer, 150, 120,
        {{"no-number", "How did you measure it?", "Late parcels fell from 31 percent to 4 percent in one month."}}, std::nullopt},
       {"", "Tell me about a time you saved money.", "frugality", "", 5, 120, {}, std::nullopt},
   };
@@ -229,11 +230,12 @@ TEST(Scorecard, ScoresEachQuestionAndPrincipleAndNamesTheNextStep) {
   // The skipped question counts as 0, in the overall score and for its principle.
   const int first = card["answers"][0]["score"].get<int>(), second = card["answers"][1]["score"].get<int>();
   EXPECT_NEAR(card["overall"].get<int>(), (first + second) / 3.0, 0.5);
-  EXPECT_EQ(card["principles"].size(), 3u);
-  EXPECT_EQ(card["principles"][0]["id"], "customer-obsession");
-  EXPECT_EQ(card["principles"][0]["score"], first);
-  EXPECT_EQ(card["principles"][2]["id"], "frugality");
-  EXPECT_EQ(card["principles"][2]["score"], 0);
+  EXPECT_EQ(card["principles"].size(), 2u);  // in the knowledge base's order
+  EXPECT_EQ(card["principles"][0]["id"], "frugality");
+  EXPECT_EQ(card["principles"][0]["score"], 0);
+  EXPECT_EQ(card["principles"][1]["id"], "dive-deep");
+  EXPECT_EQ(card["principles"][1]["answers"], 2);
+  EXPECT_NEAR(card["principles"][1]["score"].get<int>(), (first + second) / 2.0, 0.5);
   EXPECT_EQ(card["answers"][2]["weakest"], "You skipped this question.");
   EXPECT_FALSE(card["strongest"].get<std::string>().empty());
   ASSERT_TRUE(card["next_step"].is_object());
@@ -242,7 +244,7 @@ TEST(Scorecard, ScoresEachQuestionAndPrincipleAndNamesTheNextStep) {
   EXPECT_EQ(scorecard_json(scorecard_from_json(card)), card);
   const std::string markdown = scorecard_markdown(scorecard);
   EXPECT_NE(markdown.find("# Mock interview scorecard"), std::string::npos);
-  EXPECT_NE(markdown.find("| Customer Obsession |"), std::string::npos);
+  EXPECT_NE(markdown.find("| Dive Deep |"), std::string::npos);
   EXPECT_NE(markdown.find("(over time)"), std::string::npos);
   EXPECT_NE(markdown.find("- Spoken: 58 s at 142 words a minute, 1 filler, no long pauses"), std::string::npos) << markdown;
 }

@@ -72,14 +72,15 @@ class TerminalMock : public ::testing::Test {
   int interviews_ = 0;
 };
 
-const std::string& strong = test_support::strong_answer;
+const std::string& strong = test_support::digging_answer;
 
 TEST_F(TerminalMock, AsksWithACountdownFollowsUpAndSavesTheScorecard) {
   // Reading aloud stays on: espeak-ng runs beside the interview without disturbing it
   // (this machine has no sound card, so it fails, quietly).
-  start({"mock", "--questions", "2", "--minutes-per-answer", "1", "--seed", "11", "--db", database_});
+  start({"mock", "--exclude", "customer-obsession", "--principles", "dive-deep,frugality", "--questions", "2",
+         "--minutes-per-answer", "1", "--seed", "11", "--db", database_});
   std::string shown = wait_for("[1:00 left] >");
-  EXPECT_NE(shown.find("Question 1 of 2  Customer Obsession"), std::string::npos) << shown;
+  EXPECT_NE(shown.find("Question 1 of 2  Dive Deep"), std::string::npos) << shown;
   EXPECT_NE(shown.find("read aloud"), std::string::npos) << shown;
 
   type(strong);
@@ -96,7 +97,7 @@ TEST_F(TerminalMock, AsksWithACountdownFollowsUpAndSavesTheScorecard) {
   shown = wait_for("Saved as mock interview 1");
   EXPECT_NE(shown.find("Scorecard"), std::string::npos) << shown;
   EXPECT_NE(shown.find("By principle"), std::string::npos) << shown;
-  EXPECT_NE(shown.find("Customer Obsession"), std::string::npos) << shown;
+  EXPECT_NE(shown.find("Dive Deep"), std::string::npos) << shown;
   EXPECT_NE(shown.find("Skipped."), std::string::npos) << shown;
 
   const auto saved = run(STARCOACH_BINARY, {"mock", "--show", "1", "--format", "json", "--db", database_});
@@ -168,7 +169,7 @@ TEST(CliMock, AnswersFromAPipeAreScoredWithoutPrompts) {
   std::filesystem::remove(database);
   // Seed 9 asks co-19 (a change made because of a complaint), which this story answers.
   const auto result = run(STARCOACH_BINARY, {"mock", "--questions", "1", "--seed", "9", "--db", database, "--format", "json"},
-                          strong + "\n\nI would ask the loaders for their ideas before I changed the checklist.\n\n");
+                          test_support::strong_answer + "\n\nI would ask the loaders for their ideas before I changed the checklist.\n\n");
   ASSERT_EQ(result.exit_code, 0) << result.err;
   EXPECT_EQ(result.err.find("left] >"), std::string::npos);
   EXPECT_NE(result.err.find("Question 1 of 1"), std::string::npos) << "the conversation goes to stderr";

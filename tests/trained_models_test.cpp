@@ -3,6 +3,8 @@
 // the weights in the program are what the corpus teaches, reproducibly (fixed seeds).
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "corpus_files.hpp"
 #include "starcoach/classifier.hpp"
 #include "starcoach/errors.hpp"
@@ -52,6 +54,20 @@ TEST(TrainedModels, TheSentenceJudgeInTheProgramIsTheOneTheSentencesTeach) {
   EXPECT_EQ(trained.labels(), SentenceJudge::builtin().labels());
   EXPECT_THROW(SentenceJudge::load("neutral\n\nxy"), DataError);
   EXPECT_THROW(SentenceJudge::load("no blank line"), DataError);
+}
+
+TEST(TrainedModels, EachPrinciplesBehaviourJudgeIsTheOneTheSentencesTeach) {
+  const std::vector<BehaviourSentence> sentences = read_behaviour_files(behaviour_training_files(STARCOACH_SOURCE_DIR));
+  ASSERT_GT(sentences.size(), 1500u);
+  for (const Principle& principle : KnowledgeBase::builtin().principles()) {
+    const SentenceJudge trained(behaviour_training_for(sentences, principle.id), SentenceJudge::Priors::equal);
+    EXPECT_TRUE(trained.save() == trained_model(trained_models_file(), SentenceJudge::behaviour_model_name(principle.id))) << principle.id;
+    // Every behaviour of the principle has sentences to learn from, and nothing else does.
+    std::vector<std::string> expected = {"none"};
+    for (const Behaviour& behaviour : principle.behaviours) expected.push_back(behaviour.id);
+    std::sort(expected.begin(), expected.end());
+    EXPECT_EQ(SentenceJudge::behaviours_of(principle).labels(), expected) << principle.id;
+  }
 }
 
 TEST(TrainedModels, BrokenOrMissingWeightsAreADataError) {

@@ -95,4 +95,19 @@ inline std::vector<std::pair<std::string, std::string>> principle_sentences(cons
   return sentences;
 }
 
+// What one principle's behaviour judge learns from: its own sentences with their labels,
+// and, as "none", every `spread`-th behaviour sentence of the other principles (they show
+// something else; all of them would outweigh the principle's own twelve a behaviour).
+inline std::vector<std::pair<std::string, std::string>> behaviour_training_for(const std::vector<BehaviourSentence>& all,
+                                                                               const std::string& principle,
+                                                                               std::size_t spread = 40) {
+  std::vector<std::pair<std::string, std::string>> labelled;
+  std::size_t others = 0;
+  for (const BehaviourSentence& sentence : all) {
+    if (sentence.principle == principle) labelled.emplace_back(sentence.label, sentence.sentence);
+    else if (sentence.label != "none" && others++ % spread == 0) labelled.emplace_back("none", sentence.sentence);
+  }
+  return labelled;
+}
+
 }  // namespace starcoach

@@ -25,8 +25,9 @@ int main() try {
   for (const nlohmann::json& row : read_jsonl(path)) {
     AnalysisOptions options;
     options.question = row["question"].get<std::string>();
-    const int weaker = analyse(row["weaker"].get<std::string>(), options).score.overall;
-    const int stronger = analyse(row["stronger"].get<std::string>(), options).score.overall;
+    const Score weaker_score = analyse(row["weaker"].get<std::string>(), options).score;
+    const Score stronger_score = analyse(row["stronger"].get<std::string>(), options).score;
+    const int weaker = weaker_score.overall, stronger = stronger_score.overall;
     const std::string difference = row["difference"].get<std::string>();
     const bool ordered = stronger > weaker;
     right += ordered;
@@ -34,8 +35,14 @@ int main() try {
     margin += stronger - weaker;
     by_difference[difference].first += ordered;
     ++by_difference[difference].second;
-    if (verbose && !ordered)
-      std::printf("  %s %s: weaker %d, stronger %d\n", row["id"].get<std::string>().c_str(), difference.c_str(), weaker, stronger);
+    if (verbose && !ordered) {
+      std::printf("  %s %s: weaker %d, stronger %d;", row["id"].get<std::string>().c_str(), difference.c_str(), weaker, stronger);
+      for (std::string_view area : score_areas) {  // which sub-scores moved, and which way
+        const auto a = weaker_score.of(area), b = stronger_score.of(area);
+        if (a && b && *a != *b) std::printf(" %.*s %+d", static_cast<int>(area.size()), area.data(), *b - *a);
+      }
+      std::printf("\n");
+    }
   }
   std::printf("%s: %d pairs; the stronger answer scores higher in %.1f%%, by %.1f points on average\n", path.c_str(), pairs,
               100.0 * right / pairs, margin / pairs);

@@ -9,6 +9,7 @@
 // Deterministic (fixed seeds, weights saved in feature order): the same corpus always
 // gives the same file, which tests/trained_models_test.cpp checks.
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <string>
 #include <vector>
@@ -54,6 +55,10 @@ int main(int argc, char** argv) {
     add_trained_model(file, "answer-profiler",
                       AnswerProfiler(KnowledgeBase::builtin(), corpus, principle_sentences(behaviour_files)).save());
     add_trained_model(file, "sentence-judge", SentenceJudge(sentences).save());
+    const std::vector<BehaviourSentence> behaviours = read_behaviour_files(behaviour_files);
+    for (const Principle& principle : KnowledgeBase::builtin().principles())
+      add_trained_model(file, SentenceJudge::behaviour_model_name(principle.id),
+                        SentenceJudge(behaviour_training_for(behaviours, principle.id), SentenceJudge::Priors::equal).save());
     const std::string out = argv[1], temporary = out + ".tmp";
     {
       std::ofstream stream(temporary, std::ios::binary | std::ios::trunc);

@@ -109,6 +109,9 @@ struct Lexicon {
 struct ScoreWeights {
   std::map<std::string, double> weights;  // area -> weight
   double principle_target_behaviours = 3;
+  // A behaviour counts as shown by a sentence when the behaviour judge gives it at least
+  // behaviour_with_phrase (and one of its phrases is there), or behaviour_alone.
+  double behaviour_with_phrase = 0.05, behaviour_alone = 0.3;
   double general_answer_cap = 100;  // highest overall score of an answer that tells no story
   double off_question_cap = 100;    // ... of a story that does not fit the question
   double unrelated_story_cap = 100; // ... of a story about something else entirely

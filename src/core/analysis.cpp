@@ -251,21 +251,53 @@ void detect_story(Answer& answer, std::string& reason) {
 // each with the sentence that shows it. Only a sentence of the story counts: a habit or
 // an opinion ("I always put customers first") claims a behaviour, the story shows it
 // (method.md 2); an answer that tells no story shows none.
+// How many words either side of a behaviour's phrase the judge reads when the sentence as a
+// whole does not convince it.
+constexpr std::size_t phrase_context = 8;
+
 PrincipleEvidence evidence_in(const Answer& answer, const Principle& principle) {
+  const SentenceJudge& judge = SentenceJudge::behaviours_of(principle);
+  const ScoreWeights& settings = answer.book->score;
+  std::vector<std::optional<std::size_t>> label_of(principle.behaviours.size());  // behaviour -> the judge's label
+  for (std::size_t b = 0; b < principle.behaviours.size(); ++b) {
+    auto found = std::find(judge.labels().begin(), judge.labels().end(), principle.behaviours[b].id);
+    if (found != judge.labels().end()) label_of[b] = static_cast<std::size_t>(found - judge.labels().begin());
+  }
   std::vector<std::optional<Span>> shown_in(principle.behaviours.size());
   for (const AnswerSentence& sentence : answer.sentences) {
     if (sentence.general || !answer.is_story) continue;
     const std::vector<Word>& words = sentence.words;
+    // Where each behaviour's first phrase starts and ends in the sentence, if one is there.
+    std::vector<std::optional<std::pair<std::size_t, std::size_t>>> phrase(principle.behaviours.size());
     for (std::size_t i = 0; i < words.size(); ++i) {
       const auto* starting_here = principle.phrases_by_first_stem.find(words[i].stem_hash);
       if (starting_here == nullptr) continue;
       for (const auto& [behaviour, phrase_index] : *starting_here) {
-        const std::vector<std::uint64_t>& phrase = principle.behaviours[behaviour].phrase_stem_hashes[phrase_index];
-        if (shown_in[behaviour] || i + phrase.size() > words.size()) continue;
+        const std::vector<std::uint64_t>& stems = principle.behaviours[behaviour].phrase_stem_hashes[phrase_index];
+        if (phrase[behaviour] || i + stems.size() > words.size()) continue;
         bool same = true;
-        for (std::size_t k = 1; k < phrase.size() && same; ++k) same = words[i + k].stem_hash == phrase[k];
-        if (same) shown_in[behaviour] = sentence.span;
+        for (std::size_t k = 1; k < stems.size() && same; ++k) same = words[i + k].stem_hash == stems[k];
+        if (same) phrase[behaviour] = {i, i + stems.size()};
       }
+    }
+    // The phrase says where to look; the judge, which learned from whole sentences, says
+    // whether the sentence really shows it ("a client complained" is not asking for
+    // feedback). It reads the sentence, and the words around the phrase too, so that
+    // a run-on sentence that also tells something else does not hide the behaviour.
+    const std::vector<double> probabilities = judge.judge(words);
+    for (std::size_t b = 0; b < principle.behaviours.size(); ++b) {
+      if (shown_in[b] || !label_of[b]) continue;
+      double p = probabilities[*label_of[b]];
+      if (phrase[b] && p < settings.behaviour_with_phrase) {
+        const auto [first, last] = *phrase[b];
+        const std::vector<Word> around(words.begin() + static_cast<std::ptrdiff_t>(first - std::min(first, phrase_context)),
+                                       words.begin() + static_cast<std::ptrdiff_t>(std::min(words.size(), last + phrase_context)));
+        p = judge.judge(around)[*label_of[b]];
+      }
+      // Without a phrase, the judge alone never claims the situation: background says what
+      // was there, not what the candidate did.
+      const bool background = sentence.part == Part::situation;
+      if ((phrase[b] && p >= settings.behaviour_with_phrase) || (p >= settings.behaviour_alone && !background)) shown_in[b] = sentence.span;
     }
   }
   // Shown behaviours in the order the story shows them; then the rest, as missing.

@@ -126,8 +126,9 @@ void over_minute(const Rule&, const Answer& answer, std::vector<Hit>& hits) {
     }
   }
   const Span span = answer.span_of(first_over, answer.sentences.size() - 1);
-  // The further past the minute, the worse: full penalty up to 15 s over, four times it at 60 s over.
-  const double weight = std::clamp((answer.seconds() - limit) / 15.0, 1.0, 4.0);
+  // The further past the minute, the worse: a few seconds over costs a few points (the
+  // method asks for about a minute), the full penalty at 15 s over, four times it at 60 s over.
+  const double weight = std::clamp((answer.seconds() - limit) / 15.0, 0.0, 4.0);
   // "one minute" as the method says it; a coach's own target (90 s for senior roles) in seconds.
   const std::string target = limit == 60 ? "one minute" : number(limit) + " seconds";
   hits.push_back({span.start, span.end, std::nullopt, {{"seconds", number(answer.seconds())}, {"target", target}}, weight});

@@ -183,6 +183,8 @@ RuleBook RuleBook::parse(Source rules_json, Source lexicon_json, Source score_js
       book.score.weights[area] = weight.get<double>();
     }
     book.score.principle_target_behaviours = score.at("principle_target_behaviours").get<double>();
+    book.score.behaviour_with_phrase = score.at("behaviour_with_phrase").get<double>();
+    book.score.behaviour_alone = score.at("behaviour_alone").get<double>();
     book.score.general_answer_cap = score.at("general_answer_cap").get<double>();
     book.score.off_question_cap = score.at("off_question_cap").get<double>();
     book.score.unrelated_story_cap = score.at("unrelated_story_cap").get<double>();

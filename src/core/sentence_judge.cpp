@@ -4,6 +4,8 @@
 #include <cmath>
 #include <cstring>
 #include <map>
+#include <mutex>
+#include <optional>
 
 #include "starcoach/errors.hpp"
 #include "starcoach/trained_models.hpp"
@@ -41,7 +43,7 @@ void for_each_feature(const std::vector<Word>& words, Visit visit) {
   }
 }
 
-SentenceJudge::SentenceJudge(const std::vector<std::pair<std::string, std::string>>& labelled) {
+SentenceJudge::SentenceJudge(const std::vector<std::pair<std::string, std::string>>& labelled, Priors priors) {
   for (const auto& [label, sentence] : labelled)
     if (std::find(labels_.begin(), labels_.end(), label) == labels_.end()) labels_.push_back(label);
   std::sort(labels_.begin(), labels_.end());
@@ -56,7 +58,9 @@ SentenceJudge::SentenceJudge(const std::vector<std::pair<std::string, std::strin
       row[c] += 1.0;
     });
   }
-  for (double count : sentences) log_priors_.push_back(std::log(count / static_cast<double>(labelled.size())));
+  for (double count : sentences)
+    log_priors_.push_back(priors == Priors::equal ? -std::log(static_cast<double>(labels_.size()))
+                                                  : std::log(count / static_cast<double>(labelled.size())));
   table_ = NaiveBayesTable(counts, labels_.size(), 0.3);
 }
 
@@ -108,6 +112,21 @@ SentenceJudge SentenceJudge::load(std::string_view saved) {
 const SentenceJudge& SentenceJudge::builtin() {
   static const SentenceJudge judge = load(trained_model(trained_models_file(), "sentence-judge"));
   return judge;
+}
+
+std::string SentenceJudge::behaviour_model_name(std::string_view principle_id) {
+  return "behaviours/" + std::string(principle_id);
+}
+
+const SentenceJudge& SentenceJudge::behaviours_of(const Principle& principle) {
+  // One judge a principle, each loaded once, the first time an answer is checked against it.
+  static const std::vector<Principle>& principles = KnowledgeBase::builtin().principles();
+  static std::vector<std::once_flag> loaded(principles.size());
+  static std::vector<std::optional<SentenceJudge>> judges(principles.size());
+  const std::size_t index = static_cast<std::size_t>(&principle - principles.data());
+  if (index >= principles.size()) throw DataError("trained models", 1, "no behaviour judge for " + principle.id);
+  std::call_once(loaded[index], [&] { judges[index] = load(trained_model(trained_models_file(), behaviour_model_name(principle.id))); });
+  return *judges[index];
 }
 
 std::vector<std::pair<std::string, std::string>> SentenceJudge::read_tsv(std::string_view name, std::string_view text) {

@@ -6,6 +6,7 @@
 #include "starcoach/analysis.hpp"
 #include "starcoach/classifier.hpp"
 #include "starcoach/errors.hpp"
+#include "starcoach/fit.hpp"
 #include "starcoach/text.hpp"
 
 namespace starcoach {
@@ -149,6 +150,10 @@ std::vector<StoryMatch> match_stories(std::string_view question, const std::vect
   const std::vector<PrincipleScore> probes = QuestionClassifier::builtin().classify(question);
   std::vector<StoryMatch> matches;
   for (const Story& story : stories) {
+    // Half what the story shows (its behaviours of the principles probed), half what it
+    // is about (the fit to the question, as the analyser judges it): a story can be about
+    // the right thing before its words name the behaviours.
+    const double fit = judge_fit(question, words_of(story.text())).score / 100.0;
     double score = 0;
     const PrincipleScore* best = nullptr;
     double best_part = -1;
@@ -167,7 +172,7 @@ std::vector<StoryMatch> match_stories(std::string_view question, const std::vect
                            std::to_string(strength) + " of its behaviours."
                      : "This story shows none of the principles the question probes most (" +
                            probes.front().principle->name + ").";
-    matches.push_back({&story, std::min(1.0, score), reason});
+    matches.push_back({&story, (std::min(1.0, score) + fit) / 2, reason});
   }
   std::stable_sort(matches.begin(), matches.end(), [](const StoryMatch& a, const StoryMatch& b) { return a.score > b.score; });
   return matches;
