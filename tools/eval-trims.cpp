@@ -1,8 +1,9 @@
-// Measures whether trim advice keeps the story: each row of data/eval/trims.jsonl is an
+// Measures whether trim advice keeps the story: each row of data/eval/trims-*.jsonl is an
 // over-long answer with the sentences its author says must stay (written in a separate
 // pass). An answer counts as a miss when a sentence offered for cutting (the restructured
 // answer's cut and trim candidates) is, or contains, one that must stay.
-//   eval-trims            all answers
+//   eval-trims            the test split (report only; its first 40 answers)
+//   eval-trims --dev      the dev split (decide on this one; written later, by another author)
 //   EVAL_VERBOSE=1        also lists each miss
 #include <cstdio>
 #include <cstdlib>
@@ -14,9 +15,9 @@
 #include "starcoach/text.hpp"
 #include "eval_sets.hpp"
 
-int main() try {
+int main(int argc, char** argv) try {
   using namespace starcoach;
-  const std::string path = STARCOACH_SOURCE_DIR "/data/eval/trims.jsonl";
+  const std::string path = STARCOACH_SOURCE_DIR "/data/eval/trims-" + split_of(argc, argv) + ".jsonl";
   const bool verbose = std::getenv("EVAL_VERBOSE") != nullptr;
   int answers = 0, missed = 0, offered_total = 0, with_offer = 0;
   for (const nlohmann::json& row : read_jsonl(path)) {
