@@ -284,6 +284,10 @@ PrincipleEvidence evidence_in(const Answer& answer, const Principle& principle) 
     // whether the sentence really shows it ("a client complained" is not asking for
     // feedback). It reads the sentence, and the words around the phrase too, so that
     // a run-on sentence that also tells something else does not hide the behaviour.
+    // Without a phrase, the judge alone never claims the situation: background says what
+    // was there, not what the candidate did (and the judge's time is spent elsewhere).
+    const bool background = sentence.part == Part::situation;
+    if (background && std::none_of(phrase.begin(), phrase.end(), [](const auto& found) { return found.has_value(); })) continue;
     const std::vector<double> probabilities = judge.judge(words);
     for (std::size_t b = 0; b < principle.behaviours.size(); ++b) {
       if (shown_in[b] || !label_of[b]) continue;
@@ -294,9 +298,6 @@ PrincipleEvidence evidence_in(const Answer& answer, const Principle& principle) 
                                        words.begin() + static_cast<std::ptrdiff_t>(std::min(words.size(), last + phrase_context)));
         p = judge.judge(around)[*label_of[b]];
       }
-      // Without a phrase, the judge alone never claims the situation: background says what
-      // was there, not what the candidate did.
-      const bool background = sentence.part == Part::situation;
       if ((phrase[b] && p >= settings.behaviour_with_phrase) || (p >= settings.behaviour_alone && !background)) shown_in[b] = sentence.span;
     }
   }

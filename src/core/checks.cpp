@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
+#include <map>
 #include <stdexcept>
 
 #include "answer.hpp"
@@ -253,28 +254,50 @@ void too_technical(const Rule& rule, const Answer& answer, std::vector<Hit>& hit
 // The principle's missing behaviours, those nearest to what the story is about first:
 // the ones whose words (or near-synonyms) the story already uses are the ones it could
 // bring out.
-std::vector<std::string> missing_by_fit(const Answer& answer, const PrincipleEvidence& evidence) {
+// The stems and word groups of some words, sorted and once each.
+std::vector<std::uint64_t> meaning_of(const std::vector<Word>& words) {
   const WordClusters& clusters = WordClusters::builtin();
-  auto meaning = [&](std::string_view text) {
-    std::vector<std::uint64_t> keys;
-    for (const Word& word : words_of(text)) {
-      if (word.stem.size() <= 3) continue;  // "the", "and", "you": no meaning of their own
-      keys.push_back(word.stem_hash);
-      if (const WordCluster* cluster = clusters.find(word.hash)) keys.push_back(0x9e3779b97f4a7c15ULL ^ cluster->fine);
-    }
-    std::sort(keys.begin(), keys.end());
-    keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
-    return keys;
-  };
-  const std::vector<std::uint64_t> story = meaning(answer.text);
+  std::vector<std::uint64_t> keys;
+  for (const Word& word : words) {
+    if (word.stem.size() <= 3) continue;  // "the", "and", "you": no meaning of their own
+    keys.push_back(word.stem_hash);
+    if (const WordCluster* cluster = clusters.find(word.hash)) keys.push_back(0x9e3779b97f4a7c15ULL ^ cluster->fine);
+  }
+  std::sort(keys.begin(), keys.end());
+  keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+  return keys;
+}
+
+// What each behaviour of the built-in principles means: its text and its phrases, read
+// once (the analyser would otherwise break them into words for every answer).
+const std::vector<std::uint64_t>& meaning_of(const Behaviour& behaviour) {
+  static const std::map<const Behaviour*, std::vector<std::uint64_t>> meanings = [] {
+    std::map<const Behaviour*, std::vector<std::uint64_t>> all;
+    for (const Principle& principle : KnowledgeBase::builtin().principles())
+      for (const Behaviour& known : principle.behaviours) {
+        std::string words = known.text;
+        for (const std::string& phrase : known.phrases) words += " " + phrase;
+        all[&known] = meaning_of(words_of(words));
+      }
+    return all;
+  }();
+  thread_local std::vector<std::uint64_t> other;  // a principle of a coach's own, read each time
+  if (auto found = meanings.find(&behaviour); found != meanings.end()) return found->second;
+  std::string words = behaviour.text;
+  for (const std::string& phrase : behaviour.phrases) words += " " + phrase;
+  return other = meaning_of(words_of(words));
+}
+
+std::vector<std::string> missing_by_fit(const Answer& answer, const PrincipleEvidence& evidence) {
+  std::vector<Word> all_words;
+  for (const AnswerSentence& sentence : answer.sentences) all_words.insert(all_words.end(), sentence.words.begin(), sentence.words.end());
+  const std::vector<std::uint64_t> story = meaning_of(all_words);
   std::vector<std::pair<std::size_t, std::string>> ranked;  // (shared keys, behaviour text)
   for (const std::string& missing : evidence.missing) {
-    std::string words = missing;
+    std::size_t shared = 0;
     for (const Behaviour& behaviour : answer.principle->behaviours)
       if (behaviour.text == missing)
-        for (const std::string& phrase : behaviour.phrases) words += " " + phrase;
-    std::size_t shared = 0;
-    for (std::uint64_t key : meaning(words)) shared += std::binary_search(story.begin(), story.end(), key);
+        for (std::uint64_t key : meaning_of(behaviour)) shared += std::binary_search(story.begin(), story.end(), key);
     ranked.emplace_back(shared, missing);
   }
   std::stable_sort(ranked.begin(), ranked.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
