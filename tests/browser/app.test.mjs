@@ -55,14 +55,14 @@ test("a candidate picks a principle, types an answer and sees it marked", async 
 
 test("each behaviour the story shows is marked on the sentence that shows it", async () => {
   const { page, errors } = await openPage();
-  await page.selectOption("#principle-select", "deliver-results");
-  await page.waitForFunction(() => document.querySelector("#question-principle").textContent.includes("Deliver Results"));
+  await page.selectOption("#principle-select", "dive-deep");
+  await page.waitForFunction(() => document.querySelector("#question-principle").textContent.includes("Dive Deep"));
   await page.fill("#answer", answerWithoutNumber);
   const marked = await page.waitForSelector("#marked .sentence[data-shows]");
-  assert.match(await marked.textContent(), /arrived on time/);
+  assert.match(await marked.textContent(), /pulled the scan data/);  // dug into the data
   const api = await page.evaluate(async (text) => {
     const reply = await fetch("/api/check", { method: "POST", headers: { "Content-Type": "application/json" },
-      body: JSON.stringify({ text, principle: "deliver-results" }) });
+      body: JSON.stringify({ text, principle: "dive-deep" }) });
     return reply.json();
   }, answerWithoutNumber);
   assert.ok(api.principle.shown.length > 0);
