@@ -82,6 +82,17 @@ TEST(Rules, NoRuleTriggersOnItsCleanExample) {
 namespace starcoach {
 namespace {
 
+TEST(PrincipleEvidence, TextWithNoWordsShowsNothingAndDoesNotFail) {
+  // The story bank asks for evidence on any text it keeps, including one with no words
+  // (the story fuzzer found this reading rules that were not loaded).
+  const Principle& principle = KnowledgeBase::builtin().principles().front();
+  for (const char* text : {"", " . ; ", "\x01\x06"}) {
+    const PrincipleEvidence evidence = find_evidence(text, principle);
+    EXPECT_TRUE(evidence.shown.empty()) << text;
+    EXPECT_EQ(evidence.missing.size(), principle.behaviours.size()) << text;
+  }
+}
+
 TEST(PrincipleEvidence, AddingASentenceThatShowsABehaviourNeverLowersTheScore) {
   // Every answer of an evaluation set, with one customer sentence added at the end.
   const std::string added = " I also called two of our biggest customers myself to ask what they needed.";

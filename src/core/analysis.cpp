@@ -553,9 +553,9 @@ Restructured restructure(const Answer& answer) {
 PrincipleEvidence find_evidence(std::string_view text, const Principle& principle) {
   // The same reading as an analysis, so that the story bank, the finding and the JSON agree.
   Answer answer;
+  answer.book = &RuleBook::builtin();
   if (words_of(text).empty()) return evidence_in(answer, principle);
   answer.text = text;
-  answer.book = &RuleBook::builtin();
   read_sentences(answer);
   std::string reason;
   detect_story(answer, reason);
