@@ -115,6 +115,23 @@ TEST(Story, QuotedSpeechIsNotTheCandidatesOwnWords) {
   EXPECT_TRUE(flagged);
 }
 
+bool has_rule(const Analysis& analysis, std::string_view rule) {
+  return std::any_of(analysis.findings.begin(), analysis.findings.end(),
+                     [&](const Finding& finding) { return finding.rule == rule; });
+}
+
+TEST(Story, WaitingAfterDoubtIsNotAStepOutOfIt) {
+  const std::string opening =
+      "Last spring I planned freight for a drinks maker, and a port strike was announced for the next week. "
+      "I honestly wasn't sure if the strike would happen, so I didn't book any trucks. ";
+  // A step out of the doubt silences the red flag; more waiting told as an action does not.
+  EXPECT_FALSE(has_rule(analyse(opening + "I called two hauliers that afternoon and reserved ten trucks on a cancellable "
+                                          "rate. We shipped every container on time."),
+                        "redflag.unsure"));
+  EXPECT_TRUE(has_rule(analyse(opening + "So I held off and kept waiting for more clarity. We missed two sailings."),
+                       "redflag.unsure"));
+}
+
 TEST(Restructure, RegroupsTheCandidatesOwnSentencesAndCutsTheGeneralOpening) {
   const std::string answer =
       "I am someone who always puts customers first. In my opinion you have to listen. "

@@ -3,7 +3,10 @@
 // version. A defect counts as flagged when one of the rules that name it fires.
 //   eval-advice           the test split (report only)
 //   eval-advice --dev     the dev split (decide on this one)
+// EVAL_VERBOSE=1 prints each weak answer whose defect is missed and each improved one
+// still flagged.
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <map>
 #include <nlohmann/json.hpp>
@@ -39,19 +42,37 @@ bool flags(const std::string& text, const std::string& question, const std::set<
   return false;
 }
 
+// Any red flag at all: on an improved answer, every one is a false alarm.
+bool any_red_flag(const std::string& text, const std::string& question) {
+  AnalysisOptions options;
+  options.question = question;
+  for (const Finding& finding : analyse(text, options).findings)
+    if (finding.rule.starts_with("redflag.")) return true;
+  return false;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) try {
   const std::string split = split_of(argc, argv);
   const std::string path = STARCOACH_SOURCE_DIR "/data/eval/weak-improved-" + split + ".jsonl";
   std::map<std::string, std::pair<int, int>> weak, improved;  // defect -> (flagged, count)
+  int improved_red_flagged = 0;
   for (const nlohmann::json& row : read_jsonl(path)) {
     const std::string defect = row["defect"].get<std::string>();
     auto rules = rules_for.find(defect);
     if (rules == rules_for.end()) continue;
     const std::string question = row["question"].get<std::string>();
-    weak[defect].first += flags(row["weak"].get<std::string>(), question, rules->second);
-    improved[defect].first += flags(row["improved"].get<std::string>(), question, rules->second);
+    const bool weak_flagged = flags(row["weak"].get<std::string>(), question, rules->second);
+    const bool improved_flagged = flags(row["improved"].get<std::string>(), question, rules->second);
+    if (std::getenv("EVAL_VERBOSE") && !weak_flagged)
+      std::printf("missed %s (%s): %s\n\n", row.value("id", "?").c_str(), defect.c_str(), row["weak"].get<std::string>().c_str());
+    if (std::getenv("EVAL_VERBOSE") && improved_flagged)
+      std::printf("still flagged %s (%s): %s\n\n", row.value("id", "?").c_str(), defect.c_str(),
+                  row["improved"].get<std::string>().c_str());
+    improved_red_flagged += any_red_flag(row["improved"].get<std::string>(), question);
+    weak[defect].first += weak_flagged;
+    improved[defect].first += improved_flagged;
     ++weak[defect].second;
     ++improved[defect].second;
   }
@@ -60,6 +81,7 @@ int main(int argc, char** argv) try {
   std::printf("%s: %d weak answers, each with one named defect\n", path.c_str(), pairs);
   std::printf("  the defect is flagged on %.1f%% of the weak answers and still on %.1f%% of the improved ones\n",
               100.0 * flagged / pairs, 100.0 * still / pairs);
+  std::printf("  some red flag on %.1f%% of the improved answers (each a false alarm)\n", 100.0 * improved_red_flagged / pairs);
   for (const auto& [defect, counts] : weak)
     std::printf("    %-24s %2d/%-2d weak   %2d/%-2d improved\n", defect.c_str(), counts.first, counts.second,
                 improved[defect].first, improved[defect].second);

@@ -320,9 +320,14 @@ PrincipleEvidence evidence_in(const Answer& answer, const Principle& principle) 
 // goes on to act (a sentence of that part, with "I") after sentence `index`.
 bool acts_after(const Answer& answer, const Rule& rule, std::size_t index) {
   if (!rule.unless_followed_by) return false;
-  for (std::size_t i = index + 1; i < answer.sentences.size(); ++i)
-    if (answer.sentences[i].part == *rule.unless_followed_by && answer.sentence_has(i, answer.book->lexicon.list("first_person")))
+  for (std::size_t i = index + 1; i < answer.sentences.size(); ++i) {
+    const AnswerSentence& sentence = answer.sentences[i];
+    // "So I held off and waited" is more of the weak spot, not a step out of it.
+    const bool more_of_the_same = rule.judged && sentence.weak_spot == rule.judged->label;
+    if (sentence.part == *rule.unless_followed_by && !more_of_the_same &&
+        answer.sentence_has(i, answer.book->lexicon.list("first_person")))
       return true;
+  }
   return false;
 }
 
@@ -335,7 +340,7 @@ void judged_hits(const Answer& answer, const Rule& rule, std::vector<detail::Hit
     const bool matched = std::any_of(hits.begin(), hits.end(), [&](const detail::Hit& hit) {
       return hit.start >= sentence.span.start && hit.end <= sentence.span.end;
     });
-    if (matched || acts_after(answer, rule, i)) continue;
+    if (matched || (sentence.weak_spot_probability < rule.judged->certain && acts_after(answer, rule, i))) continue;
     hits.push_back({sentence.span.start, sentence.span.end, sentence.part, {{"matched", excerpt(answer, i)}}});
   }
 }
@@ -536,8 +541,11 @@ Restructured restructure(const Answer& answer) {
     const std::vector<bool> repeated = repeated_sentences(answer);
     for (std::size_t i = first; i < answer.sentences.size(); ++i)
       if (repeated[i]) offer(i, true);
+    // Background is what comes before the candidate acts; a "situation" sentence told after
+    // the first action is a finding or an outcome the labeller misread.
     bool first_situation = true;
     for (std::size_t i = first; i < answer.sentences.size(); ++i) {
+      if (answer.sentences[i].part == Part::action) break;
       if (answer.sentences[i].part != Part::situation) continue;
       if (!first_situation) offer(i);
       first_situation = false;

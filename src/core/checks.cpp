@@ -164,18 +164,20 @@ void no_learning(const Rule& rule, const Answer& answer, std::vector<Hit>& hits)
   hits.push_back({last.span.start, last.span.end, *rule.part, {}});
 }
 
-// method.md 3: the actions are about "I", not "we".
+// method.md 3: the actions are about "I", not "we". Told all as "we", a story may have no
+// sentence the labeller reads as an action: then every sentence is read.
 void we_not_i(const Rule& rule, const Answer& answer, std::vector<Hit>& hits) {
-  const std::vector<std::size_t> actions = answer.part_sentences(Part::action);
-  if (actions.empty()) return;
+  if (answer.sentences.empty()) return;
+  const bool has_actions = !answer.part_sentences(Part::action).empty();
+  auto counted = [&](const PhraseMatch& match) { return !has_actions || answer.sentences[match.sentence].part == Part::action; };
   std::size_t team = 0, self = 0;
-  for (const PhraseMatch& match : answer.find(answer.book->lexicon.list("team_words"), true))
-    team += answer.sentences[match.sentence].part == Part::action;
-  for (const PhraseMatch& match : answer.find(answer.book->lexicon.list("first_person"), true))
-    self += answer.sentences[match.sentence].part == Part::action;
+  for (const PhraseMatch& match : answer.find(answer.book->lexicon.list("team_words"), true)) team += counted(match);
+  for (const PhraseMatch& match : answer.find(answer.book->lexicon.list("self_subjects"), true)) self += counted(match);
   if (team <= self || team < static_cast<std::size_t>(rule.param("min_team_words"))) return;
-  const Span span = answer.span_of(actions.front(), actions.back());
-  hits.push_back({span.start, span.end, Part::action, {{"team", std::to_string(team)}, {"self", std::to_string(self)}}});
+  const std::vector<std::size_t> read = has_actions ? answer.part_sentences(Part::action) : std::vector<std::size_t>{0, answer.sentences.size() - 1};
+  const Span span = answer.span_of(read.front(), read.back());
+  hits.push_back({span.start, span.end, has_actions ? std::optional<Part>(Part::action) : std::nullopt,
+                  {{"team", std::to_string(team)}, {"self", std::to_string(self)}}});
 }
 
 bool is_acronym(std::string_view word) {

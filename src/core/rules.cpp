@@ -111,8 +111,10 @@ Rule parse_rule(const json& entry, const Lexicon& lexicon) {
   if (entry.contains("unless_followed_by")) rule.unless_followed_by = part_named(entry["unless_followed_by"].get<std::string>());
   if (entry.contains("judged")) {
     const json& judged = entry["judged"];
-    rule.judged = Rule::Judged{judged.at("label").get<std::string>(), judged.at("probability").get<double>()};
+    rule.judged = Rule::Judged{judged.at("label").get<std::string>(), judged.at("probability").get<double>(),
+                               judged.value("certain", 2.0)};
     if (rule.judged->probability <= 0 || rule.judged->probability > 1) throw std::runtime_error("judged probability must be in (0, 1]");
+    if (rule.judged->certain < rule.judged->probability) throw std::runtime_error("judged certain must be at least its probability");
   }
   if (entry.contains("lexicon")) {
     rule.lexicon = entry["lexicon"].get<std::string>();
@@ -232,6 +234,19 @@ const RuleBook& RuleBook::builtin() {
   return book;
 }
 
+namespace {
+
+// "After two weeks", "by the end of the two years", "three months later": the number says
+// when, not how much changed.
+bool is_time_frame(const std::vector<Word>& words, std::size_t i, const Lexicon& lexicon) {
+  if (i + 1 >= words.size() || !lexicon.list("time_units").has_word(words[i + 1].hash)) return false;
+  const bool frame_before = i > 0 && lexicon.list("time_frame_before").has_word(words[i - 1].hash);
+  const bool frame_after = i + 2 < words.size() && lexicon.list("time_frame_after").has_word(words[i + 2].hash);
+  return frame_before || frame_after;
+}
+
+}  // namespace
+
 bool has_figure(const std::vector<Word>& words, const Lexicon& lexicon) {
   const PhraseList& number_words = lexicon.list("number_words");
   auto is_digit = [](char c) { return c >= '0' && c <= '9'; };
@@ -240,7 +255,8 @@ bool has_figure(const std::vector<Word>& words, const Lexicon& lexicon) {
     const bool digits = std::any_of(word.begin(), word.end(), is_digit);
     const bool year = word.size() == 4 && (word.starts_with("19") || word.starts_with("20")) && std::all_of(word.begin(), word.end(), is_digit);
     const bool one_of = word == "one" && i + 1 < words.size() && words[i + 1].lower == "of";
-    if ((digits && !year) || (!one_of && number_words.has_word(words[i].hash))) return true;
+    const bool number = (digits && !year) || (!one_of && number_words.has_word(words[i].hash));
+    if (number && !is_time_frame(words, i, lexicon)) return true;
   }
   return false;
 }
