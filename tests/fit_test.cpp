@@ -77,7 +77,7 @@ TEST(Fit, MeetsItsFloorsOnTheIndependentFitSet) {
 TEST(Scores, OrderAnswersAsACoachWouldOnTheIndependentPairs) {
   // One story told twice, weaker and stronger in one thing a coach cares about
   // (tools/eval-order.cpp prints the figures by difference).
-  std::ifstream in(STARCOACH_SOURCE_DIR "/data/eval/order-pairs.jsonl");
+  std::ifstream in(STARCOACH_SOURCE_DIR "/data/eval/order-pairs-test.jsonl");
   ASSERT_TRUE(in);
   int ordered = 0, pairs = 0;
   for (std::string line; std::getline(in, line);) {

@@ -185,7 +185,8 @@ TEST(Independence, TheFitSetsAnswersHaveNoNearCopyInWhatTheAnswerModelLearnsFrom
   ASSERT_GT(sentences.size(), 1000u);
   for (const char* split : {"data/eval/fit-dev.jsonl", "data/eval/fit-test.jsonl"})
     EXPECT_EQ(near_duplicates(eval_sentences(split, {"answer"}), sentences), "") << split;
-  EXPECT_EQ(near_duplicates(eval_sentences("data/eval/order-pairs.jsonl", {"weaker", "stronger"}), sentences), "");
+  for (const char* split : {"data/eval/order-pairs-dev.jsonl", "data/eval/order-pairs-test.jsonl"})
+    EXPECT_EQ(near_duplicates(eval_sentences(split, {"weaker", "stronger"}), sentences), "") << split;
   EXPECT_EQ(near_duplicates(fit_items("data/eval/fit-test.jsonl", "answer"), fit_items("data/eval/fit-dev.jsonl", "answer")), "");
 }
 
@@ -231,6 +232,11 @@ TEST(Independence, NoEvidenceSentenceHasANearCopyInTheBehaviourJudgesTraining) {
 TEST(Independence, TheDevAndTestSplitsDoNotShareItems) {
   EXPECT_EQ(near_duplicates(tsv_questions("data/eval/classifier-test.tsv"), tsv_questions("data/eval/classifier-dev.tsv")), "");
   EXPECT_EQ(near_duplicates(corpus_answers("data/eval/star-test.txt"), corpus_answers("data/eval/star-dev.txt")), "");
+  for (const char* field : {"weaker", "stronger"})
+    EXPECT_EQ(near_duplicates(fit_items("data/eval/order-pairs-test.jsonl", field), fit_items("data/eval/order-pairs-dev.jsonl", field)), "");
+  EXPECT_EQ(near_duplicates(fit_items("data/eval/trims-test.jsonl", "answer"), fit_items("data/eval/trims-dev.jsonl", "answer")), "");
+  for (const char* field : {"weak", "improved"})
+    EXPECT_EQ(near_duplicates(fit_items("data/eval/weak-improved-test.jsonl", field), fit_items("data/eval/weak-improved-dev.jsonl", field)), "");
 }
 
 TEST(Independence, TheCheckSeesACopyAndARewordedSibling) {

@@ -1,9 +1,10 @@
 // Measures whether the score orders answers as a coach would: each row of
-// data/eval/order-pairs.jsonl is one story told twice, weaker and stronger in one thing a
+// data/eval/order-pairs-*.jsonl is one story told twice, weaker and stronger in one thing a
 // coach cares about (a number in the result, "I" for "we", the general opening cut, the
 // story fitting the question, ...), written in a separate pass. Both are analysed with
 // the question; the stronger must score higher (a tie counts as a miss).
-//   eval-order            all pairs, by difference
+//   eval-order            the test split, by difference (report only)
+//   eval-order --dev      the dev split, by another author (decide on this one)
 //   EVAL_VERBOSE=1        also lists each miss
 #include <cstdio>
 #include <cstdlib>
@@ -15,9 +16,9 @@
 #include "starcoach/analysis.hpp"
 #include "eval_sets.hpp"
 
-int main() try {
+int main(int argc, char** argv) try {
   using namespace starcoach;
-  const std::string path = STARCOACH_SOURCE_DIR "/data/eval/order-pairs.jsonl";
+  const std::string path = STARCOACH_SOURCE_DIR "/data/eval/order-pairs-" + split_of(argc, argv) + ".jsonl";
   const bool verbose = std::getenv("EVAL_VERBOSE") != nullptr;
   std::map<std::string, std::pair<int, int>> by_difference;  // -> (ordered right, pairs)
   int right = 0, pairs = 0;
