@@ -67,6 +67,20 @@ TEST(Rules, AnotherRuleBookRunsThroughTheWholeAnalyser) {
   EXPECT_EQ(coached.score.overall, coached.score.structure);  // only structure weighs
 }
 
+TEST(Rules, ARuleBookMissingACheckParamIsRefusedWhenRead) {
+  nlohmann::json rules = nlohmann::json::parse(std::string(embedded_file("data/analyser/rules.json")));
+  for (nlohmann::json& rule : rules["rules"])
+    if (rule["id"] == "length.over-minute") rule["params"].erase("full_penalty_seconds");
+  const std::string edited = rules.dump();
+  try {
+    RuleBook::parse({"coach-rules.json", edited}, {"data/analyser/lexicon.json", embedded_file("data/analyser/lexicon.json")},
+                    {"data/analyser/score.json", embedded_file("data/analyser/score.json")});
+    FAIL() << "a rule book without the param was accepted";
+  } catch (const std::exception& error) {
+    EXPECT_NE(std::string(error.what()).find("full_penalty_seconds"), std::string::npos) << error.what();
+  }
+}
+
 TEST(Rules, NoRuleTriggersOnItsCleanExample) {
   for (const Rule& rule : RuleBook::builtin().rules) {
     SCOPED_TRACE(rule.id);

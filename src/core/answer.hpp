@@ -78,6 +78,8 @@ using Check = std::function<void(const Rule&, const Answer&, std::vector<Hit>&)>
 
 // The check named in rules.json; throws std::out_of_range for an unknown name.
 const Check& find_check(const std::string& name);
+// The params a check reads (rule.param), so that a rule book without one fails when read.
+const std::vector<std::string>& check_params(const std::string& name);
 
 // What a rule of a general kind (part-missing, part-sentences, sentence-words,
 // phrases-absent, answer-seconds) or of kind check looks for; phrases and rate are read

@@ -115,7 +115,7 @@ void action_too_short(const Rule&, const Answer& answer, std::vector<Hit>& hits)
 
 // method.md 4: about one minute (data/analyser/speaking.json). The span starts at the
 // sentence during which the minute runs out.
-void over_minute(const Rule&, const Answer& answer, std::vector<Hit>& hits) {
+void over_minute(const Rule& rule, const Answer& answer, std::vector<Hit>& hits) {
   const double limit = answer.target_seconds;
   if (answer.seconds() <= limit) return;
   std::size_t words = 0, first_over = answer.sentences.size() - 1;
@@ -127,9 +127,11 @@ void over_minute(const Rule&, const Answer& answer, std::vector<Hit>& hits) {
     }
   }
   const Span span = answer.span_of(first_over, answer.sentences.size() - 1);
-  // The further past the minute, the worse: a few seconds over costs a few points (the
-  // method asks for about a minute), the full penalty at 15 s over, four times it at 60 s over.
-  const double weight = std::clamp((answer.seconds() - limit) / 15.0, 0.0, 4.0);
+  // The further past the minute, the faster it costs: a few seconds over cost next to
+  // nothing (the method asks for about a minute), full_penalty_seconds over cost the
+  // penalty, twice that over cost it 2^growth times, up to most_penalties times.
+  const double over = (answer.seconds() - limit) / rule.param("full_penalty_seconds");
+  const double weight = std::min(std::pow(over, rule.param("growth")), rule.param("most_penalties"));
   // "one minute" as the method says it; a coach's own target (90 s for senior roles) in seconds.
   const std::string target = limit == 60 ? "one minute" : number(limit) + " seconds";
   hits.push_back({span.start, span.end, std::nullopt, {{"seconds", number(answer.seconds())}, {"target", target}}, weight});
@@ -356,6 +358,19 @@ const Check& find_check(const std::string& name) {
       {"too-technical", too_technical},   {"weak-evidence", weak_evidence},
       {"off-question", off_question}};
   return checks.at(name);
+}
+
+const std::vector<std::string>& check_params(const std::string& name) {
+  static const std::map<std::string, std::vector<std::string>> params = {
+      {"general-opening", {"lead_in_sentences"}},
+      {"over-minute", {"full_penalty_seconds", "growth", "most_penalties"}},
+      {"we-not-i", {"min_team_words"}},
+      {"too-technical", {"max_technical_share"}},
+      {"weak-evidence", {"min_behaviours"}},
+      {"off-question", {"warning_below", "error_below"}}};
+  static const std::vector<std::string> none;
+  auto found = params.find(name);
+  return found == params.end() ? none : found->second;
 }
 
 const Check& check_of(const Rule& rule) {

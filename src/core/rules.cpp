@@ -123,7 +123,7 @@ Rule parse_rule(const json& entry, const Lexicon& lexicon) {
   if (entry.contains("params"))
     for (const auto& [name, value] : entry["params"].items()) rule.params[name] = value.get<double>();
   // What each kind needs, so that a rule book's mistakes show when it is read, not when it runs.
-  auto require = [&](bool present, const char* what) {
+  auto require = [&](bool present, const std::string& what) {
     if (!present) throw std::runtime_error("a " + kind + " rule needs " + what);
   };
   switch (rule.kind) {
@@ -135,7 +135,10 @@ Rule parse_rule(const json& entry, const Lexicon& lexicon) {
     case RuleKind::sentence_words: require(rule.params.contains("max_words"), "the param max_words"); break;
     case RuleKind::phrases_absent: require(rule.part.has_value() && !rule.lexicon.empty(), "a part and a lexicon"); break;
     case RuleKind::answer_seconds: require(rule.params.contains("min_seconds"), "the param min_seconds"); break;
-    case RuleKind::check: break;
+    case RuleKind::check:
+      for (const std::string& param : detail::check_params(rule.check))
+        require(rule.params.contains(param), "the param " + param);
+      break;
   }
 
   const json& examples = entry.at("examples");
