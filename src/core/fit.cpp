@@ -12,8 +12,10 @@ namespace starcoach {
 namespace {
 
 // Overlap at or above this is a full fit: the question's principles weigh, in the story,
-// at least half as much as the story's strongest principle (chosen on the dev split).
-constexpr double full_fit = 0.5;
+// at least a quarter as much as the story's strongest principle. Above it the profile
+// swings with small edits (a sentence cut, a detail added), so the score does not follow
+// it (chosen on the dev splits of fit and order pairs).
+constexpr double full_fit = 0.25;
 
 std::vector<std::uint64_t> stopword_stems() {
   std::vector<std::uint64_t> stems;
