@@ -101,12 +101,21 @@ void action_too_short(const Rule&, const Answer& answer, std::vector<Hit>& hits)
   const std::optional<Span> actions = part_span(answer, Part::action);
   if (!actions) return;
   const std::size_t action_words = part_words(answer, Part::action);
+  // The lesson belongs to the result (method.md 3) but says nothing about how much was
+  // done: a result grown by "What I learned..." does not make the action too short.
+  const PhraseList& lessons = answer.book->lexicon.list("learning_markers");
+  auto words_of_part = [&](Part part) {
+    std::size_t words = 0;
+    for (std::size_t index : answer.part_sentences(part))
+      if (part != Part::result || !answer.sentence_has(index, lessons)) words += answer.sentences[index].words.size();
+    return words;
+  };
   Part longest = Part::action;
   std::size_t longest_words = action_words;
   for (Part part : {Part::situation, Part::task, Part::result}) {
-    if (part_words(answer, part) > longest_words) {
+    if (words_of_part(part) > longest_words) {
       longest = part;
-      longest_words = part_words(answer, part);
+      longest_words = words_of_part(part);
     }
   }
   if (longest == Part::action) return;
