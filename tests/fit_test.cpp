@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "starcoach/analysis.hpp"
+#include "starcoach/fit.hpp"
 
 namespace starcoach {
 namespace {
@@ -49,6 +50,25 @@ TEST(Fit, AStoryAboutSomethingElseCannotScoreWell) {
   EXPECT_GT(fits.score.overall, elsewhere.score.overall + 20);
 }
 
+TEST(Fit, AStoryOfTheRightPrincipleInAnotherSituationFitsLess) {
+  // Both stories are about developing people; only one gives the feedback the question asks for.
+  const std::string question = "Tell me about a time you had to give difficult feedback to someone on your team.";
+  const std::string feedback =
+      "Last spring one of my four support agents kept closing tickets without checking that the fix worked, and "
+      "customers reopened a third of them. I booked a private meeting with him and showed him six reopened tickets. "
+      "I told him directly that this was not good enough and asked what got in his way. He said he felt pushed by the "
+      "queue, so we agreed he would test every fix before closing, and I checked ten of his tickets each week. After "
+      "a month his reopen rate fell from 33% to 8%.";
+  const std::string hiring =
+      "Last spring I had to fill a support agent role in two weeks. I wrote a short job post with a real ticket as the "
+      "task, asked two agents to join the interviews, and met eleven candidates. I picked a former shop manager who "
+      "handled the angry-customer role play best. I planned her first month with a buddy and a checklist. After three "
+      "months she closed more tickets than anyone else on the team.";
+  const QuestionFit right = judge_fit(question, words_of(feedback)), other = judge_fit(question, words_of(hiring));
+  EXPECT_GT(right.closeness, other.closeness);
+  EXPECT_GT(right.score, other.score);
+}
+
 TEST(Fit, MeetsItsFloorsOnTheIndependentFitSet) {
   std::ifstream in(STARCOACH_SOURCE_DIR "/data/eval/fit-test.jsonl");
   ASSERT_TRUE(in);
@@ -60,16 +80,18 @@ TEST(Fit, MeetsItsFloorsOnTheIndependentFitSet) {
     const std::string id = row["id"].get<std::string>();
     answers[row["answer_id"].get<std::string>()].emplace(id.substr(id.rfind('-') + 1), analyse(row["answer"].get<std::string>(), options));
   }
-  int own_higher = 0, off_fired = 0, own_fired = 0, pairs = 0;
+  int own_higher = 0, above_near = 0, off_fired = 0, own_fired = 0, pairs = 0;
   for (auto& [id, kinds] : answers) {
     ++pairs;
     own_higher += *kinds.at("own").score.fit > *kinds.at("off").score.fit;
+    above_near += *kinds.at("own").score.fit > *kinds.at("near").score.fit;
     off_fired += fired(kinds.at("off"));
     own_fired += fired(kinds.at("own"));
   }
   ASSERT_GE(pairs, 25);
-  // Floors a little under the measured figures (README: 93%, 89%, 11%).
+  // Floors a little under the measured figures (README: 96%, 54% above the near question, 93%, 4%).
   EXPECT_GE(100.0 * own_higher / pairs, 85.0);
+  EXPECT_GE(100.0 * above_near / pairs, 40.0);
   EXPECT_GE(100.0 * off_fired / pairs, 82.0);
   EXPECT_LE(100.0 * own_fired / pairs, 18.0);
 }

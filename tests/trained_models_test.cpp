@@ -11,6 +11,7 @@
 #include "starcoach/fit.hpp"
 #include "starcoach/sentence_judge.hpp"
 #include "starcoach/sentences.hpp"
+#include "starcoach/situation.hpp"
 #include "starcoach/star.hpp"
 #include "starcoach/trained_models.hpp"
 #include "starcoach/word_clusters.hpp"
@@ -44,6 +45,17 @@ TEST(TrainedModels, TheAnswerProfilerInTheProgramIsTheOneTheCorpusTeaches) {
   const AnswerProfiler trained(KnowledgeBase::builtin(), corpus(),
                                principle_sentences(behaviour_training_files(STARCOACH_SOURCE_DIR)));
   EXPECT_TRUE(trained.save() == trained_model(trained_models_file(), "answer-profiler"));
+}
+
+TEST(TrainedModels, TheSituationModelInTheProgramIsTheOneTheCorpusTeaches) {
+  const SituationModel trained(corpus());
+  EXPECT_TRUE(trained.save() == trained_model(trained_models_file(), "situation-model"));
+  // Saved bytes read back to the same model; damaged ones are refused, never read past.
+  EXPECT_TRUE(SituationModel::load(trained.save()).save() == trained.save());
+  const std::string saved = trained.save();
+  for (std::size_t cut : {std::size_t{0}, std::size_t{7}, std::size_t{20}, saved.size() / 2, saved.size() - 1})
+    EXPECT_THROW(SituationModel::load(std::string_view(saved).substr(0, cut)), DataError) << cut;
+  EXPECT_THROW(SituationModel::load(saved + "x"), DataError);
 }
 
 TEST(TrainedModels, TheSentenceJudgeInTheProgramIsTheOneTheSentencesTeach) {

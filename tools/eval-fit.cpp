@@ -4,7 +4,8 @@
 //   eval-fit            the test split (report only)
 //   eval-fit --dev      the dev split (decide on this one)
 // Prints how often the own question scores higher than the unrelated one and by how much,
-// and how often fit.off-question fires on each kind of pairing.
+// how often it fits better than the near one, and how often fit.off-question fires on each
+// kind of pairing.
 #include <cstdio>
 #include <fstream>
 #include <map>
@@ -44,7 +45,7 @@ int main(int argc, char** argv) try {
     const std::string id = row["id"].get<std::string>();
     answers[row["answer_id"].get<std::string>()][id.substr(id.rfind('-') + 1)] = judge(row);
   }
-  int higher = 0, overall_higher = 0, pairs = 0;
+  int higher = 0, overall_higher = 0, pairs = 0, near_pairs = 0, above_near = 0;
   double gap = 0, overall_gap = 0;
   std::map<std::string, int> fired, errors;
   for (auto& [id, kinds] : answers) {
@@ -55,10 +56,13 @@ int main(int argc, char** argv) try {
     gap += kinds["own"].fit - kinds["off"].fit;
     overall_gap += kinds["own"].overall - kinds["off"].overall;
     for (auto& [kind, judged] : kinds) fired[kind] += judged.fired, errors[kind] += judged.error;
+    if (kinds.count("near")) ++near_pairs, above_near += kinds["own"].fit > kinds["near"].fit;
   }
   std::printf("%s: %d answers, each with its own question and an unrelated one\n", path.c_str(), pairs);
   std::printf("  own question fits better: %.1f%% of pairs, by %.1f points on average (overall score: %.1f%%, by %.1f points)\n",
               100.0 * higher / pairs, gap / pairs, 100.0 * overall_higher / pairs, overall_gap / pairs);
+  std::printf("  own question fits better than the near one (same principle, another situation): %.1f%% of %d\n",
+              near_pairs ? 100.0 * above_near / near_pairs : 0.0, near_pairs);
   for (const char* kind : {"own", "near", "off"})
     std::printf("  fit.off-question fires on %-4s questions: %5.1f%% (as an error: %.1f%%)\n", kind, 100.0 * fired[kind] / pairs,
                 100.0 * errors[kind] / pairs);

@@ -19,6 +19,7 @@
 #include "starcoach/fit.hpp"
 #include "starcoach/sentence_judge.hpp"
 #include "starcoach/sentences.hpp"
+#include "starcoach/situation.hpp"
 #include "starcoach/star.hpp"
 #include "starcoach/trained_models.hpp"
 #include "starcoach/word_clusters.hpp"
@@ -54,6 +55,7 @@ int main(int argc, char** argv) {
                       QuestionClassifier(KnowledgeBase::builtin(), ClassifierData::builtin()).save());
     add_trained_model(file, "answer-profiler",
                       AnswerProfiler(KnowledgeBase::builtin(), corpus, principle_sentences(behaviour_files)).save());
+    add_trained_model(file, "situation-model", SituationModel(corpus).save());
     add_trained_model(file, "sentence-judge", SentenceJudge(sentences).save());
     const std::vector<BehaviourSentence> behaviours = read_behaviour_files(behaviour_files);
     for (const Principle& principle : KnowledgeBase::builtin().principles())

@@ -19,6 +19,9 @@ namespace starcoach {
 
 struct LabelledAnswer;
 
+// Whether a word carries meaning for the fit (not a stop word, not a stem of two letters).
+bool carries_meaning(const Word& word);
+
 class AnswerProfiler {
  public:
   // Learns from answers labelled with their principle, and from sentences labelled with
@@ -40,14 +43,13 @@ class AnswerProfiler {
   // How much the story is about each principle (in the knowledge base's order; sums to 1).
   std::vector<double> profile(const std::vector<Word>& words) const;
 
-  // Whether a word carries meaning here (not a stop word, not a stem of two letters).
-  bool counts(const Word& word) const;
+  // Whether a word counts here: carries_meaning().
+  bool counts(const Word& word) const { return carries_meaning(word); }
 
  private:
   AnswerProfiler(const KnowledgeBase& knowledge, NaiveBayesTable table);
 
   const KnowledgeBase& knowledge_;
-  std::vector<std::uint64_t> stopwords_;  // stem hashes, sorted
   NaiveBayesTable table_;
 };
 
@@ -56,9 +58,11 @@ struct QuestionFit {
   const Principle* asked = nullptr;        // what the question probes most
   const Principle* story_about = nullptr;  // what the story is about most
   double overlap = 0;                      // the question's weight on the story's principles, each against the strongest, 0 to 1
+  double closeness = 0;                    // to the stories of questions like this one (situation.hpp)
 };
 
-// How well a story (its words) fits a question.
+// How well a story (its words) fits a question: the principle it probes, and the situation
+// it sets up (situation.hpp).
 QuestionFit judge_fit(std::string_view question, const std::vector<Word>& answer_words);
 
 }  // namespace starcoach
