@@ -30,6 +30,21 @@ void analyse_one_answer(benchmark::State& state) {
 }
 BENCHMARK(analyse_one_answer)->Unit(benchmark::kMicrosecond);
 
+// The same with the question asked: the fit (principles and situation) on top.
+void analyse_one_answer_to_a_question(benchmark::State& state) {
+  const std::string answer = answer_250();
+  starcoach::AnalysisOptions options;
+  options.question = "Tell me about a time you went out of your way for a customer.";
+  starcoach::analyse(answer, options);  // load the models once, outside the timing
+  for (auto _ : state) {
+    starcoach::Analysis analysis = starcoach::analyse(answer, options);
+    std::string json = starcoach::dump_json(starcoach::analysis_json(analysis), -1);
+    benchmark::DoNotOptimize(json);
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(analyse_one_answer_to_a_question)->Unit(benchmark::kMicrosecond);
+
 void classify_one_question(benchmark::State& state) {
   const auto& classifier = starcoach::QuestionClassifier::builtin();
   for (auto _ : state) benchmark::DoNotOptimize(classifier.classify("Tell me about a time you disagreed with your manager."));
