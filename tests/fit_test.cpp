@@ -67,6 +67,17 @@ TEST(Fit, AStoryOfTheRightPrincipleInAnotherSituationFitsLess) {
   const QuestionFit right = judge_fit(question, words_of(feedback)), other = judge_fit(question, words_of(hiring));
   EXPECT_GT(right.closeness, other.closeness);
   EXPECT_GT(right.score, other.score);
+  // The score says so, in words, rather than that the story answers the question.
+  AnalysisOptions options;
+  options.question = question;
+  const std::string reason = analyse(hiring, options).score.reasons.at("fit");
+  EXPECT_NE(reason.find("situation"), std::string::npos) << reason;
+  // Named against the question's own principle, the story is "the same principle", not a repeat of its name.
+  QuestionFit same = other;
+  same.story_about = same.asked;
+  EXPECT_EQ(story_topic(same), "the same principle, but not in the situation the question describes");
+  same.story_about = &KnowledgeBase::builtin().principles().back();
+  EXPECT_EQ(story_topic(same), same.story_about->name);
 }
 
 TEST(Fit, MeetsItsFloorsOnTheIndependentFitSet) {

@@ -59,7 +59,12 @@ struct QuestionFit {
   const Principle* story_about = nullptr;  // what the story is about most
   double overlap = 0;                      // the question's weight on the story's principles, each against the strongest, 0 to 1
   double closeness = 0;                    // to the stories of questions like this one (situation.hpp)
+  double situation = 0;                    // how much it tells the situation the question sets up, 0 to 1
 };
+
+// What the story is about, said against what the question asks: the story's principle, or,
+// when it is the question's own, that the situation differs.
+std::string story_topic(const QuestionFit& fit);
 
 // How well a story (its words) fits a question: the principle it probes, and the situation
 // it sets up (situation.hpp).

@@ -456,9 +456,12 @@ Score score_of(const Answer& answer, const std::vector<Finding>& findings) {
   }
   if (answer.fit) {
     score.fit = answer.fit->score;
-    score.reasons["fit"] = off_question_cap ? "the story is about " + answer.fit->story_about->name + ", the question about " +
-                                                  answer.fit->asked->name
-                                            : "the story answers what the question asks";
+    if (off_question_cap)
+      score.reasons["fit"] = "the story is about " + story_topic(*answer.fit) + ", the question about " + answer.fit->asked->name;
+    else if (answer.fit->situation < 0.5)
+      score.reasons["fit"] = "the story shows what the question probes, but says little of the situation it describes";
+    else
+      score.reasons["fit"] = "the story answers what the question asks";
     score.explanations.push_back("fit " + std::to_string(answer.fit->score) + ": " + score.reasons["fit"]);
   }
   if (!answer.is_story)

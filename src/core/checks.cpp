@@ -351,7 +351,7 @@ void off_question(const Rule& rule, const Answer& answer, std::vector<Hit>& hits
   if (!example.empty()) example[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(example[0])));
   const Span span = whole(answer);
   Hit hit{span.start, span.end, std::nullopt,
-          {{"asked", answer.fit->asked->name}, {"about", answer.fit->story_about->name}, {"example", example}}};
+          {{"asked", answer.fit->asked->name}, {"about", story_topic(*answer.fit)}, {"example", example}}};
   if (answer.fit->score < rule.param("error_below")) hit.severity = Severity::error;
   hits.push_back(hit);
 }

@@ -108,9 +108,14 @@ QuestionFit judge_fit(std::string_view question, const std::vector<Word>& answer
   // answer a question about difficult feedback.
   fit.closeness = SituationModel::builtin().closeness(words_of(question), answer_words);
   const double principle_part = std::min(1.0, fit.overlap / full_fit);
-  const double situation_part = std::clamp(fit.closeness / full_closeness, 0.0, 1.0);
-  fit.score = static_cast<int>(std::lround(100.0 * ((1 - situation_weight) * principle_part + situation_weight * situation_part)));
+  fit.situation = std::clamp(fit.closeness / full_closeness, 0.0, 1.0);
+  fit.score = static_cast<int>(std::lround(100.0 * ((1 - situation_weight) * principle_part + situation_weight * fit.situation)));
   return fit;
+}
+
+std::string story_topic(const QuestionFit& fit) {
+  if (fit.story_about == fit.asked) return "the same principle, but not in the situation the question describes";
+  return fit.story_about->name;
 }
 
 }  // namespace starcoach
