@@ -92,9 +92,6 @@ struct Rule {
   struct Judged {
     std::string label;   // the sentence judge's label (sentence_judge.hpp)
     double probability;  // at least this sure
-    // At least this sure, the sentence is the weak spot itself, whatever follows it
-    // (unless_followed_by is not asked); above 1: never.
-    double certain = 2;
   };
   std::optional<Judged> judged;  // phrases: also fires on sentences the judge labels so
   std::string lexicon;        // for rate and phrases-absent: a list of lexicon.json

@@ -340,7 +340,7 @@ void judged_hits(const Answer& answer, const Rule& rule, std::vector<detail::Hit
     const bool matched = std::any_of(hits.begin(), hits.end(), [&](const detail::Hit& hit) {
       return hit.start >= sentence.span.start && hit.end <= sentence.span.end;
     });
-    if (matched || (sentence.weak_spot_probability < rule.judged->certain && acts_after(answer, rule, i))) continue;
+    if (matched || acts_after(answer, rule, i)) continue;
     hits.push_back({sentence.span.start, sentence.span.end, sentence.part, {{"matched", excerpt(answer, i)}}});
   }
 }

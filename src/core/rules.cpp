@@ -111,10 +111,8 @@ Rule parse_rule(const json& entry, const Lexicon& lexicon) {
   if (entry.contains("unless_followed_by")) rule.unless_followed_by = part_named(entry["unless_followed_by"].get<std::string>());
   if (entry.contains("judged")) {
     const json& judged = entry["judged"];
-    rule.judged = Rule::Judged{judged.at("label").get<std::string>(), judged.at("probability").get<double>(),
-                               judged.value("certain", 2.0)};
+    rule.judged = Rule::Judged{judged.at("label").get<std::string>(), judged.at("probability").get<double>()};
     if (rule.judged->probability <= 0 || rule.judged->probability > 1) throw std::runtime_error("judged probability must be in (0, 1]");
-    if (rule.judged->certain < rule.judged->probability) throw std::runtime_error("judged certain must be at least its probability");
   }
   if (entry.contains("lexicon")) {
     rule.lexicon = entry["lexicon"].get<std::string>();
