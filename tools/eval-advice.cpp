@@ -5,6 +5,7 @@
 //   eval-advice --dev     the dev split (decide on this one)
 // EVAL_VERBOSE=1 prints each weak answer whose defect is missed and each improved one
 // still flagged.
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
@@ -34,21 +35,22 @@ const std::map<std::string, std::set<std::string>> rules_for = {
     {"no-action", {"star.missing-action", "star.action-too-short"}},
     {"rambling", {"length.over-minute", "star.part-too-long", "clarity.long-sentence"}}};
 
-bool flags(const std::string& text, const std::string& question, const std::set<std::string>& rules) {
+// The rule ids an answer's findings carry.
+std::set<std::string> rules_found(const std::string& text, const std::string& question) {
   AnalysisOptions options;
   options.question = question;
-  for (const Finding& finding : analyse(text, options).findings)
-    if (rules.count(finding.rule)) return true;
-  return false;
+  std::set<std::string> found;
+  for (const Finding& finding : analyse(text, options).findings) found.insert(finding.rule);
+  return found;
+}
+
+bool any_of(const std::set<std::string>& found, const std::set<std::string>& rules) {
+  return std::any_of(rules.begin(), rules.end(), [&](const std::string& rule) { return found.count(rule) > 0; });
 }
 
 // Any red flag at all: on an improved answer, every one is a false alarm.
-bool any_red_flag(const std::string& text, const std::string& question) {
-  AnalysisOptions options;
-  options.question = question;
-  for (const Finding& finding : analyse(text, options).findings)
-    if (finding.rule.starts_with("redflag.")) return true;
-  return false;
+bool any_red_flag(const std::set<std::string>& found) {
+  return std::any_of(found.begin(), found.end(), [](const std::string& rule) { return rule.starts_with("redflag."); });
 }
 
 }  // namespace
@@ -63,14 +65,15 @@ int main(int argc, char** argv) try {
     auto rules = rules_for.find(defect);
     if (rules == rules_for.end()) continue;
     const std::string question = row["question"].get<std::string>();
-    const bool weak_flagged = flags(row["weak"].get<std::string>(), question, rules->second);
-    const bool improved_flagged = flags(row["improved"].get<std::string>(), question, rules->second);
+    const std::set<std::string> in_weak = rules_found(row["weak"].get<std::string>(), question);
+    const std::set<std::string> in_improved = rules_found(row["improved"].get<std::string>(), question);
+    const bool weak_flagged = any_of(in_weak, rules->second), improved_flagged = any_of(in_improved, rules->second);
     if (std::getenv("EVAL_VERBOSE") && !weak_flagged)
       std::printf("missed %s (%s): %s\n\n", row.value("id", "?").c_str(), defect.c_str(), row["weak"].get<std::string>().c_str());
     if (std::getenv("EVAL_VERBOSE") && improved_flagged)
       std::printf("still flagged %s (%s): %s\n\n", row.value("id", "?").c_str(), defect.c_str(),
                   row["improved"].get<std::string>().c_str());
-    improved_red_flagged += any_red_flag(row["improved"].get<std::string>(), question);
+    improved_red_flagged += any_red_flag(in_improved);
     weak[defect].first += weak_flagged;
     improved[defect].first += improved_flagged;
     ++weak[defect].second;
