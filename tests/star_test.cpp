@@ -132,6 +132,21 @@ TEST(Story, WaitingAfterDoubtIsNotAStepOutOfIt) {
                        "redflag.unsure"));
 }
 
+TEST(Story, GivingInIsShownInTheCandidatesOwnWordsNotInThePressure) {
+  const std::string answer =
+      "Last year I led testing for a booking app release. Two days before launch I found that some bookings showed "
+      "the wrong date. My manager said the client expected the release on Monday and that it was not worth a fight. "
+      "I lowered the severity to medium like he asked, and we released on Monday.";
+  bool flagged = false;
+  for (const Finding& finding : analyse(answer).findings) {
+    if (finding.rule != "redflag.gave-in") continue;
+    flagged = true;
+    const std::string span = answer.substr(finding.start, finding.end - finding.start);
+    EXPECT_EQ(span.find("My manager said"), std::string::npos) << span;  // the pressure is someone else's
+  }
+  EXPECT_TRUE(flagged);
+}
+
 TEST(Restructure, RegroupsTheCandidatesOwnSentencesAndCutsTheGeneralOpening) {
   const std::string answer =
       "I am someone who always puts customers first. In my opinion you have to listen. "

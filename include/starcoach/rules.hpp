@@ -92,6 +92,9 @@ struct Rule {
   struct Judged {
     std::string label;   // the sentence judge's label (sentence_judge.hpp)
     double probability;  // at least this sure
+    // The weak spot is the candidate's own act: a sentence without "I" ("My boss said it
+    // was not worth a fight") tells the pressure, not the giving in, and is not the span.
+    bool own_act = false;
   };
   std::optional<Judged> judged;  // phrases: also fires on sentences the judge labels so
   std::string lexicon;        // for rate and phrases-absent: a list of lexicon.json

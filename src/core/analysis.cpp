@@ -337,6 +337,7 @@ void judged_hits(const Answer& answer, const Rule& rule, std::vector<detail::Hit
   for (std::size_t i = 0; i < answer.sentences.size(); ++i) {
     const AnswerSentence& sentence = answer.sentences[i];
     if (sentence.weak_spot != rule.judged->label || sentence.weak_spot_probability < rule.judged->probability) continue;
+    if (rule.judged->own_act && !answer.sentence_has(i, answer.book->lexicon.list("self_subjects"))) continue;
     const bool matched = std::any_of(hits.begin(), hits.end(), [&](const detail::Hit& hit) {
       return hit.start >= sentence.span.start && hit.end <= sentence.span.end;
     });
