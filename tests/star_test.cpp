@@ -46,6 +46,16 @@ TEST(Splitter, CutsAnUnpunctuatedTranscriptIntoSentenceSizedUnits) {
   for (const std::string& unit : units) EXPECT_LE(std::count(unit.begin(), unit.end(), ' ') + 1, 35) << unit;
 }
 
+TEST(Splitter, NeverLeavesASpokenUnitOverThirtyWords) {
+  // Words with no likely sentence start at all still come out in units a sentence long,
+  // and a huge run of them in time (each cut looks only thirty words ahead).
+  std::string run;
+  for (int i = 0; i < 20000; ++i) run += i % 2 ? "blue " : "green ";
+  const std::vector<std::string> units = sentences_of(run);
+  ASSERT_GE(units.size(), 20000u / 30);
+  for (const std::string& unit : units) ASSERT_LE(std::count(unit.begin(), unit.end(), ' ') + 1, 30) << unit;
+}
+
 TEST(Labeller, LabelsAClassicStarAnswerInOrder) {
   const std::vector<std::string_view> sentences = {
       "Last March I was a shift lead at a parcel depot in Leeds.",
