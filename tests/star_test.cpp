@@ -157,6 +157,26 @@ TEST(Story, GivingInIsShownInTheCandidatesOwnWordsNotInThePressure) {
   EXPECT_TRUE(flagged);
 }
 
+TEST(Story, WeIsReadAsTheSubjectWhateverTheLabels) {
+  // Told all in "we", the story may have no sentence the labeller reads as an action.
+  const std::string we = "Last autumn our bakery had six weeks to open a second shop. We found the site, we hired four "
+                         "bakers, we set up the ovens and the till, and we opened two days early. We sold 9,000 loaves "
+                         "in the first month.";
+  EXPECT_TRUE(has_rule(analyse(we), "ownership.we-not-i"));
+  // "Our supplier" and "my manager" are not who acted.
+  const std::string i = "Last autumn I had six weeks to open a second shop for our bakery. I found the site with our "
+                        "landlord's agent, I hired four bakers, and I set up the ovens with our supplier. We opened two "
+                        "days early and sold 9,000 loaves in the first month.";
+  EXPECT_FALSE(has_rule(analyse(i), "ownership.we-not-i"));
+}
+
+TEST(Story, ATimeFrameIsNotAMeasuredResult) {
+  const std::string story = "Last spring I ran the returns desk of a sports shop. My job was to cut the queue at the "
+                            "desk. I moved refunds under 20 euros to the tills and trained six cashiers to do them. ";
+  EXPECT_TRUE(has_rule(analyse(story + "After two weeks the customers were much happier."), "result.not-quantified"));
+  EXPECT_FALSE(has_rule(analyse(story + "After two weeks the wait had fallen from 25 minutes to 8."), "result.not-quantified"));
+}
+
 TEST(Restructure, RegroupsTheCandidatesOwnSentencesAndCutsTheGeneralOpening) {
   const std::string answer =
       "I am someone who always puts customers first. In my opinion you have to listen. "
