@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstring>
 #include <map>
+#include <set>
 
 #include "starcoach/corpus.hpp"
 #include "starcoach/errors.hpp"
@@ -52,10 +53,10 @@ SituationModel::SituationModel(const std::vector<LabelledAnswer>& answers) {
       for (const Word& word : words_of(text))
         if (carries_meaning(word)) ++counts->back()[word.stem_hash];
     }
-    std::map<std::uint64_t, bool> seen;
+    std::set<std::uint64_t> in_pair;  // a stem counts once a pair, in the question or the answer
     for (const auto* counts : {&question_counts.back(), &answer_counts.back()})
-      for (const auto& [stem, count] : *counts) seen[stem] = true;
-    for (const auto& [stem, present] : seen) ++documents[stem];
+      for (const auto& [stem, count] : *counts) in_pair.insert(stem);
+    for (std::uint64_t stem : in_pair) ++documents[stem];
   }
   const double pairs = static_cast<double>(question_counts.size());
   std::vector<std::pair<std::uint64_t, std::uint32_t>> terms;
