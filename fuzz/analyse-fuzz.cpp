@@ -4,6 +4,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
+#include <string>
 #include <string_view>
 
 #include "starcoach/analysis.hpp"
@@ -20,8 +21,13 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     options.role = static_cast<starcoach::Role>(data[0] % 3);
     if (data[0] & 0x08) options.principle = "customer-obsession";
     if (data[0] & 0x10) options.question = "Tell me about a time you saved money.";
+    // The answer as its own question: any words reach the fit's question side too.
+    if ((data[0] & 0x30) == 0x20) options.question = std::string(text.substr(1));
   }
-  const bool valid = starcoach::is_valid_utf8(text) && text.find_first_not_of(" \t\r\n\f\v") != std::string_view::npos;
+  auto usable = [](std::string_view words) {
+    return starcoach::is_valid_utf8(words) && words.find_first_not_of(" \t\r\n\f\v") != std::string_view::npos;
+  };
+  const bool valid = usable(text) && usable(options.question.empty() ? "-" : options.question);
   try {
     const starcoach::Analysis analysis = starcoach::analyse(text, options);
     for (const starcoach::Finding& finding : analysis.findings)
