@@ -9,6 +9,7 @@
 #include "starcoach/analysis.hpp"
 #include "starcoach/classifier.hpp"
 #include "starcoach/json.hpp"
+#include "starcoach/text.hpp"
 
 namespace {
 
@@ -44,6 +45,21 @@ void analyse_one_answer_to_a_question(benchmark::State& state) {
   state.SetItemsProcessed(state.iterations());
 }
 BENCHMARK(analyse_one_answer_to_a_question)->Unit(benchmark::kMicrosecond);
+
+// The same answer as a recogniser hears it (lower case, no punctuation): the splitter
+// weighs every way of cutting it into sentences.
+void analyse_one_spoken_answer(benchmark::State& state) {
+  std::string spoken;
+  for (const starcoach::Word& word : starcoach::words_of(answer_250())) spoken += (spoken.empty() ? "" : " ") + word.lower;
+  starcoach::analyse(spoken);  // load the models once, outside the timing
+  for (auto _ : state) {
+    starcoach::Analysis analysis = starcoach::analyse(spoken, {"", "customer-obsession"});
+    std::string json = starcoach::dump_json(starcoach::analysis_json(analysis), -1);
+    benchmark::DoNotOptimize(json);
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(analyse_one_spoken_answer)->Unit(benchmark::kMicrosecond);
 
 void classify_one_question(benchmark::State& state) {
   const auto& classifier = starcoach::QuestionClassifier::builtin();

@@ -200,7 +200,7 @@ std::vector<Item> eval_sentences(const std::string& relative, const std::vector<
     const nlohmann::json row = nlohmann::json::parse(line);
     for (const char* field : fields) {
       const std::string text = row[field].get<std::string>();
-      for (const Span& span : SentenceSplitter::builtin().split(text)) {
+      for (const auto& [span, spoken_part] : SentenceSplitter::builtin().split(text)) {
         const std::string sentence = text.substr(span.start, span.end - span.start);
         Item item = make_item(relative + ":" + std::to_string(number) + " " + field, sentence);
         if (item.content.size() >= 3 && seen.insert(sentence).second) items.push_back(std::move(item));

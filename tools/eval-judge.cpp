@@ -30,7 +30,7 @@ const std::map<std::string, std::string> label_for = {{"speaks-badly-of-others",
 std::map<std::string, double> strongest(const std::string& text) {
   const SentenceJudge& judge = SentenceJudge::builtin();
   std::map<std::string, double> best;
-  for (const Span& span : SentenceSplitter::builtin().split(text)) {
+  for (const auto& [span, spoken_part] : SentenceSplitter::builtin().split(text)) {
     const std::vector<double> probabilities = judge.judge(words_of(text.substr(span.start, span.end - span.start)));
     for (std::size_t i = 0; i < probabilities.size(); ++i)
       best[judge.labels()[i]] = std::max(best[judge.labels()[i]], probabilities[i]);

@@ -65,20 +65,32 @@ struct Result {
   std::size_t bare_gold_starts = 0, bare_found_starts = 0, bare_right_starts = 0;  // sentence starts in bare words
 };
 
+// The parts of the sentences `splitter` finds in `text`, read as the analyser reads them:
+// the labeller's, keeping the parts the splitter read in unpunctuated stretches.
+std::vector<Part> label_found(const StarLabeller& labeller, std::string_view text, const std::vector<FoundSentence>& found) {
+  std::vector<std::string_view> texts;
+  std::vector<std::optional<Part>> spoken_parts;
+  for (const auto& [span, spoken_part] : found) {
+    texts.push_back(text.substr(span.start, span.end - span.start));
+    spoken_parts.push_back(spoken_part);
+  }
+  std::vector<std::vector<Word>> words;
+  for (std::string_view sentence : texts) words.push_back(words_of(sentence));
+  return labeller.label_words(texts, words, spoken_parts);
+}
+
 // Splits the answer's text as the analyser does, labels what it found, and scores each
 // authored unit by the found sentence that covers most of it.
 std::vector<Part> label_end_to_end(const StarLabeller& labeller, const SentenceSplitter& splitter,
-                                   const LabelledAnswer& answer, std::vector<Span>* found_out = nullptr) {
+                                   const LabelledAnswer& answer, std::vector<FoundSentence>* found_out = nullptr) {
   const std::string text = answer.text();
-  const std::vector<Span> found = splitter.split(text);
-  std::vector<std::string_view> found_texts;
-  for (const Span& span : found) found_texts.push_back(std::string_view(text).substr(span.start, span.end - span.start));
-  const std::vector<Part> parts = labeller.label(found_texts);
+  const std::vector<FoundSentence> found = splitter.split(text);
+  const std::vector<Part> parts = label_found(labeller, text, found);
   std::vector<Part> labels;
   for (const auto& [start, end] : answer.unit_spans()) {
     std::size_t best = 0, best_overlap = 0;
     for (std::size_t f = 0; f < found.size(); ++f) {
-      const std::size_t lo = std::max(found[f].start, start), hi = std::min(found[f].end, end);
+      const std::size_t lo = std::max(found[f].span.start, start), hi = std::min(found[f].span.end, end);
       if (hi > lo && hi - lo > best_overlap) best = f, best_overlap = hi - lo;
     }
     labels.push_back(found.empty() ? Part::other : parts[best]);
@@ -132,10 +144,10 @@ void evaluate_bare_words(const StarLabeller& labeller, const SentenceSplitter& s
   const std::vector<Part> given = labeller.label(bare_unit_views);
   for (std::size_t u = 0; u < given.size(); ++u)
     if (given[u] == answer.sentences[u].part) result.bare_given_hits += unit_sizes[u];
-  const std::vector<Span> units = splitter.split(bare);
-  std::vector<std::string_view> unit_texts;
-  for (const Span& unit : units) unit_texts.push_back(std::string_view(bare).substr(unit.start, unit.end - unit.start));
-  const std::vector<Part> parts = labeller.label(unit_texts);
+  std::vector<Span> units;
+  const std::vector<FoundSentence> found = splitter.split(bare);
+  for (const FoundSentence& sentence : found) units.push_back(sentence.span);
+  const std::vector<Part> parts = label_found(labeller, bare, found);
   const std::vector<Word> words = words_of(bare);
   result.bare_gold_starts += gold_starts.size() - 1;
   for (std::size_t w = 1; w < words.size(); ++w) {
@@ -162,7 +174,7 @@ void evaluate(const StarLabeller& labeller, const SentenceSplitter& splitter, co
     const std::vector<Part> given = labeller.label(texts);
     for (std::size_t i = 0; i < texts.size(); ++i) result.given.add(answer.sentences[i].part, given[i]);
 
-    std::vector<Span> found;
+    std::vector<FoundSentence> found;
     const std::vector<Part> labels = label_end_to_end(labeller, splitter, answer, &found);
     for (std::size_t g = 0; g < labels.size(); ++g) {
       const Part gold = answer.sentences[g].part;
@@ -182,8 +194,8 @@ void evaluate(const StarLabeller& labeller, const SentenceSplitter& splitter, co
       const auto spans = answer.unit_spans();
       result.gold_starts += spans.size();
       result.found_starts += found.size();
-      for (const Span& span : found)
-        for (const auto& gold : spans) result.right_starts += span.start == gold.first;
+      for (const FoundSentence& sentence : found)
+        for (const auto& gold : spans) result.right_starts += sentence.span.start == gold.first;
     }
   }
 }

@@ -45,9 +45,11 @@ class StarLabeller {
 
   std::vector<Part> label(const std::vector<std::string_view>& sentences) const;
   // The same, for sentences already split into words (`words[i]` are the words of
-  // `sentences[i]`).
+  // `sentences[i]`), keeping the parts already known where `known` (empty, or one entry
+  // per sentence) has one: the rest are read in their light.
   std::vector<Part> label_words(const std::vector<std::string_view>& sentences,
-                                const std::vector<std::vector<Word>>& words) const;
+                                const std::vector<std::vector<Word>>& words,
+                                const std::vector<std::optional<Part>>& known = {}) const;
 
  private:
   explicit StarLabeller(std::unique_ptr<AveragedPerceptron> model);

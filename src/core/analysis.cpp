@@ -161,10 +161,12 @@ void judge_sentences(Answer& answer) {
 // judge's verdicts.
 void read_sentences(Answer& answer) {
   const std::string_view text = answer.text;
-  const std::vector<Span> spans = SentenceSplitter::builtin().split(text);
+  const std::vector<FoundSentence> found = SentenceSplitter::builtin().split(text);
   std::vector<std::string_view> sentence_texts;
   std::vector<std::vector<Word>> words;
-  for (const Span& span : spans) {
+  std::vector<std::optional<Part>> spoken_parts;
+  for (const auto& [span, spoken_part] : found) {
+    spoken_parts.push_back(spoken_part);
     sentence_texts.push_back(text.substr(span.start, span.end - span.start));
     words.push_back(words_of(sentence_texts.back()));
     for (Word& word : words.back()) {
@@ -173,10 +175,10 @@ void read_sentences(Answer& answer) {
     }
     answer.words += words.back().size();
   }
-  const std::vector<Part> parts = StarLabeller::builtin().label_words(sentence_texts, words);
-  for (std::size_t i = 0; i < spans.size(); ++i) {
+  const std::vector<Part> parts = StarLabeller::builtin().label_words(sentence_texts, words, spoken_parts);
+  for (std::size_t i = 0; i < found.size(); ++i) {
     AnswerSentence& sentence = answer.sentences.emplace_back();
-    sentence.span = spans[i];
+    sentence.span = found[i].span;
     sentence.part = parts[i];
     sentence.words = std::move(words[i]);
   }

@@ -187,8 +187,10 @@ Feature previous_feature(std::size_t previous) {
   return feature("prev", previous == part_count ? "start" : part_name(all_parts[previous]));
 }
 
-// The best sequence of parts under the model (Viterbi over the five parts).
-std::vector<std::size_t> decode(const AveragedPerceptron& model, const std::vector<std::vector<Feature>>& features) {
+// The best sequence of parts under the model (Viterbi over the five parts), keeping
+// the parts already known (`known` is empty or has one entry per sentence).
+std::vector<std::size_t> decode(const AveragedPerceptron& model, const std::vector<std::vector<Feature>>& features,
+                                const std::vector<std::optional<Part>>& known = {}) {
   const std::size_t n = features.size();
   if (n == 0) return {};
   // transition[p][c]: score of part c after part p (p == part_count: the first sentence).
@@ -198,7 +200,10 @@ std::vector<std::size_t> decode(const AveragedPerceptron& model, const std::vect
   std::vector<std::vector<double>> best(n, std::vector<double>(part_count));
   std::vector<std::vector<std::size_t>> back(n, std::vector<std::size_t>(part_count, 0));
   for (std::size_t i = 0; i < n; ++i) {
-    const std::vector<double> emission = model.scores(features[i]);
+    std::vector<double> emission = model.scores(features[i]);
+    if (!known.empty() && known[i])
+      for (std::size_t c = 0; c < part_count; ++c)
+        if (c != static_cast<std::size_t>(*known[i])) emission[c] = -1e100;
     for (std::size_t c = 0; c < part_count; ++c) {
       if (i == 0) {
         best[i][c] = emission[c] + transition[part_count][c];
@@ -311,9 +316,10 @@ std::vector<Part> StarLabeller::label(const std::vector<std::string_view>& sente
 }
 
 std::vector<Part> StarLabeller::label_words(const std::vector<std::string_view>& sentences,
-                                            const std::vector<std::vector<Word>>& words) const {
+                                            const std::vector<std::vector<Word>>& words,
+                                            const std::vector<std::optional<Part>>& known) const {
   std::vector<Part> parts;
-  for (std::size_t index : decode(*model_, answer_features(sentences, words))) parts.push_back(all_parts[index]);
+  for (std::size_t index : decode(*model_, answer_features(sentences, words), known)) parts.push_back(all_parts[index]);
   return parts;
 }
 
