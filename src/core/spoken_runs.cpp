@@ -59,6 +59,7 @@ std::vector<Feature> start_features(const std::vector<Word>& words, std::size_t 
     features.push_back(feature("w-1,w0", words[i - 1].lower, here));
   }
   features.push_back(feature("w0", here));
+  features.push_back(feature("w+1", after));
   features.push_back(feature("w0,w+1", here, after));
   const WordClusters& clusters = WordClusters::builtin();
   const WordCluster* cluster_here = clusters.find(words[i].hash);
