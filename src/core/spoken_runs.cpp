@@ -166,8 +166,9 @@ std::vector<SpokenUnit> read_spoken_run(const AveragedPerceptron& model, const s
     add(from[i], pair_sum[i], -1.0);
   }
 
-  // best[j][c]: the best reading of words [0, j) whose last unit has part c; entering[i][c]:
-  // the best reading of words [0, i) followed by a unit of part c, transition included.
+  // best[j][c]: the best reading of words [0, j) whose last unit has part c. entering[i][c]:
+  // the best reading of words [0, i) followed by the start of a unit of part c, with the
+  // transition and from[i] included, so that the inner loop adds only what depends on j.
   struct Cell {
     double score = -1e300;
     std::size_t from = 0, previous = part_count;
@@ -175,22 +176,22 @@ std::vector<SpokenUnit> read_spoken_run(const AveragedPerceptron& model, const s
   std::vector<std::array<Cell, part_count>> best, entering;
   best.resize(n + 1);
   entering.resize(n);
-  for (std::size_t c = 0; c < part_count; ++c) entering[0][c] = {transition[part_count][c], 0, part_count};
+  for (std::size_t c = 0; c < part_count; ++c) entering[0][c] = {transition[part_count][c] + from[0][c], 0, part_count};
   for (std::size_t j = 1; j <= n; ++j) {
     for (std::size_t i = j > longest_unit_words ? j - longest_unit_words : 0; i < j; ++i) {
-      PartScores unit = up_to[j];
-      add(unit, from[i]);
-      add(unit, by_length[std::min(j - i, length_classes - 1)]);
-      if (digit_sum[j] > digit_sum[i]) add(unit, with_digits);
+      const PartScores& length = by_length[std::min(j - i, length_classes - 1)];
+      const bool digits = digit_sum[j] > digit_sum[i];
       for (std::size_t c = 0; c < part_count; ++c) {
-        const double score = entering[i][c].score + unit[c];
+        const double score = entering[i][c].score + up_to[j][c] + length[c] + (digits ? with_digits[c] : 0.0);
         if (score > best[j][c].score) best[j][c] = {score, i, entering[i][c].previous};
       }
     }
     if (j == n) break;
-    for (std::size_t c = 0; c < part_count; ++c)
+    for (std::size_t c = 0; c < part_count; ++c) {
       for (std::size_t p = 0; p < part_count; ++p)
         if (const double score = best[j][p].score + transition[p][c]; score > entering[j][c].score) entering[j][c] = {score, j, p};
+      entering[j][c].score += from[j][c];
+    }
   }
   std::size_t part = 0;
   for (std::size_t c = 1; c < part_count; ++c)
