@@ -215,7 +215,8 @@ TEST(Independence, NoEvaluationSentenceHasANearCopyInTheSentenceJudgesTraining) 
   for (const auto& [label, sentence] : read_sentence_files(sentence_training_files(STARCOACH_SOURCE_DIR)))
     learned.push_back(make_item("data/redflags " + label, sentence));
   ASSERT_GT(learned.size(), 3000u);
-  for (const char* split : {"data/eval/weak-improved-dev.jsonl", "data/eval/weak-improved-test.jsonl"})
+  for (const char* split : {"data/eval/weak-improved-dev.jsonl", "data/eval/weak-improved-test.jsonl",
+                            "data/eval/conflict-corners-dev.jsonl", "data/eval/conflict-corners-test.jsonl"})
     EXPECT_EQ(near_duplicates(eval_sentences(split, {"weak", "improved"}), learned), "") << split;
   for (const char* split : {"data/eval/followup-replies-dev.jsonl", "data/eval/followup-replies-test.jsonl"})
     EXPECT_EQ(near_duplicates(eval_sentences(split, {"reply"}), learned), "") << split;
@@ -235,8 +236,10 @@ TEST(Independence, TheDevAndTestSplitsDoNotShareItems) {
   for (const char* field : {"weaker", "stronger"})
     EXPECT_EQ(near_duplicates(fit_items("data/eval/order-pairs-test.jsonl", field), fit_items("data/eval/order-pairs-dev.jsonl", field)), "");
   EXPECT_EQ(near_duplicates(fit_items("data/eval/trims-test.jsonl", "answer"), fit_items("data/eval/trims-dev.jsonl", "answer")), "");
-  for (const char* field : {"weak", "improved"})
+  for (const char* field : {"weak", "improved"}) {
     EXPECT_EQ(near_duplicates(fit_items("data/eval/weak-improved-test.jsonl", field), fit_items("data/eval/weak-improved-dev.jsonl", field)), "");
+    EXPECT_EQ(near_duplicates(fit_items("data/eval/conflict-corners-test.jsonl", field), fit_items("data/eval/conflict-corners-dev.jsonl", field)), "");
+  }
 }
 
 TEST(Independence, TheCheckSeesACopyAndARewordedSibling) {

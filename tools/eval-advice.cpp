@@ -33,7 +33,10 @@ const std::map<std::string, std::set<std::string>> rules_for = {
     {"no-result-number", {"result.not-quantified"}},
     {"we-not-i", {"ownership.we-not-i"}},
     {"no-action", {"star.missing-action", "star.action-too-short"}},
-    {"rambling", {"length.over-minute", "star.part-too-long", "clarity.long-sentence"}}};
+    {"rambling", {"length.over-minute", "star.part-too-long", "clarity.long-sentence"}},
+    // Avoiding the conflict is also giving in to it ("I didn't want to argue").
+    {"avoided-conflict", {"redflag.avoided-conflict", "redflag.gave-in"}},
+    {"cut-corners", {"redflag.cut-corners"}}};
 
 // The rule ids an answer's findings carry.
 std::set<std::string> rules_found(const std::string& text, const std::string& question) {
@@ -53,11 +56,9 @@ bool any_red_flag(const std::set<std::string>& found) {
   return std::any_of(found.begin(), found.end(), [](const std::string& rule) { return rule.starts_with("redflag."); });
 }
 
-}  // namespace
-
-int main(int argc, char** argv) try {
-  const std::string split = split_of(argc, argv);
-  const std::string path = STARCOACH_SOURCE_DIR "/data/eval/weak-improved-" + split + ".jsonl";
+// Prints how often each weak answer's defect is flagged, and how often the improved one
+// still is, over one set of pairs.
+void report(const std::string& path) {
   std::map<std::string, std::pair<int, int>> weak, improved;  // defect -> (flagged, count)
   int improved_red_flagged = 0;
   for (const nlohmann::json& row : read_jsonl(path)) {
@@ -88,6 +89,16 @@ int main(int argc, char** argv) try {
   for (const auto& [defect, counts] : weak)
     std::printf("    %-24s %2d/%-2d weak   %2d/%-2d improved\n", defect.c_str(), counts.first, counts.second,
                 improved[defect].first, improved[defect].second);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) try {
+  const std::string split = split_of(argc, argv);
+  // The defects the issue names first; then avoiding the conflict and cutting corners,
+  // written later by other authors, so that the first figure stays comparable.
+  report(STARCOACH_SOURCE_DIR "/data/eval/weak-improved-" + split + ".jsonl");
+  report(STARCOACH_SOURCE_DIR "/data/eval/conflict-corners-" + split + ".jsonl");
   return 0;
 } catch (const std::exception& error) {
   std::fprintf(stderr, "eval-advice: %s\n", error.what());
