@@ -3,6 +3,7 @@
 // exact figures).
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <fstream>
 #include <iterator>
 
@@ -174,6 +175,29 @@ TEST(Story, QuotedSpeechIsNotTheCandidatesOwnWords) {
 bool has_rule(const Analysis& analysis, std::string_view rule) {
   return std::any_of(analysis.findings.begin(), analysis.findings.end(),
                      [&](const Finding& finding) { return finding.rule == rule; });
+}
+
+TEST(Story, SkippingASafeguardIsARedFlagRefusingToIsNot) {
+  const std::string opening = "Last spring I ran the launch of a payroll app for a chain of bakeries. ";
+  EXPECT_TRUE(has_rule(analyse(opening + "The legal team needed two weeks, so I skipped the legal review and went live on the "
+                                         "first of May. Sign-ups doubled in a month."),
+                       "redflag.cut-corners"));
+  EXPECT_FALSE(has_rule(analyse(opening + "The sales lead wanted us to skip the legal review, and I said no. I asked legal which "
+                                          "clauses mattered most, and we went live a week late. Sign-ups doubled in a month."),
+                        "redflag.cut-corners"));
+  EXPECT_TRUE(has_rule(analyse(opening + "I kept quiet in the planning meeting, although I knew the date was wrong. We went live "
+                                         "two weeks late."),
+                       "redflag.avoided-conflict"));
+}
+
+TEST(Story, NearPhrasesStayLinearOnAHugeAnswer) {
+  // Thousands of cues and safeguards in one answer: each list is read once, in order.
+  std::string text = "Last year I ran a depot. ";
+  for (int i = 0; i < 4000; ++i) text += "Without asking, the team waited. The approval came. ";
+  const auto started = std::chrono::steady_clock::now();
+  const Analysis analysis = analyse(text);
+  EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(5));
+  EXPECT_FALSE(analysis.sentences.empty());
 }
 
 TEST(Story, WaitingAfterDoubtIsNotAStepOutOfIt) {

@@ -24,7 +24,8 @@ using namespace starcoach;
 // The judge's label for each defect it can see.
 const std::map<std::string, std::string> label_for = {{"speaks-badly-of-others", "speaks-badly"}, {"blame", "blame"},
                                                       {"handed-off", "handed-off"},           {"gave-in", "gave-in"},
-                                                      {"unsure-stopped", "unsure-stopped"},   {"general-no-story", "habit"}};
+                                                      {"unsure-stopped", "unsure-stopped"},   {"general-no-story", "habit"},
+                                                      {"avoided-conflict", "avoided-conflict"}, {"cut-corners", "cut-corners"}};
 
 // The highest probability any sentence of `text` gets for each label.
 std::map<std::string, double> strongest(const std::string& text) {
@@ -42,17 +43,17 @@ std::map<std::string, double> strongest(const std::string& text) {
 
 int main(int argc, char** argv) try {
   const std::string split = split_of(argc, argv);
-  const std::string pairs_path = STARCOACH_SOURCE_DIR "/data/eval/weak-improved-" + split + ".jsonl";
   struct Pair {
     std::string label;
     std::map<std::string, double> weak, improved;
   };
   std::vector<Pair> pairs;
-  for (const nlohmann::json& row : read_jsonl(pairs_path)) {
-    auto label = label_for.find(row["defect"].get<std::string>());
-    if (label == label_for.end()) continue;
-    pairs.push_back({label->second, strongest(row["weak"].get<std::string>()), strongest(row["improved"].get<std::string>())});
-  }
+  for (const char* set : {"weak-improved-", "conflict-corners-"})
+    for (const nlohmann::json& row : read_jsonl(STARCOACH_SOURCE_DIR "/data/eval/" + std::string(set) + split + ".jsonl")) {
+      auto label = label_for.find(row["defect"].get<std::string>());
+      if (label == label_for.end()) continue;
+      pairs.push_back({label->second, strongest(row["weak"].get<std::string>()), strongest(row["improved"].get<std::string>())});
+    }
   std::vector<std::map<std::string, double>> good;
   for (const LabelledAnswer& answer : read_corpus_file(STARCOACH_SOURCE_DIR "/data/eval/star-" + split + ".txt"))
     if (!answer.has_kind("weak")) good.push_back(strongest(answer.text()));
@@ -60,7 +61,7 @@ int main(int argc, char** argv) try {
   std::printf("%s: %zu weak/improved pairs with a defect the judge can see; %zu other answers without a named defect\n",
               split.c_str(), pairs.size(), good.size());
   std::printf("%-12s %-16s %8s %9s %13s\n", "probability", "label", "weak", "improved", "other answers");
-  for (double threshold : {0.6, 0.7, 0.8, 0.9, 0.95, 0.98}) {
+  for (double threshold : {0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 0.98}) {
     for (const auto& [defect, label] : label_for) {
       int weak = 0, improved = 0, count = 0, alarms = 0;
       for (const Pair& pair : pairs) {

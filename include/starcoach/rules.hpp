@@ -97,6 +97,14 @@ struct Rule {
     bool own_act = false;
   };
   std::optional<Judged> judged;  // phrases: also fires on sentences the judge labels so
+  // phrases: also fires where a phrase of `first` is followed, at most `within` words on
+  // in the same sentence, by a phrase of `then` ("skipped" ... "the legal review").
+  struct Near {
+    PhraseList first, then;
+    std::size_t within = 0;
+    bool own_act = false;  // only in a sentence where the candidate is the subject
+  };
+  std::optional<Near> near;
   std::string lexicon;        // for rate and phrases-absent: a list of lexicon.json
   std::map<std::string, double> params;
   RuleExample trigger, clean;

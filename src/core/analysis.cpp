@@ -348,6 +348,30 @@ void judged_hits(const Answer& answer, const Rule& rule, std::vector<detail::Hit
   }
 }
 
+// Where a phrase of the rule's `near.first` is followed closely, in the same sentence, by
+// one of `near.then`: the span runs from the first to the second (once per sentence). Both
+// lists of matches are in text order, so one pass over each keeps a huge answer linear.
+void near_hits(const Answer& answer, const Rule& rule, std::vector<detail::Hit>& hits) {
+  const Rule::Near& near = *rule.near;
+  const std::vector<detail::PhraseMatch> thens = answer.find(near.then, true);
+  std::size_t next = 0;  // the first `then` that may follow the current `first`
+  std::optional<std::size_t> last_sentence;
+  for (const detail::PhraseMatch& first : answer.find(near.first, true)) {
+    while (next < thens.size() && thens[next].start < first.end) ++next;
+    if (next == thens.size()) break;
+    const detail::PhraseMatch& then = thens[next];
+    if (then.sentence != first.sentence || last_sentence == first.sentence) continue;
+    if (near.own_act && !answer.sentence_has(first.sentence, answer.book->lexicon.list("self_subjects"))) continue;
+    const std::vector<Word>& words = answer.sentences[first.sentence].words;
+    const auto between = std::count_if(words.begin(), words.end(),
+                                       [&](const Word& word) { return word.start >= first.end && word.start < then.start; });
+    if (static_cast<std::size_t>(between) > near.within) continue;
+    hits.push_back({first.start, then.end, answer.sentences[first.sentence].part,
+                    {{"matched", std::string(answer.text.substr(first.start, then.end - first.start))}}});
+    last_sentence = first.sentence;
+  }
+}
+
 void apply_rules(const Answer& answer, std::vector<Finding>& findings) {
   for (const Rule& rule : answer.book->rules) {
     std::vector<detail::Hit> hits;
@@ -356,6 +380,7 @@ void apply_rules(const Answer& answer, std::vector<Finding>& findings) {
         if (acts_after(answer, rule, match.sentence)) continue;
         hits.push_back({match.start, match.end, answer.sentences[match.sentence].part, {{"matched", match.text}}});
       }
+      if (rule.near) near_hits(answer, rule, hits);
       if (rule.judged) judged_hits(answer, rule, hits);
     } else if (rule.kind == RuleKind::rate) {
       const std::vector<detail::PhraseMatch> matches = answer.find(answer.book->lexicon.list(rule.lexicon), true);

@@ -115,6 +115,11 @@ Rule parse_rule(const json& entry, const Lexicon& lexicon) {
                                judged.value("own_act", false)};
     if (rule.judged->probability <= 0 || rule.judged->probability > 1) throw std::runtime_error("judged probability must be in (0, 1]");
   }
+  if (entry.contains("near")) {
+    const json& near = entry["near"];
+    rule.near = Rule::Near{phrase_list(near.at("first")), phrase_list(near.at("then")), near.at("within").get<std::size_t>(),
+                           near.value("own_act", false)};
+  }
   if (entry.contains("lexicon")) {
     rule.lexicon = entry["lexicon"].get<std::string>();
     lexicon.list(rule.lexicon);  // must exist
