@@ -3,6 +3,7 @@
 #include <unicode/brkiter.h>
 
 #include <algorithm>
+#include <span>
 #include <stdexcept>
 #include <string>
 
@@ -26,6 +27,9 @@ constexpr std::size_t longest_sentence_words = 60;
 // part the labeller reads better among the answer's other sentences. (Chosen on the dev
 // split with eval-star: 25 to 40 words did equally well, 20 and 60 worse.)
 constexpr std::size_t spoken_words = 30;
+// A stretch is read this many words at a time (some fifteen minutes of speech), so that the
+// memory of reading it stays small however long the input.
+constexpr std::size_t longest_read_words = 3000;
 
 icu::BreakIterator& sentence_breaker() {
   thread_local std::unique_ptr<icu::BreakIterator> breaker = [] {
@@ -91,11 +95,15 @@ std::vector<FoundSentence> SentenceSplitter::split(std::string_view text) const 
     const bool unpunctuated = std::none_of(piece.begin(), piece.end(), [](char c) { return c == '.' || c == '!' || c == '?'; });
     if ((unpunctuated && words > unpunctuated_words) || words > longest_sentence_words) {
       const std::vector<Word> found = words_of(piece);
-      for (const detail::SpokenUnit& unit : detail::read_spoken_run(*runs_, found)) {
-        const std::size_t from = unit.start == 0 ? segment.start : segment.start + found[unit.start].start;
-        const std::size_t to = unit.end == found.size() ? segment.end : segment.start + found[unit.end].start;
-        const bool spoken = found.size() >= spoken_words;
-        sentences.push_back({trimmed(text, {from, to}), spoken ? std::optional<Part>(unit.part) : std::nullopt});
+      const bool spoken = found.size() >= spoken_words;
+      for (std::size_t chunk = 0; chunk < found.size(); chunk += longest_read_words) {
+        const std::span<const Word> read(found.data() + chunk, std::min(longest_read_words, found.size() - chunk));
+        for (const detail::SpokenUnit& unit : detail::read_spoken_run(*runs_, read)) {
+          const std::size_t first = chunk + unit.start, last = chunk + unit.end;
+          const std::size_t from = first == 0 ? segment.start : segment.start + found[first].start;
+          const std::size_t to = last == found.size() ? segment.end : segment.start + found[last].start;
+          sentences.push_back({trimmed(text, {from, to}), spoken ? std::optional<Part>(unit.part) : std::nullopt});
+        }
       }
     } else {
       sentences.push_back({segment, std::nullopt});

@@ -4,6 +4,7 @@
 #include <array>
 #include <iterator>
 #include <random>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -48,7 +49,7 @@ std::vector<Feature> word_features(const Word& word) {
 Feature pair_feature(const Word& first, const Word& second) { return hashed_feature("b", first.stem_hash, second.stem_hash); }
 
 // The words around the unit's first word, and its first words past any openers.
-std::vector<Feature> start_features(const std::vector<Word>& words, std::size_t i) {
+std::vector<Feature> start_features(std::span<const Word> words, std::size_t i) {
   std::vector<Feature> features;
   const std::string_view here = words[i].lower;
   const std::string_view after = i + 1 < words.size() ? std::string_view(words[i + 1].lower) : "</s>";
@@ -124,7 +125,7 @@ void add(PartScores& to, const PartScores& from, double sign = 1.0) {
 
 }  // namespace
 
-std::vector<SpokenUnit> read_spoken_run(const AveragedPerceptron& model, const std::vector<Word>& words) {
+std::vector<SpokenUnit> read_spoken_run(const AveragedPerceptron& model, std::span<const Word> words) {
   const std::size_t n = words.size();
   if (n == 0) return {};
   // Running sums of the words' and the pairs' scores before each index, and each start's score.

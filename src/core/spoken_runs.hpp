@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstddef>
+#include <span>
 #include <vector>
 
 #include "starcoach/star.hpp"
@@ -25,7 +26,7 @@ struct SpokenUnit {
 // score best together under `model` (a model of the five parts trained below). Where the
 // part changes is itself a strong sign that a sentence starts, so the two are decided
 // together rather than one after the other.
-std::vector<SpokenUnit> read_spoken_run(const AveragedPerceptron& model, const std::vector<Word>& words);
+std::vector<SpokenUnit> read_spoken_run(const AveragedPerceptron& model, std::span<const Word> words);
 
 // Trains `model` (five classes) on every answer as bare words, lower case and without
 // punctuation, the authors' sentences and parts being the truth.
