@@ -252,9 +252,10 @@ std::optional<std::string> what_the_reply_gives(const std::string& kind, const A
   if (kind == "missing-action") return first(own_action);
   if (kind == "we-not-i") return fired("ownership.we-not-i") ? std::nullopt : first(own_action);
   if (kind == "red-flag-blame") {
-    // A reply with a red flag of its own has not closed the gap.
-    if (std::any_of(reply.findings.begin(), reply.findings.end(), [](const Finding& f) { return f.rule.rfind("redflag.", 0) == 0; }))
-      return std::nullopt;
+    // The red flags that point away from the candidate. Owning up to having avoided the
+    // conflict or cut a corner is the candidate's own part, the answer this gap asks for.
+    for (const char* rule : {"redflag.blame", "redflag.handed-off", "redflag.speaks-badly", "redflag.gave-in", "redflag.unsure"})
+      if (fired(rule)) return std::nullopt;
     return blames ? std::nullopt : first(own_action);
   }
   if (kind == "not-a-story") return reply.is_story ? first([](const SentenceResult& s, const Words&) { return s.part != Part::other; }) : std::nullopt;
