@@ -190,6 +190,17 @@ TEST(Story, SkippingASafeguardIsARedFlagRefusingToIsNot) {
                        "redflag.avoided-conflict"));
 }
 
+TEST(Story, ASentenceARedFlagNamesInItsOwnWordsGetsThatFlagOnly) {
+  // The judge reads "I kept quiet..." as giving in too; one sentence, one red flag.
+  const Analysis analysis = analyse(
+      "Last spring I ran the launch of a payroll app for a chain of bakeries. In the planning meeting I kept quiet, "
+      "although I knew the date was tight. Sign-ups doubled in a month.");
+  int red_flags = 0;
+  for (const Finding& finding : analysis.findings) red_flags += finding.rule.rfind("redflag.", 0) == 0;
+  EXPECT_EQ(red_flags, 1);
+  EXPECT_TRUE(has_rule(analysis, "redflag.avoided-conflict"));
+}
+
 TEST(Story, NearPhrasesStayLinearOnAHugeAnswer) {
   // Thousands of cues and safeguards in one answer: each list is read once, in order.
   std::string text = "Last year I ran a depot. ";

@@ -334,10 +334,12 @@ bool acts_after(const Answer& answer, const Rule& rule, std::size_t index) {
 }
 
 // The sentences the judge is sure show the rule's weak spot, in other words than its
-// phrases: the whole sentence is the span (once per sentence).
-void judged_hits(const Answer& answer, const Rule& rule, std::vector<detail::Hit>& hits) {
+// phrases: the whole sentence is the span (once per sentence). A sentence some red flag
+// already names by its phrases (`named`) is left to that flag.
+void judged_hits(const Answer& answer, const Rule& rule, const std::vector<bool>& named, std::vector<detail::Hit>& hits) {
   for (std::size_t i = 0; i < answer.sentences.size(); ++i) {
     const AnswerSentence& sentence = answer.sentences[i];
+    if (named[i]) continue;
     if (sentence.weak_spot != rule.judged->label || sentence.weak_spot_probability < rule.judged->probability) continue;
     if (rule.judged->own_act && !answer.sentence_has(i, answer.book->lexicon.list("self_subjects"))) continue;
     const bool matched = std::any_of(hits.begin(), hits.end(), [&](const detail::Hit& hit) {
@@ -373,31 +375,47 @@ void near_hits(const Answer& answer, const Rule& rule, std::vector<detail::Hit>&
 }
 
 void apply_rules(const Answer& answer, std::vector<Finding>& findings) {
-  for (const Rule& rule : answer.book->rules) {
-    std::vector<detail::Hit> hits;
+  const std::vector<Rule>& rules = answer.book->rules;
+  std::vector<std::vector<detail::Hit>> hits(rules.size());
+  // The sentences a judged rule (a red flag) names in its own words: they get that flag,
+  // and not also another flag's reading by the judge, which would blame the same words twice.
+  std::vector<bool> named(answer.sentences.size(), false);
+  auto name_sentence_of = [&](const detail::Hit& hit) {  // the sentences are in text order
+    auto after = std::upper_bound(answer.sentences.begin(), answer.sentences.end(), hit.start,
+                                  [](std::size_t at, const AnswerSentence& sentence) { return at < sentence.span.start; });
+    if (after != answer.sentences.begin() && hit.start < std::prev(after)->span.end) named[std::prev(after) - answer.sentences.begin()] = true;
+  };
+  for (std::size_t r = 0; r < rules.size(); ++r) {
+    const Rule& rule = rules[r];
+    if (rule.kind != RuleKind::phrases) continue;
+    for (const detail::PhraseMatch& match : answer.find(rule.phrases, true)) {
+      if (acts_after(answer, rule, match.sentence)) continue;
+      hits[r].push_back({match.start, match.end, answer.sentences[match.sentence].part, {{"matched", match.text}}});
+    }
+    if (rule.near) near_hits(answer, rule, hits[r]);
+    if (rule.judged)
+      for (const detail::Hit& hit : hits[r]) name_sentence_of(hit);
+  }
+  for (std::size_t r = 0; r < rules.size(); ++r) {
+    const Rule& rule = rules[r];
     if (rule.kind == RuleKind::phrases) {
-      for (const detail::PhraseMatch& match : answer.find(rule.phrases, true)) {
-        if (acts_after(answer, rule, match.sentence)) continue;
-        hits.push_back({match.start, match.end, answer.sentences[match.sentence].part, {{"matched", match.text}}});
-      }
-      if (rule.near) near_hits(answer, rule, hits);
-      if (rule.judged) judged_hits(answer, rule, hits);
+      if (rule.judged) judged_hits(answer, rule, named, hits[r]);
     } else if (rule.kind == RuleKind::rate) {
       const std::vector<detail::PhraseMatch> matches = answer.find(answer.book->lexicon.list(rule.lexicon), true);
       const double minutes = answer.seconds() / 60.0;
       const double rate = minutes > 0 ? static_cast<double>(matches.size()) / minutes : 0;
       if (matches.size() >= static_cast<std::size_t>(rule.param("min_count")) && rate > rule.param("per_minute")) {
         const detail::PhraseMatch& first = matches.front();
-        hits.push_back({first.start, first.end, answer.sentences[first.sentence].part,
-                        {{"matched", first.text}, {"count", std::to_string(matches.size())},
-                         {"rate", std::to_string(static_cast<long>(std::lround(rate)))}}});
+        hits[r].push_back({first.start, first.end, answer.sentences[first.sentence].part,
+                           {{"matched", first.text}, {"count", std::to_string(matches.size())},
+                            {"rate", std::to_string(static_cast<long>(std::lround(rate)))}}});
       }
     } else {
-      detail::check_of(rule)(rule, answer, hits);
+      detail::check_of(rule)(rule, answer, hits[r]);
     }
     auto role_message = rule.role_messages.find(answer.role);
     const std::string& message = role_message != rule.role_messages.end() ? role_message->second : rule.message;
-    for (const detail::Hit& hit : hits)
+    for (const detail::Hit& hit : hits[r])
       findings.push_back({rule.id, hit.severity.value_or(rule.severity), fill_placeholders(message, hit.values), fill_placeholders(rule.hint, hit.values), hit.start,
                           hit.end, hit.part, static_cast<int>(std::lround(rule.penalty * hit.weight))});
   }
