@@ -19,30 +19,25 @@ std::string answer_250() {
   return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
 }
 
-void analyse_one_answer(benchmark::State& state) {
-  const std::string answer = answer_250();
-  starcoach::analyse(answer);  // train the models once, outside the timing
-  for (auto _ : state) {
-    starcoach::Analysis analysis = starcoach::analyse(answer, {"", "customer-obsession"});
-    std::string json = starcoach::dump_json(starcoach::analysis_json(analysis), -1);
-    benchmark::DoNotOptimize(json);
-  }
-  state.SetItemsProcessed(state.iterations());
-}
-BENCHMARK(analyse_one_answer)->Unit(benchmark::kMicrosecond);
-
-// The same with the question asked: the fit (principles and situation) on top.
-void analyse_one_answer_to_a_question(benchmark::State& state) {
-  const std::string answer = answer_250();
-  starcoach::AnalysisOptions options;
-  options.question = "Tell me about a time you went out of your way for a customer.";
-  starcoach::analyse(answer, options);  // load the models once, outside the timing
+// Times analyse() and the JSON of its result; the models are loaded before the timing.
+void time_analysis(benchmark::State& state, const std::string& answer, const starcoach::AnalysisOptions& options) {
+  starcoach::analyse(answer, options);
   for (auto _ : state) {
     starcoach::Analysis analysis = starcoach::analyse(answer, options);
     std::string json = starcoach::dump_json(starcoach::analysis_json(analysis), -1);
     benchmark::DoNotOptimize(json);
   }
   state.SetItemsProcessed(state.iterations());
+}
+
+void analyse_one_answer(benchmark::State& state) { time_analysis(state, answer_250(), {"", "customer-obsession"}); }
+BENCHMARK(analyse_one_answer)->Unit(benchmark::kMicrosecond);
+
+// The same with the question asked: the fit (principles and situation) on top.
+void analyse_one_answer_to_a_question(benchmark::State& state) {
+  starcoach::AnalysisOptions options;
+  options.question = "Tell me about a time you went out of your way for a customer.";
+  time_analysis(state, answer_250(), options);
 }
 BENCHMARK(analyse_one_answer_to_a_question)->Unit(benchmark::kMicrosecond);
 
@@ -51,13 +46,7 @@ BENCHMARK(analyse_one_answer_to_a_question)->Unit(benchmark::kMicrosecond);
 void analyse_one_spoken_answer(benchmark::State& state) {
   std::string spoken;
   for (const starcoach::Word& word : starcoach::words_of(answer_250())) spoken += (spoken.empty() ? "" : " ") + word.lower;
-  starcoach::analyse(spoken);  // load the models once, outside the timing
-  for (auto _ : state) {
-    starcoach::Analysis analysis = starcoach::analyse(spoken, {"", "customer-obsession"});
-    std::string json = starcoach::dump_json(starcoach::analysis_json(analysis), -1);
-    benchmark::DoNotOptimize(json);
-  }
-  state.SetItemsProcessed(state.iterations());
+  time_analysis(state, spoken, {"", "customer-obsession"});
 }
 BENCHMARK(analyse_one_spoken_answer)->Unit(benchmark::kMicrosecond);
 

@@ -135,13 +135,10 @@ TEST(Labeller, MeetsItsFloorOnTheHeldOutTestSplitHeardAsBareWords) {
   // by the part of the sentence it lands in.
   std::size_t total = 0, right = 0;
   for (const LabelledAnswer& answer : read_corpus_file(STARCOACH_SOURCE_DIR "/data/eval/star-test.txt")) {
-    std::string bare;
+    std::vector<std::size_t> unit_words;
+    const std::string bare = answer.spoken(&unit_words);
     std::vector<Part> gold;
-    for (const LabelledSentence& sentence : answer.sentences)
-      for (const Word& word : words_of(sentence.text)) {
-        bare += (bare.empty() ? "" : " ") + word.lower;
-        gold.push_back(sentence.part);
-      }
+    for (std::size_t u = 0; u < unit_words.size(); ++u) gold.insert(gold.end(), unit_words[u], answer.sentences[u].part);
     const Analysis analysis = analyse(bare);
     const std::vector<Word> words = words_of(bare);
     ASSERT_EQ(words.size(), gold.size());

@@ -118,37 +118,30 @@ bool result_first(const LabelledAnswer& answer, LabelledAnswer& moved) {
 // units found need not match the authors' units.
 void evaluate_bare_words(const StarLabeller& labeller, const SentenceSplitter& splitter, const LabelledAnswer& answer,
                          Result& result) {
-  std::string bare;
+  std::vector<std::size_t> unit_words;
+  const std::string bare = answer.spoken(&unit_words);
   std::vector<Part> gold;
-  for (const LabelledSentence& sentence : answer.sentences)
-    for (const Word& word : words_of(sentence.text)) {
-      bare += (bare.empty() ? "" : " ") + word.lower;
-      gold.push_back(sentence.part);
-    }
+  for (std::size_t u = 0; u < unit_words.size(); ++u) gold.insert(gold.end(), unit_words[u], answer.sentences[u].part);
   if (bare.empty()) return;
   // With perfect sentence breaks, to tell the splitter's share of the errors from the labeller's.
+  const std::vector<Word> words = words_of(bare);
   std::vector<std::string> bare_units;
   std::vector<std::string_view> bare_unit_views;
-  std::vector<std::size_t> unit_sizes;
   std::set<std::size_t> gold_starts;  // word indices where an author's unit starts
-  for (const LabelledSentence& sentence : answer.sentences) {
-    std::size_t before = 0;
-    for (std::size_t size : unit_sizes) before += size;
-    gold_starts.insert(before);
+  for (std::size_t u = 0, at = 0; u < unit_words.size(); at += unit_words[u++]) {
+    gold_starts.insert(at);
     std::string unit;
-    for (const Word& word : words_of(sentence.text)) unit += (unit.empty() ? "" : " ") + word.lower;
-    unit_sizes.push_back(words_of(sentence.text).size());
+    for (std::size_t w = at; w < at + unit_words[u]; ++w) unit += (unit.empty() ? "" : " ") + words[w].lower;
     bare_units.push_back(std::move(unit));
   }
   for (const std::string& unit : bare_units) bare_unit_views.push_back(unit);
   const std::vector<Part> given = labeller.label(bare_unit_views);
   for (std::size_t u = 0; u < given.size(); ++u)
-    if (given[u] == answer.sentences[u].part) result.bare_given_hits += unit_sizes[u];
+    if (given[u] == answer.sentences[u].part) result.bare_given_hits += unit_words[u];
   std::vector<Span> units;
   const std::vector<FoundSentence> found = splitter.split(bare);
   for (const FoundSentence& sentence : found) units.push_back(sentence.span);
   const std::vector<Part> parts = label_found(labeller, bare, found);
-  const std::vector<Word> words = words_of(bare);
   result.bare_gold_starts += gold_starts.size() - 1;
   for (std::size_t w = 1; w < words.size(); ++w) {
     bool found_start = false;

@@ -32,6 +32,9 @@ struct LabelledAnswer {
   std::string text() const;
   // The byte span of each unit in text().
   std::vector<std::pair<std::size_t, std::size_t>> unit_spans() const;
+  // The answer as a recogniser hears it: its words in lower case, one space apart, without
+  // punctuation or layout. `unit_words`, when given, receives the number of words of each unit.
+  std::string spoken(std::vector<std::size_t>* unit_words = nullptr) const;
 };
 
 // Parses one corpus file; throws DataError naming the file and line.

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <random>
 #include <span>
 #include <string>
 #include <string_view>
@@ -37,6 +38,19 @@ constexpr Feature hashed_feature(std::string_view name, std::uint64_t value, std
   hash = (hash ^ value) * 1099511628211ull;
   hash = (hash ^ second) * 1099511628211ull;
   return hash;
+}
+
+// Calls visit(i) for every index below `examples`, `epochs` times over, each time in a
+// new order drawn from `seed`: the same data and seed always train the same model.
+template <typename Visit>
+void in_shuffled_epochs(std::size_t examples, int epochs, std::uint32_t seed, Visit visit) {
+  std::mt19937 engine(seed);
+  std::vector<std::size_t> order(examples);
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  for (int epoch = 0; epoch < epochs; ++epoch) {
+    for (std::size_t i = order.size(); i > 1; --i) std::swap(order[i - 1], order[engine() % i]);
+    for (std::size_t index : order) visit(index);
+  }
 }
 
 class AveragedPerceptron {

@@ -31,6 +31,16 @@ std::vector<std::pair<std::size_t, std::size_t>> LabelledAnswer::unit_spans() co
   return spans;
 }
 
+std::string LabelledAnswer::spoken(std::vector<std::size_t>* unit_words) const {
+  std::string bare;
+  for (const LabelledSentence& sentence : sentences) {
+    const std::vector<Word> words = words_of(sentence.text);
+    for (const Word& word : words) bare += (bare.empty() ? "" : " ") + word.lower;
+    if (unit_words) unit_words->push_back(words.size());
+  }
+  return bare;
+}
+
 namespace {
 
 std::vector<std::string> split_kinds(const std::string& text) {

@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <array>
 #include <iterator>
-#include <random>
 #include <span>
 #include <string>
 #include <string_view>
@@ -179,13 +178,16 @@ std::vector<SpokenUnit> read_spoken_run(const AveragedPerceptron& model, std::sp
   entering.resize(n);
   for (std::size_t c = 0; c < part_count; ++c) entering[0][c] = {transition[part_count][c] + from[0][c], 0, part_count};
   for (std::size_t j = 1; j <= n; ++j) {
-    for (std::size_t i = j > longest_unit_words ? j - longest_unit_words : 0; i < j; ++i) {
-      const PartScores& length = by_length[std::min(j - i, length_classes - 1)];
-      const bool digits = digit_sum[j] > digit_sum[i];
-      for (std::size_t c = 0; c < part_count; ++c) {
-        const double score = entering[i][c].score + up_to[j][c] + length[c] + (digits ? with_digits[c] : 0.0);
-        if (score > best[j][c].score) best[j][c] = {score, i, entering[i][c].previous};
+    const std::size_t earliest = j > longest_unit_words ? j - longest_unit_words : 0;
+    for (std::size_t c = 0; c < part_count; ++c) {
+      double best_score = -1e300;
+      std::size_t best_start = earliest;
+      for (std::size_t i = earliest; i < j; ++i) {
+        const double score = entering[i][c].score + by_length[std::min(j - i, length_classes - 1)][c] +
+                             (digit_sum[j] > digit_sum[i] ? with_digits[c] : 0.0);
+        if (score > best_score) best_score = score, best_start = i;
       }
+      best[j][c] = {best_score + up_to[j][c], best_start, entering[best_start][c].previous};
     }
     if (j == n) break;
     for (std::size_t c = 0; c < part_count; ++c) {
@@ -215,14 +217,8 @@ void train_spoken_runs(AveragedPerceptron& model, const std::vector<LabelledAnsw
   };
   std::vector<Example> examples;
   for (const LabelledAnswer& answer : answers) {
-    std::string bare;
     std::vector<std::size_t> sizes;
-    for (const LabelledSentence& sentence : answer.sentences) {
-      const std::vector<std::string> words = lowercase_words(sentence.text);
-      for (const std::string& word : words) bare += (bare.empty() ? "" : " ") + word;
-      sizes.push_back(words.size());
-    }
-    Example example{words_of(bare), {}};
+    Example example{words_of(answer.spoken(&sizes)), {}};
     std::size_t at = 0;
     for (std::size_t s = 0; s < sizes.size(); ++s) {
       if (sizes[s] == 0) continue;
@@ -232,30 +228,25 @@ void train_spoken_runs(AveragedPerceptron& model, const std::vector<LabelledAnsw
     if (at == example.words.size() && at > 0) examples.push_back(std::move(example));
   }
   // Structured perceptron: read each answer with the current weights, and where the reading
-  // differs from the truth, move the weights towards the truth's features and away from the reading's.
-  std::mt19937 engine(20261204);  // fixed: the same corpus always gives the same model
-  std::vector<std::size_t> order(examples.size());
-  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
-  for (int epoch = 0; epoch < epochs; ++epoch) {
-    for (std::size_t i = order.size(); i > 1; --i) std::swap(order[i - 1], order[engine() % i]);
-    for (std::size_t index : order) {
-      const Example& example = examples[index];
-      const std::vector<SpokenUnit> read = read_spoken_run(model, example.words);
-      if (read != example.truth) {
-        auto move = [&](const std::vector<SpokenUnit>& units, double delta) {
-          std::size_t previous = part_count;
-          for (const SpokenUnit& unit : units) {
-            const std::size_t part = static_cast<std::size_t>(unit.part);
-            model.update(unit_features(example.words, unit, previous), part, delta);
-            previous = part;
-          }
-        };
-        move(example.truth, 1.0);
-        move(read, -1.0);
-      }
-      model.tick();
+  // differs from the truth, move the weights towards the truth's features and away from the
+  // reading's. Fixed seed: the same corpus always gives the same model.
+  in_shuffled_epochs(examples.size(), epochs, 20261204, [&](std::size_t index) {
+    const Example& example = examples[index];
+    const std::vector<SpokenUnit> read = read_spoken_run(model, example.words);
+    if (read != example.truth) {
+      auto move = [&](const std::vector<SpokenUnit>& units, double delta) {
+        std::size_t previous = part_count;
+        for (const SpokenUnit& unit : units) {
+          const std::size_t part = static_cast<std::size_t>(unit.part);
+          model.update(unit_features(example.words, unit, previous), part, delta);
+          previous = part;
+        }
+      };
+      move(example.truth, 1.0);
+      move(read, -1.0);
     }
-  }
+    model.tick();
+  });
   model.average();
 }
 

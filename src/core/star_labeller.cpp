@@ -1,5 +1,4 @@
 #include <algorithm>
-#include <random>
 #include <cctype>
 #include <unordered_map>
 #include <unordered_set>
@@ -265,27 +264,22 @@ StarLabeller::StarLabeller(const std::vector<LabelledAnswer>& answers, int epoch
       if (sentence.part != Part::result) result_first.push_back(&sentence);
     if (result_first != as_told) learn_from(result_first, false);
   }
-  std::mt19937 engine(20261127);  // fixed: the same corpus always gives the same model
-  std::vector<std::size_t> order(examples.size());
-  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
-  for (int epoch = 0; epoch < epochs; ++epoch) {
-    for (std::size_t i = order.size(); i > 1; --i) std::swap(order[i - 1], order[engine() % i]);
-    for (std::size_t index : order) {
-      const Example& example = examples[index];
-      const std::vector<std::size_t> predicted = decode(*model_, example.features);
-      for (std::size_t i = 0; i < predicted.size(); ++i) {
-        const std::size_t gold_previous = i == 0 ? part_count : example.gold[i - 1];
-        const std::size_t predicted_previous = i == 0 ? part_count : predicted[i - 1];
-        if (predicted[i] == example.gold[i] && gold_previous == predicted_previous) continue;
-        std::vector<Feature> features = example.features[i];
-        features.push_back(previous_feature(gold_previous));
-        model_->update(features, example.gold[i], 1.0);
-        features.back() = previous_feature(predicted_previous);
-        model_->update(features, predicted[i], -1.0);
-      }
-      model_->tick();
+  // Fixed seed: the same corpus always gives the same model.
+  in_shuffled_epochs(examples.size(), epochs, 20261127, [&](std::size_t index) {
+    const Example& example = examples[index];
+    const std::vector<std::size_t> predicted = decode(*model_, example.features);
+    for (std::size_t i = 0; i < predicted.size(); ++i) {
+      const std::size_t gold_previous = i == 0 ? part_count : example.gold[i - 1];
+      const std::size_t predicted_previous = i == 0 ? part_count : predicted[i - 1];
+      if (predicted[i] == example.gold[i] && gold_previous == predicted_previous) continue;
+      std::vector<Feature> features = example.features[i];
+      features.push_back(previous_feature(gold_previous));
+      model_->update(features, example.gold[i], 1.0);
+      features.back() = previous_feature(predicted_previous);
+      model_->update(features, predicted[i], -1.0);
     }
-  }
+    model_->tick();
+  });
   model_->average();
 }
 
