@@ -334,18 +334,15 @@ bool acts_after(const Answer& answer, const Rule& rule, std::size_t index) {
 }
 
 // The sentences the judge is sure show the rule's weak spot, in other words than its
-// phrases: the whole sentence is the span (once per sentence). A sentence some red flag
-// already names by its phrases (`named`) is left to that flag.
+// phrases: the whole sentence is the span (once per sentence). A sentence some red flag,
+// this one included, already names by its phrases (`named`) is left to that flag.
 void judged_hits(const Answer& answer, const Rule& rule, const std::vector<bool>& named, std::vector<detail::Hit>& hits) {
   for (std::size_t i = 0; i < answer.sentences.size(); ++i) {
     const AnswerSentence& sentence = answer.sentences[i];
     if (named[i]) continue;
     if (sentence.weak_spot != rule.judged->label || sentence.weak_spot_probability < rule.judged->probability) continue;
     if (rule.judged->own_act && !answer.sentence_has(i, answer.book->lexicon.list("self_subjects"))) continue;
-    const bool matched = std::any_of(hits.begin(), hits.end(), [&](const detail::Hit& hit) {
-      return hit.start >= sentence.span.start && hit.end <= sentence.span.end;
-    });
-    if (matched || acts_after(answer, rule, i)) continue;
+    if (acts_after(answer, rule, i)) continue;
     hits.push_back({sentence.span.start, sentence.span.end, sentence.part, {{"matched", excerpt(answer, i)}}});
   }
 }

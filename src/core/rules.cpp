@@ -116,6 +116,7 @@ Rule parse_rule(const json& entry, const Lexicon& lexicon) {
     if (rule.judged->probability <= 0 || rule.judged->probability > 1) throw std::runtime_error("judged probability must be in (0, 1]");
   }
   if (entry.contains("near")) {
+    if (rule.kind != RuleKind::phrases) throw std::runtime_error("only a phrases rule has near");
     const json& near = entry["near"];
     rule.near = Rule::Near{phrase_list(near.at("first")), phrase_list(near.at("then")), near.at("within").get<std::size_t>(),
                            near.value("own_act", false)};
@@ -131,7 +132,10 @@ Rule parse_rule(const json& entry, const Lexicon& lexicon) {
     if (!present) throw std::runtime_error("a " + kind + " rule needs " + what);
   };
   switch (rule.kind) {
-    case RuleKind::phrases: require(!rule.phrases.phrases.empty(), "phrases"); break;
+    case RuleKind::phrases:
+      require(!rule.phrases.phrases.empty(), "phrases");
+      if (rule.near) require(!rule.near->first.phrases.empty() && !rule.near->then.phrases.empty(), "phrases in near.first and near.then");
+      break;
     case RuleKind::rate: require(!rule.lexicon.empty() && rule.params.contains("per_minute") && rule.params.contains("min_count"),
                                  "a lexicon and the params per_minute and min_count"); break;
     case RuleKind::part_missing: require(rule.part.has_value(), "a part"); break;
