@@ -127,23 +127,6 @@ void add(PartScores& to, const PartScores& from, double sign = 1.0) {
 std::vector<SpokenUnit> read_spoken_run(const AveragedPerceptron& model, std::span<const Word> words) {
   const std::size_t n = words.size();
   if (n == 0) return {};
-  // Running sums of the words' and the pairs' scores before each index, and each start's score.
-  std::vector<PartScores> word_sum, pair_sum, start;
-  std::vector<std::size_t> digit_sum;
-  word_sum.resize(n + 1);  // (resize: GCC 12 warns that n + 1 may overflow in the sized constructor)
-  pair_sum.resize(n);
-  digit_sum.resize(n + 1);
-  start.resize(n);
-  for (std::size_t k = 0; k < n; ++k) {
-    word_sum[k + 1] = word_sum[k];
-    add(word_sum[k + 1], part_scores(model, word_features(words[k])));
-    if (k + 1 < n) {
-      pair_sum[k + 1] = pair_sum[k];
-      add(pair_sum[k + 1], part_scores(model, {pair_feature(words[k], words[k + 1])}));
-    }
-    digit_sum[k + 1] = digit_sum[k] + has_digit(words[k]);
-    start[k] = part_scores(model, start_features(words, k));
-  }
   std::array<PartScores, length_classes> by_length;
   for (std::size_t length = 0; length < length_classes; ++length)
     by_length[length] = part_scores(model, {feature("bias"), length_feature(length)});
@@ -153,17 +136,26 @@ std::vector<SpokenUnit> read_spoken_run(const AveragedPerceptron& model, std::sp
   std::array<PartScores, part_count + 1> transition;  // [previous part, or part_count at the start][part]
   for (std::size_t p = 0; p <= part_count; ++p) transition[p] = part_scores(model, {previous_feature(p)});
 
-  // A unit [i, j) scores up_to[j] + from[i] + its length's and figures' scores (the
-  // pairs' sum cancels to nothing for a one-word unit, where j - 1 == i).
+  // With W[k] and P[k] the running sums of the scores of the words and of the neighbouring
+  // pairs before index k, a unit [i, j) scores up_to[j] = W[j] + P[j - 1], plus from[i] =
+  // its start's and third's scores - W[i] - P[i], plus its length's and figures' scores
+  // (the pairs cancel to nothing for a one-word unit, where j - 1 == i).
   std::vector<PartScores> up_to, from;
-  up_to.resize(n + 1);
+  std::vector<std::size_t> digit_sum;  // figures before each index
+  up_to.resize(n + 1);  // (resize: GCC 12 warns that n + 1 may overflow in the sized constructor)
   from.resize(n);
-  for (std::size_t j = 1; j <= n; ++j) up_to[j] = word_sum[j], add(up_to[j], pair_sum[j - 1]);
-  for (std::size_t i = 0; i < n; ++i) {
-    from[i] = start[i];
-    add(from[i], by_third[third(i, n)]);
-    add(from[i], word_sum[i], -1.0);
-    add(from[i], pair_sum[i], -1.0);
+  digit_sum.resize(n + 1);
+  PartScores words_before{}, pairs_before{};
+  for (std::size_t k = 0; k < n; ++k) {
+    from[k] = part_scores(model, start_features(words, k));
+    add(from[k], by_third[third(k, n)]);
+    add(from[k], words_before, -1.0);
+    add(from[k], pairs_before, -1.0);
+    add(words_before, part_scores(model, word_features(words[k])));
+    up_to[k + 1] = words_before;
+    add(up_to[k + 1], pairs_before);
+    if (k + 1 < n) add(pairs_before, part_scores(model, {pair_feature(words[k], words[k + 1])}));
+    digit_sum[k + 1] = digit_sum[k] + has_digit(words[k]);
   }
 
   // best[j][c]: the best reading of words [0, j) whose last unit has part c. entering[i][c]:
