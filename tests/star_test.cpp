@@ -235,6 +235,18 @@ TEST(Story, GivingInIsShownInTheCandidatesOwnWordsNotInThePressure) {
   EXPECT_TRUE(flagged);
 }
 
+TEST(Story, WhatASentenceShowsCanDependOnTheOneBefore) {
+  // "I marked it as minor" is not clearly giving in alone; after the pressure it is.
+  const std::string opening = "Last spring I led testing for a food delivery app, and I found a bug that charged some "
+                              "orders twice. ";
+  const std::string pressure = "The delivery lead asked me to mark the bug as minor so it would not block the launch. ";
+  const std::string caved = "I marked it as minor, and we launched on Friday as planned.";
+  const std::string held = "I kept it as major and showed him the twelve orders it had already broken.";
+  EXPECT_TRUE(has_rule(analyse(opening + pressure + caved), "redflag.gave-in"));
+  EXPECT_FALSE(has_rule(analyse(opening + caved), "redflag.gave-in"));
+  EXPECT_FALSE(has_rule(analyse(opening + pressure + held), "redflag.gave-in"));
+}
+
 TEST(Story, WeIsReadAsTheSubjectWhateverTheLabels) {
   // Told all in "we", the story may have no sentence the labeller reads as an action.
   const std::string we = "Last autumn our bakery had six weeks to open a second shop. We found the site, we hired four "

@@ -4,6 +4,7 @@
 #include "starcoach/data_file.hpp"
 
 #include <algorithm>
+#include <cstdlib>
 #include <cmath>
 #include <unordered_set>
 
@@ -141,16 +142,38 @@ std::string excerpt(const Answer& answer, std::size_t index) {
 }
 
 // The sentence judge's verdict on each sentence, on the words outside quotes: a quote is
-// someone else's words, not the candidate's judgement.
+// someone else's words, not the candidate's judgement. A sentence is also judged with the
+// one before it, since what it shows can depend on it: "He asked me to lower it to medium.
+// I changed it to medium." gives in, though neither sentence does alone. The pair's
+// verdict counts when it names a weak spot more surely than the sentence alone does, and
+// one that the sentence alone already leans to (`pair_lean`): the words before cannot
+// make a flag of a sentence that has nothing of it.
 void judge_sentences(Answer& answer) {
+  constexpr double pair_lean = 0.05;
   const SentenceJudge& judge = SentenceJudge::builtin();
+  auto top_of = [](const std::vector<double>& probabilities) {
+    return static_cast<std::size_t>(std::max_element(probabilities.begin(), probabilities.end()) - probabilities.begin());
+  };
+  std::vector<Word> previous;  // the words of the sentence before
   for (AnswerSentence& sentence : answer.sentences) {
     std::vector<Word> own;
     for (const Word& word : sentence.words)
       if (!answer.quoted(word.start, word.end)) own.push_back(word);
     if (own.empty()) continue;
-    const std::vector<double> probabilities = judge.judge(own);
-    const std::size_t top = static_cast<std::size_t>(std::max_element(probabilities.begin(), probabilities.end()) - probabilities.begin());
+    std::vector<double> probabilities = judge.judge(own);
+    std::size_t top = top_of(probabilities);
+    if (!previous.empty()) {
+      std::vector<Word> both = std::move(previous);
+      both.insert(both.end(), own.begin(), own.end());
+      const std::vector<double> joint = judge.judge(both);
+      const std::size_t joint_top = top_of(joint);
+      const std::string& label = judge.labels()[joint_top];
+      if (label != "neutral" && joint[joint_top] > probabilities[top] && probabilities[joint_top] >= pair_lean) {
+        probabilities = joint;
+        top = joint_top;
+      }
+    }
+    previous = std::move(own);
     if (judge.labels()[top] == "neutral") continue;
     sentence.weak_spot = judge.labels()[top];
     sentence.weak_spot_probability = probabilities[top];
