@@ -174,6 +174,20 @@ bool has_rule(const Analysis& analysis, std::string_view rule) {
                      [&](const Finding& finding) { return finding.rule == rule; });
 }
 
+TEST(Story, ACareerInThePresentPerfectIsGeneralTalkNotTheStorysResult) {
+  // "I have worked ... for ten years" is who the candidate is now, not the event; it opens
+  // the answer with general talk, and it is no result of the story.
+  const Analysis analysis = analyse(
+      "I have worked in procurement for about ten years, first in electronics and now in fashion. I think procurement "
+      "is really about relationships. Last spring my manager asked me to find a cheaper t-shirt factory. I visited the "
+      "best offer before signing and saw blocked fire exits. I reported it with photos and proposed a second factory.");
+  EXPECT_TRUE(has_rule(analysis, "story.general-opening"));
+  EXPECT_TRUE(has_rule(analysis, "star.missing-result"));
+  EXPECT_NE(analysis.sentences.front().part, Part::result);
+  // "I could have checked" still looks back at the event.
+  EXPECT_TRUE(analyse("I could have checked the list myself. I called the depot and asked for the scans.").is_story);
+}
+
 TEST(Story, SkippingASafeguardIsARedFlagRefusingToIsNot) {
   const std::string opening = "Last spring I ran the launch of a payroll app for a chain of bakeries. ";
   EXPECT_TRUE(has_rule(analyse(opening + "The legal team needed two weeks, so I skipped the legal review and went live on the "

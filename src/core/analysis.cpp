@@ -134,6 +134,29 @@ bool is_past_verb(const Word& word, const PhraseList& irregular, const PhraseLis
   return lower.size() >= 4 && lower.compare(lower.size() - 2, 2, "ed") == 0 && !not_past.has_word(word.hash);
 }
 
+// Whether a sentence tells something in the past: a past verb, but not one of the present
+// perfect ("I have worked in procurement for ten years", "I've always been curious"),
+// which is who the candidate is now, not an event ("I could have checked" still looks
+// back at one).
+bool tells_past(const std::vector<Word>& words, const PhraseList& irregular, const PhraseList& not_past) {
+  static const std::uint64_t have_forms[] = {word_hash("have"), word_hash("has"), word_hash("i've"), word_hash("we've"),
+                                             word_hash("you've"), word_hash("they've"), word_hash("haven't"), word_hash("hasn't")};
+  static const std::uint64_t modals[] = {word_hash("could"), word_hash("should"), word_hash("would"), word_hash("might"),
+                                         word_hash("must"), word_hash("may")};
+  for (std::size_t i = 0; i < words.size(); ++i) {
+    if (!is_past_verb(words[i], irregular, not_past)) continue;
+    bool perfect = false;  // "have" one or two words before: "have worked", "have always worked"
+    for (std::size_t back = 1; back <= 2 && back <= i && !perfect; ++back) {
+      perfect = std::find(std::begin(have_forms), std::end(have_forms), words[i - back].hash) != std::end(have_forms);
+      // "I could have checked it myself" looks back at the event.
+      if (perfect && back < i && std::find(std::begin(modals), std::end(modals), words[i - back - 1].hash) != std::end(modals))
+        perfect = false;
+    }
+    if (!perfect) return true;
+  }
+  return false;
+}
+
 // A sentence as the candidate wrote it, its first eight words and "..." when longer.
 std::string excerpt(const Answer& answer, std::size_t index) {
   const std::vector<Word>& words = answer.sentences[index].words;
@@ -224,9 +247,7 @@ void detect_story(Answer& answer, std::string& reason) {
   for (std::size_t i = 0; i < answer.sentences.size(); ++i) {
     AnswerSentence& sentence = answer.sentences[i];
     const bool specific = answer.sentence_has(i, specific_markers);
-    const bool past = std::any_of(sentence.words.begin(), sentence.words.end(), [&](const Word& w) {
-      return is_past_verb(w, irregular_past, not_past_ed);
-    });
+    const bool past = tells_past(sentence.words, irregular_past, not_past_ed);
     sentence.general = (answer.sentence_has(i, general_markers) ||
                         (sentence.weak_spot == "habit" && sentence.weak_spot_probability >= habit_probability)) &&
                        !specific;
@@ -243,9 +264,7 @@ void detect_story(Answer& answer, std::string& reason) {
   const PhraseList& first_person = lexicon.list("first_person");
   for (std::size_t i = 0; i < answer.sentences.size() && !answer.sentences[i].story; ++i) {
     AnswerSentence& sentence = answer.sentences[i];
-    const bool past = std::any_of(sentence.words.begin(), sentence.words.end(), [&](const Word& w) {
-      return is_past_verb(w, irregular_past, not_past_ed);
-    });
+    const bool past = tells_past(sentence.words, irregular_past, not_past_ed);
     if (!sentence.general && !past && answer.sentence_has(i, first_person) && !answer.sentence_has(i, specific_markers)) {
       sentence.general = true;
       general += 1;
@@ -258,6 +277,13 @@ void detect_story(Answer& answer, std::string& reason) {
     const AnswerSentence& sentence = answer.sentences[answer.opening_sentences];
     if (sentence.story || (!sentence.general && sentence.part != Part::other)) break;
     ++answer.opening_sentences;
+  }
+  // General talk before the story tells none of its actions or results, wherever the
+  // labeller put it: a career summary read as a result must not stand in for the story's
+  // result. (As background, "I'm a nurse on a surgical ward", it may stay situation.)
+  for (std::size_t i = 0; i < answer.opening_sentences; ++i) {
+    AnswerSentence& sentence = answer.sentences[i];
+    if (sentence.general && (sentence.part == Part::action || sentence.part == Part::result)) sentence.part = Part::other;
   }
 
   auto quote = [&](std::size_t index) { return "\"" + excerpt(answer, index) + "\""; };
