@@ -42,12 +42,20 @@ class SentenceJudge {
 
   // How likely each label is for a sentence's words (labels() order, summing to 1).
   std::vector<double> judge(const std::vector<Word>& words) const;
+  // The same in two steps: the evidence for each label (log-odds, priors included), and
+  // the probabilities it gives. The evidence of two sentences read as one comes from each
+  // one's, so that a sentence judged alone and with the one before is read only once.
+  std::vector<double> evidence(const std::vector<Word>& words) const;
+  std::vector<double> evidence_of_both(const std::vector<double>& first, const std::vector<double>& second,
+                                       const Word& last_of_first, const Word& first_of_second) const;
+  std::vector<double> probabilities(std::vector<double> evidence) const;
   // The probability of one label (0 for a label the model does not know).
   double probability(const std::vector<Word>& words, std::string_view label) const;
   const std::vector<std::string>& labels() const { return labels_; }
 
  private:
   SentenceJudge() = default;
+  void add_row(std::string_view feature, std::vector<double>& log_odds) const;
 
   std::vector<std::string> labels_;
   std::vector<double> log_priors_;

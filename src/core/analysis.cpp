@@ -177,18 +177,18 @@ void judge_sentences(Answer& answer) {
   auto top_of = [](const std::vector<double>& probabilities) {
     return static_cast<std::size_t>(std::max_element(probabilities.begin(), probabilities.end()) - probabilities.begin());
   };
-  std::vector<Word> previous;  // the words of the sentence before
+  std::vector<double> previous;  // the evidence of the sentence before, if it had words
+  std::optional<Word> previous_last;
   for (AnswerSentence& sentence : answer.sentences) {
     std::vector<Word> own;
     for (const Word& word : sentence.words)
       if (!answer.quoted(word.start, word.end)) own.push_back(word);
     if (own.empty()) continue;
-    std::vector<double> probabilities = judge.judge(own);
+    const std::vector<double> evidence = judge.evidence(own);
+    std::vector<double> probabilities = judge.probabilities(evidence);
     std::size_t top = top_of(probabilities);
-    if (!previous.empty()) {
-      std::vector<Word> both = std::move(previous);
-      both.insert(both.end(), own.begin(), own.end());
-      const std::vector<double> joint = judge.judge(both);
+    if (previous_last) {
+      const std::vector<double> joint = judge.probabilities(judge.evidence_of_both(previous, evidence, *previous_last, own.front()));
       const std::size_t joint_top = top_of(joint);
       const std::string& label = judge.labels()[joint_top];
       if (label != "neutral" && joint[joint_top] > probabilities[top] && probabilities[joint_top] >= pair_lean) {
@@ -196,7 +196,8 @@ void judge_sentences(Answer& answer) {
         top = joint_top;
       }
     }
-    previous = std::move(own);
+    previous = evidence;
+    previous_last = own.back();
     if (judge.labels()[top] == "neutral") continue;
     sentence.weak_spot = judge.labels()[top];
     sentence.weak_spot_probability = probabilities[top];

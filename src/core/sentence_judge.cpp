@@ -141,18 +141,36 @@ std::vector<std::pair<std::string, std::string>> SentenceJudge::read_tsv(std::st
   return labelled;
 }
 
-std::vector<double> SentenceJudge::judge(const std::vector<Word>& words) const {
+std::vector<double> SentenceJudge::evidence(const std::vector<Word>& words) const {
   std::vector<double> log_odds = log_priors_;
-  for_each_feature(words, [&](std::string_view feature) {
-    if (const float* row = table_.find(feature))
-      for (std::size_t c = 0; c < labels_.size(); ++c) log_odds[c] += row[c];
-  });
+  for_each_feature(words, [&](std::string_view feature) { add_row(feature, log_odds); });
+  return log_odds;
+}
+
+std::vector<double> SentenceJudge::evidence_of_both(const std::vector<double>& first, const std::vector<double>& second,
+                                                    const Word& last_of_first, const Word& first_of_second) const {
+  // The features of two sentences read as one are those of each, and the word pair across
+  // the join; the priors are in both, once too many.
+  std::vector<double> log_odds(first.size());
+  for (std::size_t c = 0; c < log_odds.size(); ++c) log_odds[c] = first[c] + second[c] - log_priors_[c];
+  add_row(std::string(last_of_first.lower).append(" ").append(first_of_second.lower), log_odds);
+  return log_odds;
+}
+
+void SentenceJudge::add_row(std::string_view feature, std::vector<double>& log_odds) const {
+  if (const float* row = table_.find(feature))
+    for (std::size_t c = 0; c < labels_.size(); ++c) log_odds[c] += row[c];
+}
+
+std::vector<double> SentenceJudge::probabilities(std::vector<double> log_odds) const {
   const double top = *std::max_element(log_odds.begin(), log_odds.end());
   double sum = 0.0;
   for (double& value : log_odds) sum += (value = std::exp((value - top) / evidence_temperature));
   for (double& value : log_odds) value /= sum;
   return log_odds;
 }
+
+std::vector<double> SentenceJudge::judge(const std::vector<Word>& words) const { return probabilities(evidence(words)); }
 
 double SentenceJudge::probability(const std::vector<Word>& words, std::string_view label) const {
   auto found = std::find(labels_.begin(), labels_.end(), label);
