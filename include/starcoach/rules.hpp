@@ -95,6 +95,9 @@ struct Rule {
     // The weak spot is the candidate's own act: a sentence without "I" ("My boss said it
     // was not worth a fight") tells the pressure, not the giving in, and is not the span.
     bool own_act = false;
+    // The weak spot can be a reply to the sentence before ("He asked me to lower it. I
+    // lowered it."): the sentence is also judged together with that one (analysis.cpp).
+    bool with_sentence_before = false;
   };
   std::optional<Judged> judged;  // phrases: also fires on sentences the judge labels so
   // phrases: also fires where a phrase of `first` is followed, at most `within` words on

@@ -168,12 +168,16 @@ std::string excerpt(const Answer& answer, std::size_t index) {
 // someone else's words, not the candidate's judgement. A sentence is also judged with the
 // one before it, since what it shows can depend on it: "He asked me to lower it to medium.
 // I changed it to medium." gives in, though neither sentence does alone. The pair's
-// verdict counts when it names a weak spot more surely than the sentence alone does, and
-// one that the sentence alone already leans to (`pair_lean`): the words before cannot
-// make a flag of a sentence that has nothing of it.
+// verdict counts when it names a weak spot that can be such a reply (a judged rule's
+// `with_sentence_before`), more surely than the sentence alone does, and one that the
+// sentence alone already leans to (`pair_lean`): the words before cannot make a flag of a
+// sentence that has nothing of it.
 void judge_sentences(Answer& answer) {
   constexpr double pair_lean = 0.05;
   const SentenceJudge& judge = SentenceJudge::builtin();
+  std::vector<std::string_view> replies;  // the labels a sentence can show as a reply to the one before
+  for (const Rule& rule : answer.book->rules)
+    if (rule.judged && rule.judged->with_sentence_before) replies.push_back(rule.judged->label);
   auto top_of = [](const std::vector<double>& probabilities) {
     return static_cast<std::size_t>(std::max_element(probabilities.begin(), probabilities.end()) - probabilities.begin());
   };
@@ -187,11 +191,12 @@ void judge_sentences(Answer& answer) {
     const std::vector<double> evidence = judge.evidence(own);
     std::vector<double> probabilities = judge.probabilities(evidence);
     std::size_t top = top_of(probabilities);
-    if (previous_last) {
+    if (previous_last && !replies.empty()) {
       const std::vector<double> joint = judge.probabilities(judge.evidence_of_both(previous, evidence, *previous_last, own.front()));
       const std::size_t joint_top = top_of(joint);
       const std::string& label = judge.labels()[joint_top];
-      if (label != "neutral" && joint[joint_top] > probabilities[top] && probabilities[joint_top] >= pair_lean) {
+      const bool reply = std::find(replies.begin(), replies.end(), label) != replies.end();
+      if (reply && joint[joint_top] > probabilities[top] && probabilities[joint_top] >= pair_lean) {
         probabilities = joint;
         top = joint_top;
       }

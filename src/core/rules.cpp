@@ -112,7 +112,7 @@ Rule parse_rule(const json& entry, const Lexicon& lexicon) {
   if (entry.contains("judged")) {
     const json& judged = entry["judged"];
     rule.judged = Rule::Judged{judged.at("label").get<std::string>(), judged.at("probability").get<double>(),
-                               judged.value("own_act", false)};
+                               judged.value("own_act", false), judged.value("with_sentence_before", false)};
     if (rule.judged->probability <= 0 || rule.judged->probability > 1) throw std::runtime_error("judged probability must be in (0, 1]");
   }
   if (entry.contains("near")) {
