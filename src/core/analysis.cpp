@@ -4,7 +4,6 @@
 #include "starcoach/data_file.hpp"
 
 #include <algorithm>
-#include <cstdlib>
 #include <cmath>
 #include <unordered_set>
 
@@ -138,20 +137,17 @@ bool is_past_verb(const Word& word, const PhraseList& irregular, const PhraseLis
 // perfect ("I have worked in procurement for ten years", "I've always been curious"),
 // which is who the candidate is now, not an event ("I could have checked" still looks
 // back at one).
-bool tells_past(const std::vector<Word>& words, const PhraseList& irregular, const PhraseList& not_past) {
-  static const std::uint64_t have_forms[] = {word_hash("have"), word_hash("has"), word_hash("i've"), word_hash("we've"),
-                                             word_hash("you've"), word_hash("they've"), word_hash("haven't"), word_hash("hasn't")};
-  static const std::uint64_t modals[] = {word_hash("could"), word_hash("should"), word_hash("would"), word_hash("might"),
-                                         word_hash("must"), word_hash("may")};
+bool tells_past(const Answer& answer, const std::vector<Word>& words) {
+  const Lexicon& lexicon = answer.book->lexicon;
+  const PhraseList& irregular = lexicon.list("irregular_past");
+  const PhraseList& not_past = lexicon.list("not_past_ed");
+  const PhraseList& perfect_auxiliaries = lexicon.list("perfect_auxiliaries");
+  const PhraseList& modals = lexicon.list("modal_verbs");
   for (std::size_t i = 0; i < words.size(); ++i) {
     if (!is_past_verb(words[i], irregular, not_past)) continue;
     bool perfect = false;  // "have" one or two words before: "have worked", "have always worked"
-    for (std::size_t back = 1; back <= 2 && back <= i && !perfect; ++back) {
-      perfect = std::find(std::begin(have_forms), std::end(have_forms), words[i - back].hash) != std::end(have_forms);
-      // "I could have checked it myself" looks back at the event.
-      if (perfect && back < i && std::find(std::begin(modals), std::end(modals), words[i - back - 1].hash) != std::end(modals))
-        perfect = false;
-    }
+    for (std::size_t back = 1; back <= 2 && back <= i && !perfect; ++back)
+      perfect = perfect_auxiliaries.has_word(words[i - back].hash) && !(back < i && modals.has_word(words[i - back - 1].hash));
     if (!perfect) return true;
   }
   return false;
@@ -244,8 +240,6 @@ void detect_story(Answer& answer, std::string& reason) {
   const Lexicon& lexicon = answer.book->lexicon;
   const PhraseList& specific_markers = lexicon.list("specific_markers");
   const PhraseList& general_markers = lexicon.list("general_markers");
-  const PhraseList& irregular_past = lexicon.list("irregular_past");
-  const PhraseList& not_past_ed = lexicon.list("not_past_ed");
   // A sentence the judge is this sure tells a habit counts as general, like "I always...".
   const double habit_probability = answer.book->find("story.general")->param("habit_probability");
   std::size_t story = 0, general = 0;
@@ -253,7 +247,7 @@ void detect_story(Answer& answer, std::string& reason) {
   for (std::size_t i = 0; i < answer.sentences.size(); ++i) {
     AnswerSentence& sentence = answer.sentences[i];
     const bool specific = answer.sentence_has(i, specific_markers);
-    const bool past = tells_past(sentence.words, irregular_past, not_past_ed);
+    const bool past = tells_past(answer, sentence.words);
     sentence.general = (answer.sentence_has(i, general_markers) ||
                         (sentence.weak_spot == "habit" && sentence.weak_spot_probability >= habit_probability)) &&
                        !specific;
@@ -270,7 +264,7 @@ void detect_story(Answer& answer, std::string& reason) {
   const PhraseList& first_person = lexicon.list("first_person");
   for (std::size_t i = 0; i < answer.sentences.size() && !answer.sentences[i].story; ++i) {
     AnswerSentence& sentence = answer.sentences[i];
-    const bool past = tells_past(sentence.words, irregular_past, not_past_ed);
+    const bool past = tells_past(answer, sentence.words);
     if (!sentence.general && !past && answer.sentence_has(i, first_person) && !answer.sentence_has(i, specific_markers)) {
       sentence.general = true;
       general += 1;
