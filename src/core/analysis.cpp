@@ -136,22 +136,28 @@ bool is_past_verb(const Word& word, const PhraseList& irregular, const PhraseLis
 // Whether a sentence tells something in the past: a past verb, but not one of the present
 // perfect ("I have worked in procurement for ten years", "I've always been curious"),
 // which is who the candidate is now, not an event ("I could have checked" still looks
-// back at one).
-bool tells_past(const Answer& answer, const std::vector<Word>& words) {
-  const Lexicon& lexicon = answer.book->lexicon;
-  const PhraseList& irregular = lexicon.list("irregular_past");
-  const PhraseList& not_past = lexicon.list("not_past_ed");
-  const PhraseList& perfect_auxiliaries = lexicon.list("perfect_auxiliaries");
-  const PhraseList& modals = lexicon.list("modal_verbs");
-  for (std::size_t i = 0; i < words.size(); ++i) {
-    if (!is_past_verb(words[i], irregular, not_past)) continue;
-    bool perfect = false;  // "have" one or two words before: "have worked", "have always worked"
-    for (std::size_t back = 1; back <= 2 && back <= i && !perfect; ++back)
-      perfect = perfect_auxiliaries.has_word(words[i - back].hash) && !(back < i && modals.has_word(words[i - back - 1].hash));
-    if (!perfect) return true;
+// back at one). The lexicon's lists are looked up once per answer, not once per sentence.
+struct PastTense {
+  explicit PastTense(const Lexicon& lexicon)
+      : irregular(lexicon.list("irregular_past")), not_past(lexicon.list("not_past_ed")),
+        perfect_auxiliaries(lexicon.list("perfect_auxiliaries")), modals(lexicon.list("modal_verbs")) {}
+
+  bool told_in(const std::vector<Word>& words) const {
+    for (std::size_t i = 0; i < words.size(); ++i) {
+      if (!is_past_verb(words[i], irregular, not_past)) continue;
+      bool perfect = false;  // "have" one or two words before: "have worked", "have always worked"
+      for (std::size_t back = 1; back <= 2 && back <= i && !perfect; ++back)
+        perfect = perfect_auxiliaries.has_word(words[i - back].hash) && !(back < i && modals.has_word(words[i - back - 1].hash));
+      if (!perfect) return true;
+    }
+    return false;
   }
-  return false;
-}
+
+  const PhraseList& irregular;
+  const PhraseList& not_past;
+  const PhraseList& perfect_auxiliaries;
+  const PhraseList& modals;
+};
 
 // A sentence as the candidate wrote it, its first eight words and "..." when longer.
 std::string excerpt(const Answer& answer, std::size_t index) {
@@ -240,6 +246,7 @@ void detect_story(Answer& answer, std::string& reason) {
   const Lexicon& lexicon = answer.book->lexicon;
   const PhraseList& specific_markers = lexicon.list("specific_markers");
   const PhraseList& general_markers = lexicon.list("general_markers");
+  const PastTense past_tense(lexicon);
   // A sentence the judge is this sure tells a habit counts as general, like "I always...".
   const double habit_probability = answer.book->find("story.general")->param("habit_probability");
   std::size_t story = 0, general = 0;
@@ -247,7 +254,7 @@ void detect_story(Answer& answer, std::string& reason) {
   for (std::size_t i = 0; i < answer.sentences.size(); ++i) {
     AnswerSentence& sentence = answer.sentences[i];
     const bool specific = answer.sentence_has(i, specific_markers);
-    const bool past = tells_past(answer, sentence.words);
+    const bool past = past_tense.told_in(sentence.words);
     sentence.general = (answer.sentence_has(i, general_markers) ||
                         (sentence.weak_spot == "habit" && sentence.weak_spot_probability >= habit_probability)) &&
                        !specific;
@@ -264,7 +271,7 @@ void detect_story(Answer& answer, std::string& reason) {
   const PhraseList& first_person = lexicon.list("first_person");
   for (std::size_t i = 0; i < answer.sentences.size() && !answer.sentences[i].story; ++i) {
     AnswerSentence& sentence = answer.sentences[i];
-    const bool past = tells_past(answer, sentence.words);
+    const bool past = past_tense.told_in(sentence.words);
     if (!sentence.general && !past && answer.sentence_has(i, first_person) && !answer.sentence_has(i, specific_markers)) {
       sentence.general = true;
       general += 1;
