@@ -66,6 +66,7 @@ TEST(Fit, AStoryOfTheRightPrincipleInAnotherSituationFitsLess) {
       "months she closed more tickets than anyone else on the team.";
   const QuestionFit right = judge_fit(question, words_of(feedback)), other = judge_fit(question, words_of(hiring));
   EXPECT_GT(right.closeness, other.closeness);
+  EXPECT_GT(right.situation, other.situation);
   EXPECT_GT(right.score, other.score);
   // The score says so, in words, rather than that the story answers the question.
   AnalysisOptions options;
@@ -125,6 +126,34 @@ TEST(Scores, OrderAnswersAsACoachWouldOnTheIndependentPairs) {
   ASSERT_GE(pairs, 100);
   // A floor under the measured 72.7% (README); the target is 90%.
   EXPECT_GE(100.0 * ordered / pairs, 70.0);
+}
+
+TEST(Fit, TheEchoCountsRareWordsMoreAndNearSynonymsAsMeanings) {
+  const SituationModel& situations = SituationModel::builtin();
+  const auto question = words_of("Tell me about a time a customer complained about a delivery.");
+  // "customer" and "delivery" both named: all of it.
+  EXPECT_DOUBLE_EQ(situations.echo(question, words_of("The customer complained about the delivery.")).words, 1.0);
+  // A rare word named counts for more than a common one.
+  const double rare = situations.echo(question, words_of("It was about the delivery.")).words;
+  const double common = situations.echo(question, words_of("It was about a time.")).words;
+  EXPECT_GT(rare, common);
+  // "angry" is not "complained", but it is in its group of near-synonyms ("deliveries" has the stem of "delivery").
+  const auto told = situations.echo(question, words_of("The customers were angry about the deliveries."));
+  EXPECT_LT(told.words, told.meanings);
+  // Nothing named, nothing echoed; a question of framing words only echoes nothing.
+  EXPECT_EQ(situations.echo(question, words_of("We planted trees.")).meanings, 0.0);
+  EXPECT_EQ(situations.echo(words_of("Tell me about a time."), words_of("The customer complained.")).words, 0.0);
+}
+
+TEST(Fit, TrainingStoriesAreReadStrictly) {
+  const auto stories = read_fit_training(
+      "t.tsv", "# comment\nownership\tA task outside your role?\tA mistake you made?\t- Fixed the printer.\\n- Wrote a guide.\n");
+  ASSERT_EQ(stories.size(), 1u);
+  EXPECT_EQ(stories[0].near_question, "A mistake you made?");
+  EXPECT_EQ(stories[0].answer, "- Fixed the printer.\n- Wrote a guide.");  // "\\n" in the file is a line break
+  EXPECT_THROW(read_fit_training("t.tsv", "ownership\tonly two fields\n"), DataError);
+  EXPECT_THROW(read_fit_training("t.tsv", "ownership\tq\t\tanswer\n"), DataError);
+  EXPECT_THROW(read_fit_training("t.tsv", "no-such-principle\tq\tnear\tanswer\n"), DataError);
 }
 
 }  // namespace

@@ -42,14 +42,23 @@ TEST(TrainedModels, TheClassifierInTheProgramIsTheOneTheDataTeach) {
             trained.classify("Biggest mistake?").front().principle->id);
 }
 
+// The corpus and the stories of data/fit, as the answer profiler and the situation model
+// learn from them.
+const std::vector<LabelledAnswer>& stories() {
+  static const std::vector<LabelledAnswer> answers =
+      stories_to_profile(corpus(), read_fit_files(fit_training_files(STARCOACH_SOURCE_DIR)));
+  return answers;
+}
+
 TEST(TrainedModels, TheAnswerProfilerInTheProgramIsTheOneTheCorpusTeaches) {
-  const AnswerProfiler trained(KnowledgeBase::builtin(), corpus(),
+  ASSERT_GE(stories().size(), corpus().size() + 500);
+  const AnswerProfiler trained(KnowledgeBase::builtin(), stories(),
                                principle_sentences(behaviour_training_files(STARCOACH_SOURCE_DIR)));
   EXPECT_TRUE(trained.save() == trained_model(trained_models_file(), "answer-profiler"));
 }
 
 TEST(TrainedModels, TheSituationModelInTheProgramIsTheOneTheCorpusTeaches) {
-  const SituationModel trained(corpus());
+  const SituationModel trained(stories());
   EXPECT_TRUE(trained.save() == trained_model(trained_models_file(), "situation-model"));
   // Saved bytes read back to the same model; damaged ones are refused, never read past.
   EXPECT_TRUE(SituationModel::load(trained.save()).save() == trained.save());
@@ -57,6 +66,17 @@ TEST(TrainedModels, TheSituationModelInTheProgramIsTheOneTheCorpusTeaches) {
   for (std::size_t cut : {std::size_t{0}, std::size_t{7}, std::size_t{20}, saved.size() / 2, saved.size() - 1})
     EXPECT_THROW(SituationModel::load(std::string_view(saved).substr(0, cut)), DataError) << cut;
   EXPECT_THROW(SituationModel::load(saved + "x"), DataError);
+}
+
+TEST(TrainedModels, TheSituationJudgeInTheProgramIsTheOneTheFitStoriesTeach) {
+  const std::vector<std::vector<FitTrainingStory>> fit_stories = read_fit_files(fit_training_files(STARCOACH_SOURCE_DIR));
+  const SituationJudge trained =
+      train_situation_judge(corpus(), fit_stories, QuestionClassifier::builtin(), AnswerProfiler::builtin());
+  const std::string saved = trained.save();
+  EXPECT_TRUE(saved == trained_model(trained_models_file(), "situation-judge"));
+  EXPECT_TRUE(SituationJudge::load(saved).save() == saved);
+  EXPECT_THROW(SituationJudge::load(std::string_view(saved).substr(0, saved.size() - 1)), DataError);
+  EXPECT_THROW(SituationJudge::load(saved + "x"), DataError);
 }
 
 TEST(TrainedModels, TheSentenceJudgeInTheProgramIsTheOneTheSentencesTeach) {

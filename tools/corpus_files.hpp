@@ -11,7 +11,9 @@
 #include <vector>
 
 #include "starcoach/corpus.hpp"
+#include "starcoach/fit.hpp"
 #include "starcoach/sentence_judge.hpp"
+#include "starcoach/situation.hpp"
 #include "starcoach/text.hpp"
 
 namespace starcoach {
@@ -108,6 +110,54 @@ inline std::vector<std::pair<std::string, std::string>> behaviour_training_for(c
     else if (sentence.label != "none" && others++ % spread == 0) labelled.emplace_back("none", sentence.sentence);
   }
   return labelled;
+}
+
+// data/fit/training-*.tsv, one file per author: stories with a question they answer and
+// one they do not.
+inline std::vector<std::string> fit_training_files(const std::string& source_dir) {
+  return files_named(source_dir + "/data/fit", "training-", ".tsv");
+}
+
+// Each file's stories, file by file (the trainer measures each author's stories with
+// models trained without them).
+inline std::vector<std::vector<FitTrainingStory>> read_fit_files(const std::vector<std::string>& paths) {
+  std::vector<std::vector<FitTrainingStory>> stories;
+  for (const std::string& path : paths) stories.push_back(read_fit_training(path, read_text_file(path)));
+  return stories;
+}
+
+// The answers the answer profiler and the situation model learn from: the corpus, and the
+// stories of data/fit but those of file `left_out` (none left out by default). Of a fit
+// story they read only its principle, its question and its words.
+inline std::vector<LabelledAnswer> stories_to_profile(const std::vector<LabelledAnswer>& corpus,
+                                                      const std::vector<std::vector<FitTrainingStory>>& fit_stories,
+                                                      std::size_t left_out = static_cast<std::size_t>(-1)) {
+  std::vector<LabelledAnswer> answers = corpus;
+  for (std::size_t file = 0; file < fit_stories.size(); ++file) {
+    if (file == left_out) continue;
+    for (const FitTrainingStory& story : fit_stories[file]) {
+      LabelledAnswer& answer = answers.emplace_back();
+      answer.principle = story.principle;
+      answer.question = story.question;
+      answer.sentences.push_back({Part::other, story.answer});
+    }
+  }
+  return answers;
+}
+
+// The situation judge weighs what the situation model measures, so it must learn from
+// measures of stories the model did not see: each author's stories are measured by a
+// model trained without them, as a stranger's story will be.
+inline SituationJudge train_situation_judge(const std::vector<LabelledAnswer>& corpus,
+                                            const std::vector<std::vector<FitTrainingStory>>& fit_stories,
+                                            const QuestionClassifier& classifier, const AnswerProfiler& profiler) {
+  std::vector<SituationJudge::Example> examples;
+  for (std::size_t i = 0; i < fit_stories.size(); ++i) {
+    const std::vector<SituationJudge::Example> fresh =
+        fit_examples(fit_stories[i], classifier, profiler, SituationModel(stories_to_profile(corpus, fit_stories, i)));
+    examples.insert(examples.end(), fresh.begin(), fresh.end());
+  }
+  return SituationJudge(examples);
 }
 
 }  // namespace starcoach

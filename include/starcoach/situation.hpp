@@ -36,6 +36,15 @@ class SituationModel {
   // this one than to all the answers: about 0 for a story of another situation, 0.03 and
   // more for one that tells it.
   double closeness(const std::vector<Word>& question, const std::vector<Word>& story) const;
+  // How much of what the question names the story names too: the share of the question's
+  // meaningful stems found in the story, each weighed by its rarity (IDF), so that
+  // "customer" counts for more than "team"; `words` counts the same stems, `meanings`
+  // also words of the same small group of near-synonyms ("client" for "customer",
+  // word_clusters.hpp). Each 0 to 1.
+  struct Echo {
+    double words = 0, meanings = 0;
+  };
+  Echo echo(const std::vector<Word>& question, const std::vector<Word>& story) const;
 
  private:
   using Vector = std::vector<std::pair<std::uint32_t, float>>;  // (term, weight), unit length
@@ -46,6 +55,7 @@ class SituationModel {
   HashIndex<std::uint32_t> terms_;  // stem hash -> term
   std::vector<std::uint64_t> stems_;  // term -> stem hash (to save the index)
   std::vector<float> idf_, mean_answer_;
+  float unseen_idf_ = 1;  // the IDF of a stem the corpus never used: the rarest there is
   std::vector<Vector> questions_, answers_;
   std::vector<std::vector<std::pair<std::uint32_t, float>>> postings_;  // term -> (question, weight)
 };

@@ -307,8 +307,9 @@ void detect_story(Answer& answer, std::string& reason) {
 
 // Which behaviours of the principle the story shows, by the behaviours' phrases (stemmed),
 // each with the sentence that shows it. Only a sentence of the story counts: a habit or
-// an opinion ("I always put customers first") claims a behaviour, the story shows it
-// (method.md 2); an answer that tells no story shows none.
+// an opinion ("I always put customers first", "I read a lot"), general talk around the
+// story, claims a behaviour, the story shows it (method.md 2); an answer that tells no
+// story shows none.
 // How many words either side of a behaviour's phrase the judge reads when the sentence as a
 // whole does not convince it.
 constexpr std::size_t phrase_context = 8;
@@ -323,7 +324,7 @@ PrincipleEvidence evidence_in(const Answer& answer, const Principle& principle) 
   }
   std::vector<std::optional<Span>> shown_in(principle.behaviours.size());
   for (const AnswerSentence& sentence : answer.sentences) {
-    if (sentence.general || !answer.is_story) continue;
+    if (sentence.general || sentence.part == Part::other || !answer.is_story) continue;
     const std::vector<Word>& words = sentence.words;
     // Where each behaviour's first phrase starts and ends in the sentence, if one is there.
     std::vector<std::optional<std::pair<std::size_t, std::size_t>>> phrase(principle.behaviours.size());
@@ -695,15 +696,15 @@ Analysis analyse(std::string_view text, const AnalysisOptions& options) {
 
   read_sentences(answer);
 
+  Analysis analysis;
+  detect_story(answer, analysis.story_reason);
+  if (answer.principle) answer.evidence = evidence_in(answer, *answer.principle);
   if (!options.question.empty()) {
     std::vector<Word> all_words;
     for (const detail::AnswerSentence& sentence : answer.sentences)
       all_words.insert(all_words.end(), sentence.words.begin(), sentence.words.end());
     answer.fit = judge_fit(options.question, all_words);
   }
-  Analysis analysis;
-  detect_story(answer, analysis.story_reason);
-  if (answer.principle) answer.evidence = evidence_in(answer, *answer.principle);
   analysis.words = answer.words;
   analysis.spoken_seconds = answer.seconds();
   analysis.is_story = answer.is_story;

@@ -10,6 +10,7 @@
 #include "starcoach/errors.hpp"
 #include "starcoach/fit.hpp"
 #include "starcoach/trained_models.hpp"
+#include "starcoach/word_clusters.hpp"
 
 namespace starcoach {
 
@@ -66,6 +67,7 @@ SituationModel::SituationModel(const std::vector<LabelledAnswer>& answers) {
     idf_.push_back(static_cast<float>(std::log(pairs / (1.0 + count)) + 1.0));
   }
   terms_ = HashIndex<std::uint32_t>(terms);
+  unseen_idf_ = static_cast<float>(std::log(pairs) + 1.0);
   auto weigh = [&](const std::map<std::uint64_t, int>& counts) {
     Vector vector;
     for (const auto& [stem, count] : counts) {
@@ -91,9 +93,10 @@ void SituationModel::index_questions() {
 }
 
 std::string SituationModel::save() const {
-  std::string out = "SCSM0001";
+  std::string out = "SCSM0002";
   put<std::uint32_t>(out, static_cast<std::uint32_t>(stems_.size()));
   put<std::uint32_t>(out, static_cast<std::uint32_t>(questions_.size()));
+  put(out, unseen_idf_);
   for (std::size_t term = 0; term < stems_.size(); ++term) {
     put(out, stems_[term]);
     put(out, idf_[term]);
@@ -109,10 +112,11 @@ std::string SituationModel::save() const {
 
 SituationModel SituationModel::load(std::string_view saved) {
   auto fail = [] { throw DataError("trained models", 1, "the situation model is damaged (run the build again)"); };
-  if (saved.substr(0, 8) != "SCSM0001") fail();
+  if (saved.substr(0, 8) != "SCSM0002") fail();
   Reader reader{saved.substr(8)};
   SituationModel model;
   const std::uint32_t terms = reader.get<std::uint32_t>(), pairs = reader.get<std::uint32_t>();
+  model.unseen_idf_ = reader.get<float>();
   if (terms > saved.size() || pairs > saved.size()) fail();
   std::vector<std::pair<std::uint64_t, std::uint32_t>> index;
   for (std::uint32_t term = 0; term < terms; ++term) {
@@ -181,6 +185,30 @@ double SituationModel::closeness(const std::vector<Word>& question, const std::v
   double baseline = 0;
   for (std::size_t term = 0; term < story_vector.size(); ++term) baseline += double(story_vector[term]) * mean_answer_[term];
   return total > 0 ? near / total - baseline : 0;
+}
+
+SituationModel::Echo SituationModel::echo(const std::vector<Word>& question, const std::vector<Word>& story) const {
+  const WordClusters& clusters = WordClusters::builtin();
+  std::set<std::uint64_t> told_stems, named;
+  std::set<std::uint16_t> told_meanings;
+  for (const Word& word : story) {
+    if (!carries_meaning(word)) continue;
+    told_stems.insert(word.stem_hash);
+    if (const WordCluster* cluster = clusters.find(word.hash)) told_meanings.insert(cluster->fine);
+  }
+  Echo echo;
+  double all = 0;
+  for (const Word& word : question) {
+    if (!carries_meaning(word) || !named.insert(word.stem_hash).second) continue;
+    const std::uint32_t* term = terms_.find(word.stem_hash);
+    const double weight = term ? idf_[*term] : unseen_idf_;
+    all += weight;
+    const WordCluster* cluster = clusters.find(word.hash);
+    if (told_stems.count(word.stem_hash)) echo.words += weight;
+    if (told_stems.count(word.stem_hash) || (cluster && told_meanings.count(cluster->fine))) echo.meanings += weight;
+  }
+  if (all > 0) echo.words /= all, echo.meanings /= all;
+  return echo;
 }
 
 }  // namespace starcoach
