@@ -558,7 +558,7 @@ Score score_of(const Answer& answer, const std::vector<Finding>& findings) {
     score.fit = answer.fit->score;
     if (off_question_cap)
       score.reasons["fit"] = "the story is about " + story_topic(*answer.fit) + ", the question about " + answer.fit->asked->name;
-    else if (answer.fit->situation < 0.5)
+    else if (answer.fit->situation < QuestionFit::untold_situation)
       score.reasons["fit"] = "the story shows what the question probes, but says little of the situation it describes";
     else
       score.reasons["fit"] = "the story answers what the question asks";
