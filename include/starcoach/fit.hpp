@@ -76,11 +76,12 @@ struct QuestionFit {
   double principle = 0;                    // how surely it is about what the question probes, 0 to 1
   double situation = 0;                    // how surely it tells the situation the question sets up (SituationJudge), 0 to 1
 
-  // Below this, the score's reason says the story tells little of the question's situation
-  // (chosen on the dev splits: 4.5% of the order pairs' own stories and none of the fit
-  // set's are below it, against 15% of the near questions; at 0.5 a third of own stories
-  // would be told so).
-  static constexpr double untold_situation = 0.3;
+  // How the score's reason speaks of the situation: below `untold_situation` the story
+  // tells little of it (4.5% of the dev order pairs' own stories and none of the fit set's
+  // are below it, against 15% of the near questions); up to `told_situation` it may be the
+  // situation, and the candidate is asked to make that clear (a third of own stories, and
+  // most near ones, are below 0.5).
+  static constexpr double untold_situation = 0.3, told_situation = 0.5;
 };
 
 // What a story and a question are judged on, from the given models: everything in

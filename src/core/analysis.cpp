@@ -560,6 +560,8 @@ Score score_of(const Answer& answer, const std::vector<Finding>& findings) {
       score.reasons["fit"] = "the story is about " + story_topic(*answer.fit) + ", the question about " + answer.fit->asked->name;
     else if (answer.fit->situation < QuestionFit::untold_situation)
       score.reasons["fit"] = "the story shows what the question probes, but says little of the situation it describes";
+    else if (answer.fit->situation < QuestionFit::told_situation)
+      score.reasons["fit"] = "the story shows what the question probes; make clear that it is the situation the question describes";
     else
       score.reasons["fit"] = "the story answers what the question asks";
     score.explanations.push_back("fit " + std::to_string(answer.fit->score) + ": " + score.reasons["fit"]);
