@@ -36,7 +36,7 @@ TEST(TrainedModels, TheSplitterInTheProgramIsTheOneTheCorpusTeaches) {
 }
 
 TEST(TrainedModels, TheClassifierInTheProgramIsTheOneTheDataTeach) {
-  const QuestionClassifier trained(KnowledgeBase::builtin(), ClassifierData::builtin());
+  const QuestionClassifier trained(KnowledgeBase::builtin(), ClassifierData::builtin_with_examples());
   EXPECT_TRUE(trained.save() == trained_model(trained_models_file(), "question-classifier"));
   EXPECT_EQ(QuestionClassifier::builtin().classify("Biggest mistake?").front().principle->id,
             trained.classify("Biggest mistake?").front().principle->id);

@@ -116,7 +116,7 @@ std::string read_file(const std::string& path) {
 int main(int argc, char** argv) {
   std::vector<std::string> arguments(argv + 1, argv + argc);
   try {
-    ClassifierData settings = ClassifierData::builtin();
+    ClassifierData settings = ClassifierData::builtin_with_examples();
     auto settings_flag = std::find(arguments.begin(), arguments.end(), "--settings");
     if (settings_flag != arguments.end()) {
       if (settings_flag + 1 == arguments.end()) throw std::runtime_error("--settings needs a file");

@@ -54,7 +54,7 @@ int main(int argc, char** argv) {
     add_trained_model(file, "word-clusters", WordClusters::builtin().save());
     add_trained_model(file, "star-labeller", StarLabeller(corpus).save());
     add_trained_model(file, "sentence-splitter", SentenceSplitter(corpus).save());
-    const QuestionClassifier classifier(KnowledgeBase::builtin(), ClassifierData::builtin());
+    const QuestionClassifier classifier(KnowledgeBase::builtin(), ClassifierData::builtin_with_examples());
     add_trained_model(file, "question-classifier", classifier.save());
     // The stories of data/fit, one file per author, also teach what stories of a principle
     // and of a question's situation talk about.

@@ -83,6 +83,13 @@ ClassifierData ClassifierData::parse(Source settings_json, Source stopwords_txt,
 const ClassifierData& ClassifierData::builtin() {
   static const ClassifierData settings = parse(
       Source{"data/classifier/settings.json", embedded_file("data/classifier/settings.json")},
+      Source{"data/classifier/stopwords.txt", embedded_file("data/classifier/stopwords.txt")}, Source{"no training questions", ""});
+  return settings;
+}
+
+const ClassifierData& ClassifierData::builtin_with_examples() {
+  static const ClassifierData settings = parse(
+      Source{"data/classifier/settings.json", embedded_file("data/classifier/settings.json")},
       Source{"data/classifier/stopwords.txt", embedded_file("data/classifier/stopwords.txt")},
       Source{"data/classifier/training.tsv", embedded_file("data/classifier/training.tsv")});
   return settings;
