@@ -209,7 +209,8 @@ const std::set<std::string> stock_phrases_shared = {
 TEST(Independence, TheFitSetsAnswersHaveNoNearCopyInWhatTheAnswerModelLearnsFrom) {
   const std::vector<Item> answers = what_the_answer_models_learn();
   ASSERT_GT(answers.size(), what_the_labeller_learns().size() + 500);
-  for (const char* split : {"data/eval/fit-dev.jsonl", "data/eval/fit-test.jsonl"})
+  for (const char* split : {"data/eval/fit-dev.jsonl", "data/eval/fit-test.jsonl", "data/eval/fit-stories-dev.jsonl",
+                            "data/eval/fit-stories-test.jsonl"})
     EXPECT_EQ(near_duplicates(fit_items(split, "answer"), answers), "") << split;
   // The order pairs are scored with every model, the fit's among them.
   for (const char* split : {"data/eval/order-pairs-dev.jsonl", "data/eval/order-pairs-test.jsonl"})
@@ -226,6 +227,9 @@ TEST(Independence, TheFitSetsAnswersHaveNoNearCopyInWhatTheAnswerModelLearnsFrom
   for (const char* split : {"data/eval/order-pairs-dev.jsonl", "data/eval/order-pairs-test.jsonl"})
     EXPECT_EQ(near_duplicates(eval_sentences(split, {"weaker", "stronger"}), sentences), "") << split;
   EXPECT_EQ(near_duplicates(fit_items("data/eval/fit-test.jsonl", "answer"), fit_items("data/eval/fit-dev.jsonl", "answer")), "");
+  EXPECT_EQ(near_duplicates(fit_items("data/eval/fit-stories-test.jsonl", "answer"),
+                            fit_items("data/eval/fit-stories-dev.jsonl", "answer")),
+            "");
 }
 
 // The sentence judge learns from single sentences (data/redflags/): every sentence of the

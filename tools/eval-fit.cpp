@@ -1,6 +1,8 @@
 // Measures whether the analyser can tell that a story answers its question: each answer
 // of data/eval/fit-*.jsonl with the question it was written for ("own"), a question on the
-// same principle but another situation ("near"), and an unrelated one ("off").
+// same principle but another situation ("near"), and an unrelated one ("off"); then the
+// same for data/eval/fit-stories-*.jsonl, 250 stories a split by three authors each, whose
+// "off" question is another story's own question of another principle.
 //   eval-fit            the test split (report only)
 //   eval-fit --dev      the dev split (decide on this one)
 // Prints how often the own question scores higher than the unrelated one and by how much,
@@ -35,11 +37,8 @@ Judged judge(const json& row) {
   return judged;
 }
 
-}  // namespace
-
-int main(int argc, char** argv) try {
-  const std::string split = split_of(argc, argv);
-  const std::string path = STARCOACH_SOURCE_DIR "/data/eval/fit-" + split + ".jsonl";
+// Prints the figures of one set.
+void report(const std::string& path) {
   std::map<std::string, std::map<std::string, Judged>> answers;  // answer id -> own/near/off
   for (const nlohmann::json& row : read_jsonl(path)) {
     const std::string id = row["id"].get<std::string>();
@@ -66,6 +65,14 @@ int main(int argc, char** argv) try {
   for (const char* kind : {"own", "near", "off"})
     std::printf("  fit.off-question fires on %-4s questions: %5.1f%% (as an error: %.1f%%)\n", kind, 100.0 * fired[kind] / pairs,
                 100.0 * errors[kind] / pairs);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) try {
+  const std::string split = split_of(argc, argv);
+  report(STARCOACH_SOURCE_DIR "/data/eval/fit-" + split + ".jsonl");
+  report(STARCOACH_SOURCE_DIR "/data/eval/fit-stories-" + split + ".jsonl");
   return 0;
 } catch (const std::exception& error) {
   std::fprintf(stderr, "eval-fit: %s\n", error.what());

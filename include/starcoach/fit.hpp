@@ -125,8 +125,9 @@ struct FitTrainingStory {
 std::vector<FitTrainingStory> read_fit_training(const std::string& name, std::string_view text);
 
 // The trainer's examples: each story with its own question and with its near question.
-std::vector<SituationJudge::Example> fit_examples(const std::vector<FitTrainingStory>& stories, const QuestionClassifier& classifier,
-                                            const AnswerProfiler& profiler, const SituationModel& situations);
+std::vector<SituationJudge::Example> fit_examples(const std::vector<FitTrainingStory>& stories,
+                                                  const QuestionClassifier& classifier, const AnswerProfiler& profiler,
+                                                  const SituationModel& situations);
 
 // What the story is about, said against what the question asks: the story's principle, or,
 // when it is the question's own, that the situation differs.
@@ -134,6 +135,5 @@ std::string story_topic(const QuestionFit& fit);
 
 // How well a story (its words) fits a question, with the built-in models.
 QuestionFit judge_fit(std::string_view question, const std::vector<Word>& answer_words);
-
 
 }  // namespace starcoach

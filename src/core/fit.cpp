@@ -200,8 +200,9 @@ std::vector<FitTrainingStory> read_fit_training(const std::string& name, std::st
   return stories;
 }
 
-std::vector<SituationJudge::Example> fit_examples(const std::vector<FitTrainingStory>& stories, const QuestionClassifier& classifier,
-                                            const AnswerProfiler& profiler, const SituationModel& situations) {
+std::vector<SituationJudge::Example> fit_examples(const std::vector<FitTrainingStory>& stories,
+                                                  const QuestionClassifier& classifier, const AnswerProfiler& profiler,
+                                                  const SituationModel& situations) {
   std::vector<SituationJudge::Example> examples;
   for (std::size_t i = 0; i < stories.size(); ++i) {
     const std::vector<Word> words = words_of(stories[i].answer);
