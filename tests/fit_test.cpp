@@ -3,6 +3,7 @@
 // figures come from tools/eval-fit).
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <fstream>
 #include <map>
 #include <nlohmann/json.hpp>
@@ -81,9 +82,15 @@ TEST(Fit, AStoryOfTheRightPrincipleInAnotherSituationFitsLess) {
   EXPECT_EQ(story_topic(same), same.story_about->name);
 }
 
-TEST(Fit, MeetsItsFloorsOnTheIndependentFitSet) {
-  std::ifstream in(STARCOACH_SOURCE_DIR "/data/eval/fit-test.jsonl");
-  ASSERT_TRUE(in);
+// How a fit set's answers fare with their own, near and unrelated questions, in percent.
+struct FitFigures {
+  int answers = 0;
+  double own_higher = 0, above_near = 0, off_fired = 0, own_fired = 0;
+};
+
+FitFigures fit_figures(const std::string& relative) {
+  std::ifstream in(STARCOACH_SOURCE_DIR "/" + relative);
+  EXPECT_TRUE(in) << relative;
   std::map<std::string, std::map<std::string, Analysis>> answers;
   for (std::string line; std::getline(in, line);) {
     const json row = json::parse(line);
@@ -92,20 +99,39 @@ TEST(Fit, MeetsItsFloorsOnTheIndependentFitSet) {
     const std::string id = row["id"].get<std::string>();
     answers[row["answer_id"].get<std::string>()].emplace(id.substr(id.rfind('-') + 1), analyse(row["answer"].get<std::string>(), options));
   }
-  int own_higher = 0, above_near = 0, off_fired = 0, own_fired = 0, pairs = 0;
+  FitFigures figures;
   for (auto& [id, kinds] : answers) {
-    ++pairs;
-    own_higher += *kinds.at("own").score.fit > *kinds.at("off").score.fit;
-    above_near += *kinds.at("own").score.fit > *kinds.at("near").score.fit;
-    off_fired += fired(kinds.at("off"));
-    own_fired += fired(kinds.at("own"));
+    ++figures.answers;
+    figures.own_higher += *kinds.at("own").score.fit > *kinds.at("off").score.fit;
+    figures.above_near += *kinds.at("own").score.fit > *kinds.at("near").score.fit;
+    figures.off_fired += fired(kinds.at("off"));
+    figures.own_fired += fired(kinds.at("own"));
   }
-  ASSERT_GE(pairs, 25);
-  // Floors a little under the measured figures (README: 96%, 54% above the near question, 93%, 4%).
-  EXPECT_GE(100.0 * own_higher / pairs, 85.0);
-  EXPECT_GE(100.0 * above_near / pairs, 40.0);
-  EXPECT_GE(100.0 * off_fired / pairs, 82.0);
-  EXPECT_LE(100.0 * own_fired / pairs, 18.0);
+  for (double* figure : {&figures.own_higher, &figures.above_near, &figures.off_fired, &figures.own_fired})
+    *figure *= 100.0 / std::max(1, figures.answers);
+  return figures;
+}
+
+TEST(Fit, MeetsItsFloorsOnTheIndependentFitSet) {
+  const FitFigures figures = fit_figures("data/eval/fit-test.jsonl");
+  ASSERT_GE(figures.answers, 25);
+  // Floors a little under the measured figures (README: 96%, 79% above the near question,
+  // 82%, 4%); false alarms at the target.
+  EXPECT_GE(figures.own_higher, 85.0);
+  EXPECT_GE(figures.above_near, 60.0);
+  EXPECT_GE(figures.off_fired, 82.0);
+  EXPECT_LE(figures.own_fired, 10.0);
+}
+
+TEST(Fit, MeetsItsFloorsOnTheStoriesOfAuthorsItNeverSaw) {
+  // 238 stories by three authors (README: 90%, 76% above the near question, 68% of other
+  // principles' questions caught, 8% false alarms).
+  const FitFigures figures = fit_figures("data/eval/fit-stories-test.jsonl");
+  ASSERT_GE(figures.answers, 200);
+  EXPECT_GE(figures.own_higher, 85.0);
+  EXPECT_GE(figures.above_near, 65.0);
+  EXPECT_GE(figures.off_fired, 60.0);
+  EXPECT_LE(figures.own_fired, 12.0);
 }
 
 TEST(Scores, OrderAnswersAsACoachWouldOnTheIndependentPairs) {
