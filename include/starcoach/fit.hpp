@@ -87,7 +87,8 @@ struct QuestionFit {
 // What a story and a question are judged on, from the given models: everything in
 // QuestionFit but the situation and the score. judge_fit() uses the built-in models;
 // the trainer, its own.
-QuestionFit measure_fit(std::string_view question, const std::vector<Word>& answer_words, const QuestionClassifier& classifier,
+// `asked` is the question classifier's reading of the question.
+QuestionFit measure_fit(const std::vector<PrincipleScore>& asked, std::string_view question, const std::vector<Word>& answer_words,
                         const AnswerProfiler& profiler, const SituationModel& situations);
 
 // Whether the story tells the situation the question sets up, from a QuestionFit's
@@ -133,7 +134,9 @@ std::vector<SituationJudge::Example> fit_examples(const std::vector<FitTrainingS
 // when it is the question's own, that the situation differs.
 std::string story_topic(const QuestionFit& fit);
 
-// How well a story (its words) fits a question, with the built-in models.
+// How well a story (its words) fits a question, with the built-in models; the second form
+// for a question already classified (`asked`).
 QuestionFit judge_fit(std::string_view question, const std::vector<Word>& answer_words);
+QuestionFit judge_fit(const std::vector<PrincipleScore>& asked, std::string_view question, const std::vector<Word>& answer_words);
 
 }  // namespace starcoach

@@ -687,13 +687,19 @@ Analysis analyse(std::string_view text, const AnalysisOptions& options) {
   answer.role = options.role;
   answer.words_per_minute = options.words_per_minute;
   answer.target_seconds = options.target_seconds;
+  // What the question probes, read once: it names the principle when none is given, and
+  // the fit weighs the story against it.
+  std::vector<PrincipleScore> asked;
+  if (!options.question.empty()) {
+    require_text(options.question, "question");
+    asked = QuestionClassifier::builtin().classify(options.question);
+  }
   if (!options.principle.empty()) {
     answer.principle = knowledge.find_principle(options.principle);
     if (!answer.principle)
       throw InputError("unknown principle \"" + options.principle + "\"; valid ids: " + knowledge.principle_ids());
-  } else if (!options.question.empty()) {
-    require_text(options.question, "question");
-    answer.principle = QuestionClassifier::builtin().classify(options.question).front().principle;
+  } else if (!asked.empty()) {
+    answer.principle = asked.front().principle;
   }
 
   read_sentences(answer);
@@ -705,7 +711,7 @@ Analysis analyse(std::string_view text, const AnalysisOptions& options) {
     std::vector<Word> all_words;
     for (const detail::AnswerSentence& sentence : answer.sentences)
       all_words.insert(all_words.end(), sentence.words.begin(), sentence.words.end());
-    answer.fit = judge_fit(options.question, all_words);
+    answer.fit = judge_fit(asked, options.question, all_words);
   }
   analysis.words = answer.words;
   analysis.spoken_seconds = answer.seconds();

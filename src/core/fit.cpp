@@ -100,9 +100,8 @@ std::vector<double> AnswerProfiler::profile(const std::vector<Word>& words) cons
   return log_odds;
 }
 
-QuestionFit measure_fit(std::string_view question, const std::vector<Word>& answer_words, const QuestionClassifier& classifier,
+QuestionFit measure_fit(const std::vector<PrincipleScore>& asked, std::string_view question, const std::vector<Word>& answer_words,
                         const AnswerProfiler& profiler, const SituationModel& situations) {
-  const std::vector<PrincipleScore> asked = classifier.classify(question);
   const std::vector<double> profile = profiler.profile(answer_words);
   const std::vector<Principle>& principles = KnowledgeBase::builtin().principles();
   QuestionFit fit;
@@ -209,8 +208,8 @@ std::vector<SituationJudge::Example> fit_examples(const std::vector<FitTrainingS
   std::vector<SituationJudge::Example> examples;
   for (std::size_t i = 0; i < stories.size(); ++i) {
     const std::vector<Word> words = words_of(stories[i].answer);
-    examples.push_back({measure_fit(stories[i].question, words, classifier, profiler, situations), true});
-    examples.push_back({measure_fit(stories[i].near_question, words, classifier, profiler, situations), false});
+    for (const auto& [question, fits] : {std::pair{&stories[i].question, true}, std::pair{&stories[i].near_question, false}})
+      examples.push_back({measure_fit(classifier.classify(*question), *question, words, profiler, situations), fits});
   }
   return examples;
 }
@@ -224,8 +223,11 @@ void score_fit(QuestionFit& fit) {
 }  // namespace
 
 QuestionFit judge_fit(std::string_view question, const std::vector<Word>& answer_words) {
-  QuestionFit fit = measure_fit(question, answer_words, QuestionClassifier::builtin(), AnswerProfiler::builtin(),
-                                SituationModel::builtin());
+  return judge_fit(QuestionClassifier::builtin().classify(question), question, answer_words);
+}
+
+QuestionFit judge_fit(const std::vector<PrincipleScore>& asked, std::string_view question, const std::vector<Word>& answer_words) {
+  QuestionFit fit = measure_fit(asked, question, answer_words, AnswerProfiler::builtin(), SituationModel::builtin());
   fit.situation = SituationJudge::builtin().probability(fit);
   fit.principle = std::min(1.0, fit.overlap / full_fit);
   score_fit(fit);

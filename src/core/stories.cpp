@@ -153,7 +153,7 @@ std::vector<StoryMatch> match_stories(std::string_view question, const std::vect
     // Half what the story shows (its behaviours of the principles probed), half what it
     // is about (the fit to the question, as the analyser judges it): a story can be about
     // the right thing before its words name the behaviours.
-    const double fit = judge_fit(question, words_of(story.text())).score / 100.0;
+    const double fit = judge_fit(probes, question, words_of(story.text())).score / 100.0;
     double score = 0;
     const PrincipleScore* best = nullptr;
     double best_part = -1;
