@@ -112,26 +112,26 @@ FitFigures fit_figures(const std::string& relative) {
   return figures;
 }
 
+// A set's floors: the least answers, and the figures a little under those measured.
+void expect_floors(const std::string& relative, int answers, const FitFigures& floors, double most_own_fired) {
+  SCOPED_TRACE(relative);
+  const FitFigures figures = fit_figures(relative);
+  ASSERT_GE(figures.answers, answers);
+  EXPECT_GE(figures.own_higher, floors.own_higher);
+  EXPECT_GE(figures.above_near, floors.above_near);
+  EXPECT_GE(figures.off_fired, floors.off_fired);
+  EXPECT_LE(figures.own_fired, most_own_fired);
+}
+
 TEST(Fit, MeetsItsFloorsOnTheIndependentFitSet) {
-  const FitFigures figures = fit_figures("data/eval/fit-test.jsonl");
-  ASSERT_GE(figures.answers, 25);
-  // Floors a little under the measured figures (README: 96%, 79% above the near question,
-  // 82%, 4%); false alarms at the target.
-  EXPECT_GE(figures.own_higher, 85.0);
-  EXPECT_GE(figures.above_near, 60.0);
-  EXPECT_GE(figures.off_fired, 82.0);
-  EXPECT_LE(figures.own_fired, 10.0);
+  // README: 96%, 79% above the near question, 82%, 4%; false alarms at the target.
+  expect_floors("data/eval/fit-test.jsonl", 25, {0, 85.0, 60.0, 82.0, 0}, 10.0);
 }
 
 TEST(Fit, MeetsItsFloorsOnTheStoriesOfAuthorsItNeverSaw) {
   // 238 stories by three authors (README: 90%, 76% above the near question, 68% of other
   // principles' questions caught, 8% false alarms).
-  const FitFigures figures = fit_figures("data/eval/fit-stories-test.jsonl");
-  ASSERT_GE(figures.answers, 200);
-  EXPECT_GE(figures.own_higher, 85.0);
-  EXPECT_GE(figures.above_near, 65.0);
-  EXPECT_GE(figures.off_fired, 60.0);
-  EXPECT_LE(figures.own_fired, 12.0);
+  expect_floors("data/eval/fit-stories-test.jsonl", 200, {0, 85.0, 65.0, 60.0, 0}, 12.0);
 }
 
 TEST(Scores, OrderAnswersAsACoachWouldOnTheIndependentPairs) {
